@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: services up, typecheck, lint, then jest (args pass through to jest).
+# Writes reports/jest.json for .ci/run. SKIP_STATIC=1 skips typecheck + lint.
+set -euo pipefail
+LOG_TAG="test"
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ZHIJIAN_ROOT"
+
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhijian_test}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+
+# A stale report must never be mistaken for this run's result.
+rm -f reports/jest.json
+mkdir -p reports
+
+ensure_node_modules
+bash deploy/local/stack.sh up
+
+if [[ "${SKIP_STATIC:-}" == 1 ]]; then
+  log "SKIP_STATIC=1: skipping typecheck and lint"
+else
+  log "typecheck: tsc -p tsconfig.json --noEmit"
+  npx --no -- tsc -p tsconfig.json --noEmit
+  log "lint: eslint ."
+  npx --no -- eslint .
+fi
+
+log "jest $*"
+exec npx --no -- jest --ci --json --outputFile=reports/jest.json "$@"

@@ -1,0 +1,99 @@
+export type ClockMode = 'watermark' | 'wall';
+
+export interface HubConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  /** Prefix for every topic name; empty in production, unique per test run for isolation. */
+  topicPrefix: string;
+  consumerGroup: string;
+  /** Prefix for BullMQ keys in Redis. */
+  queuePrefix: string;
+  httpPort: number;
+  clockMode: ClockMode;
+  /** How often the screening and relay loops look for work when idle. */
+  pollIntervalMs: number;
+  /** Partitions per topic when the hub creates its topics. */
+  ingestPartitions: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads the environment once into one typed object, naming every bad key at once
+ * so that a misconfigured deployment fails at boot with the whole list.
+ */
+export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConfig> = {}): HubConfig {
+  const problems: string[] = [];
+  const str = (key: string, fallback: string): string => env[key]?.trim() || fallback;
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key} must be an integer in [${min}, ${max}], got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${key} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return raw as T;
+  };
+  const url = (key: string, fallback: string, protocols: string[]): string => {
+    const raw = str(key, fallback);
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) problems.push(`${key} must use ${protocols.join(' or ')}`);
+    } catch {
+      // The value may hold a password: name the key, never echo the value.
+      problems.push(`${key} is not a valid URL`);
+    }
+    return raw;
+  };
+
+  const brokers = str('KAFKA_BROKERS', '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  for (const b of brokers) {
+    if (!/^[\w.-]+:\d{1,5}$/.test(b)) problems.push(`KAFKA_BROKERS entry "${b}" is not host:port`);
+  }
+
+  const config: HubConfig = {
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/zhijian', [
+      'postgres:',
+      'postgresql:',
+    ]),
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']),
+    kafkaBrokers: brokers,
+    kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
+    topicPrefix: str('KAFKA_TOPIC_PREFIX', ''),
+    consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
+    queuePrefix: str('QUEUE_PREFIX', 'zhijian'),
+    httpPort: int('HTTP_PORT', 3000, 0, 65535),
+    clockMode: oneOf('CLOCK_MODE', ['watermark', 'wall'] as const, 'watermark'),
+    pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
+    ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
+    logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    ...overrides,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** Nest injection token for the HubConfig object. */
+export const HUB_CONFIG = Symbol('HUB_CONFIG');

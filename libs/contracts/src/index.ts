@@ -1,0 +1,19 @@
+export {
+  FEED_TOPICS,
+  CONSUMED_TOPICS,
+  type FeedTopic,
+  type ConsumedTopic,
+  isFeedTopic,
+  physicalTopic,
+  dlqTopic,
+} from './topics';
+export { REASON_CODES, type ReasonCode, type Violation, type Rejection } from './reason-codes';
+export {
+  SchemaRegistry,
+  SCHEMA_BASE_URI,
+  findSchemasDir,
+  toViolations,
+  type CompiledSchema,
+  type JsonSchema,
+} from './schema-registry';
+export type * from './feed-types';

@@ -1,0 +1,32 @@
+/** Feed topics of spec/feeds.md §1, with the schema name each carries. */
+export const FEED_TOPICS = {
+  'court.case-events': 'court.case-event',
+  'registry.tax': 'registry.tax',
+  'registry.bank': 'registry.bank',
+  'registry.realestate': 'registry.realestate',
+  'registry.vehicle': 'registry.vehicle',
+  'registry.enterprise': 'registry.enterprise',
+  'procuratorate.petitions': 'procuratorate.petition',
+} as const;
+
+export type FeedTopic = keyof typeof FEED_TOPICS;
+
+/** The topics the hub consumes today; the rest of the spec's feeds come with "All feeds in". */
+export const CONSUMED_TOPICS = [
+  'court.case-events',
+  'registry.realestate',
+] as const satisfies readonly FeedTopic[];
+export type ConsumedTopic = (typeof CONSUMED_TOPICS)[number];
+
+export function isFeedTopic(name: string): name is FeedTopic {
+  return Object.prototype.hasOwnProperty.call(FEED_TOPICS, name);
+}
+
+/** Physical topic name: tests and parallel environments isolate themselves with a prefix. */
+export function physicalTopic(prefix: string, topic: FeedTopic): string {
+  return prefix ? `${prefix}.${topic}` : topic;
+}
+
+export function dlqTopic(physical: string): string {
+  return `${physical}.dlq`;
+}

@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { loadHubConfig } from '@zhijian/config';
+import { ALL_PARTS, startHub } from '@zhijian/platform';
+
+// The whole hub in one process: the single-machine default.
+startHub(loadHubConfig(), ALL_PARTS).catch((e: unknown) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});

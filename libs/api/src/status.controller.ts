@@ -1,0 +1,40 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ClockRepository, LeadRepository, OutboxRepository, ScreeningRepository } from '@zhijian/persistence';
+
+/** What an operator (and the demo) needs to see the hub's progress. */
+@ApiTags('operations')
+@Controller()
+export class StatusController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get('health')
+  async health(): Promise<{ status: 'ok' }> {
+    await this.dataSource.query('select 1');
+    return { status: 'ok' };
+  }
+
+  @Get('v1/status')
+  async status(): Promise<unknown> {
+    const m = this.dataSource.manager;
+    const events: { topic: string; n: number }[] = await m.query(
+      `select topic, count(*)::int as n from raw_events group by topic order by topic`,
+    );
+    const rejected: { reason: string; n: number }[] = await m.query(
+      `select reason, count(*)::int as n from quarantine group by reason order by reason`,
+    );
+    const leads = await new LeadRepository().countByModelAndUnit(m);
+    const screeningBacklog = await new ScreeningRepository().queueLength(m);
+    const outboxPending = await new OutboxRepository().pendingCount(m);
+    const clock = await new ClockRepository().read(m);
+    return {
+      businessClock: clock?.toISOString() ?? null,
+      accepted: Object.fromEntries(events.map((e) => [e.topic, e.n])),
+      rejected: Object.fromEntries(rejected.map((r) => [r.reason, r.n])),
+      leads,
+      screeningBacklog,
+      outboxPending,
+    };
+  }
+}

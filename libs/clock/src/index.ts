@@ -1,0 +1,8 @@
+export { periodEnd, isWorkingDay, addWorkingDays } from './working-days';
+export {
+  type BusinessClock,
+  type PartitionProgress,
+  WallClock,
+  FixedClock,
+  watermarkOf,
+} from './business-clock';

@@ -1,0 +1,31 @@
+import { Controller, Logger } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import type { FeedBatch } from './kafka-batch.transport';
+import { IngestService } from './ingest.service';
+
+/** Kafka adapter: one handler per consumed feed topic, each a single call into the service. */
+@Controller()
+export class IngestController {
+  private readonly logger = new Logger(IngestController.name);
+
+  constructor(private readonly ingest: IngestService) {}
+
+  @EventPattern('court.case-events')
+  async caseEvents(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  @EventPattern('registry.realestate')
+  async realEstate(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  private async handle(batch: FeedBatch): Promise<void> {
+    const outcome = await this.ingest.ingestBatch(batch.messages, batch.position);
+    if (outcome.rejected > 0) {
+      this.logger.warn(
+        `${batch.position.physicalTopic}[${batch.position.partition}]: ${outcome.rejected} message(s) quarantined`,
+      );
+    }
+  }
+}

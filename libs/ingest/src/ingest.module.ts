@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SchemaRegistry } from '@zhijian/contracts';
+import { DlqPublisher } from './dlq.publisher';
+import { EnvelopeDecoder } from './envelope-decoder';
+import { IngestController } from './ingest.controller';
+import { IngestService } from './ingest.service';
+import { KafkaModule, KafkaProducerHolder } from './kafka.module';
+
+@Module({
+  imports: [KafkaModule],
+  controllers: [IngestController],
+  providers: [
+    { provide: SchemaRegistry, useFactory: () => SchemaRegistry.load() },
+    {
+      provide: EnvelopeDecoder,
+      inject: [SchemaRegistry],
+      useFactory: (r: SchemaRegistry) => new EnvelopeDecoder(r),
+    },
+    {
+      provide: DlqPublisher,
+      inject: [DataSource, KafkaProducerHolder],
+      useFactory: (ds: DataSource, k: KafkaProducerHolder) => new DlqPublisher(ds, k.producer),
+    },
+    IngestService,
+  ],
+  exports: [IngestService, EnvelopeDecoder],
+})
+export class IngestModule {}

@@ -1,0 +1,124 @@
+import { Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaConfig } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { isFeedTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import type { InboundMessage, PartitionPosition } from './ingest.service';
+
+/** What a handler registered with @EventPattern('<feed topic>') receives. */
+export interface FeedBatch {
+  messages: InboundMessage[];
+  position: PartitionPosition;
+}
+
+export interface KafkaBatchTransportOptions {
+  client: KafkaConfig;
+  groupId: string;
+  topicPrefix: string;
+  /** Messages handed to a handler at once; larger Kafka batches are cut into chunks of this size. */
+  chunkSize?: number;
+  partitionsConsumedConcurrently?: number;
+}
+
+/**
+ * A Nest microservice transport over kafkajs that hands handlers whole batches.
+ * Nest's built-in Kafka server dispatches one message at a time; a data hub needs
+ * batches to write each one in a single transaction. Offsets are committed only
+ * after the handler's transaction has committed, so a crash replays, never skips,
+ * and replays are absorbed by the (source, eventId) key.
+ */
+export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger(KafkaBatchTransport.name);
+  private consumer: Consumer | null = null;
+  private readonly kafka: Kafka;
+
+  constructor(private readonly options: KafkaBatchTransportOptions) {
+    super();
+    this.kafka = new Kafka({ logLevel: logLevel.WARN, ...options.client });
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (e) {
+      callback(e);
+    }
+  }
+
+  private async start(): Promise<void> {
+    const topics = [...this.messageHandlers.keys()].filter(isFeedTopic);
+    const byPhysical = new Map<string, FeedTopic>(
+      topics.map((t) => [physicalTopic(this.options.topicPrefix, t), t]),
+    );
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 4 * 1024 * 1024,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...byPhysical.keys()], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.onBatch(payload, byPhysical),
+    });
+    this.log.log(`consuming ${[...byPhysical.keys()].join(', ')} as group ${this.options.groupId}`);
+  }
+
+  private async onBatch(payload: EachBatchPayload, byPhysical: Map<string, FeedTopic>): Promise<void> {
+    const { batch } = payload;
+    const topic = byPhysical.get(batch.topic);
+    const handler = topic ? this.getHandlerByPattern(topic) : null;
+    if (!topic || !handler) throw new Error(`no handler for topic ${batch.topic}`);
+    const chunkSize = this.options.chunkSize ?? 1000;
+    const all = batch.messages;
+    for (let i = 0; i < all.length; i += chunkSize) {
+      if (!payload.isRunning() || payload.isStale()) return;
+      const chunk = all.slice(i, i + chunkSize);
+      const last = chunk[chunk.length - 1]!;
+      const data: FeedBatch = {
+        messages: chunk.map((m) => ({
+          topic,
+          physicalTopic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key?.toString('utf8') ?? null,
+          value: m.value,
+          headers: Object.fromEntries(
+            Object.entries(m.headers ?? {}).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.join(',') : (v?.toString() ?? ''),
+            ]),
+          ),
+        })),
+        position: {
+          physicalTopic: batch.topic,
+          partition: batch.partition,
+          caughtUp: BigInt(last.offset) + 1n >= BigInt(batch.highWatermark),
+        },
+      };
+      const result: unknown = await handler(data);
+      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      payload.resolveOffset(last.offset);
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  on(): never {
+    throw new Error('KafkaBatchTransport does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}

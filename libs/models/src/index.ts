@@ -1,0 +1,17 @@
+export {
+  type CaseModel,
+  type CaseFacts,
+  type ModelMeta,
+  type LeadDraft,
+  type Evaluation,
+  factsByCase,
+} from './model';
+export { MODEL_IDS, type ModelId, createCaseModels } from './registry';
+export {
+  ZhongbenWithAssetsModel,
+  ZHONGBEN_WITH_ASSETS,
+  ZHONGBEN_WITH_ASSETS_DEFAULTS,
+} from './zhongben-with-assets/zhongben-with-assets.model';
+export { ScreeningService, CASE_MODELS } from './screening.service';
+export { ScreeningModule } from './models.module';
+export { BUSINESS_CLOCK, WatermarkClock, businessClockFor } from './business-clock.provider';

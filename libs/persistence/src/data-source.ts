@@ -1,0 +1,61 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { InitialSchema1732600000000 } from './migrations/1732600000000-initial-schema';
+import { LeadEntity } from './entities/lead.entity';
+
+export const MIGRATIONS = [InitialSchema1732600000000];
+export const ENTITIES = [LeadEntity];
+
+/** The schema is changed by migrations only, as an explicit step; never `synchronize`. */
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: poolSize },
+  };
+}
+
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 1));
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Creates the database if missing (tests and the demo use their own). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('database name must be a plain identifier');
+  url.pathname = '/postgres';
+  const ds = new DataSource({ type: 'postgres', url: url.toString() });
+  await ds.initialize();
+  try {
+    const rows: unknown[] = await ds.query('select 1 from pg_database where datname = $1', [name]);
+    if (rows.length === 0) await ds.query(`create database "${name}"`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export async function dropDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('database name must be a plain identifier');
+  url.pathname = '/postgres';
+  const ds = new DataSource({ type: 'postgres', url: url.toString() });
+  await ds.initialize();
+  try {
+    await ds.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await ds.destroy();
+  }
+}

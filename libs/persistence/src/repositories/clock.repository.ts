@@ -1,0 +1,19 @@
+import type { EntityManager } from 'typeorm';
+
+export class ClockRepository {
+  async read(m: EntityManager): Promise<Date | null> {
+    const rows: { asOf: Date }[] = await m.query(`select as_of as "asOf" from business_clock where id = 1`);
+    return rows[0]?.asOf ?? null;
+  }
+
+  /** Moves the business clock forward (never back); returns its value after the call. */
+  async advance(m: EntityManager, asOf: Date): Promise<Date> {
+    const rows: { asOf: Date }[] = await m.query(
+      `insert into business_clock (id, as_of) values (1, $1)
+       on conflict (id) do update set as_of = greatest(business_clock.as_of, excluded.as_of)
+       returning as_of as "asOf"`,
+      [asOf],
+    );
+    return rows[0]!.asOf;
+  }
+}

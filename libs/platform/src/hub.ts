@@ -1,0 +1,87 @@
+import { type DynamicModule, type INestApplication, Logger, type LogLevel, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '@zhijian/api';
+import { ConfigModule, type HubConfig } from '@zhijian/config';
+import { IngestModule, KafkaBatchTransport } from '@zhijian/ingest';
+import { ScreeningModule } from '@zhijian/models';
+import { PersistenceModule } from '@zhijian/persistence';
+import { RelayModule } from '@zhijian/referral';
+
+/** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
+export interface HubParts {
+  ingest: boolean;
+  screening: boolean;
+  relay: boolean;
+  api: boolean;
+}
+
+export const ALL_PARTS: HubParts = { ingest: true, screening: true, relay: true, api: true };
+
+@Module({})
+class HubModule {
+  static forRoot(config: HubConfig, parts: HubParts): DynamicModule {
+    return {
+      module: HubModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        ...(parts.ingest ? [IngestModule] : []),
+        ...(parts.screening ? [ScreeningModule] : []),
+        ...(parts.relay ? [RelayModule] : []),
+        ApiModule.forRoot({ leads: parts.api }),
+      ],
+    };
+  }
+}
+
+const LEVELS: Record<HubConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
+
+/** Boots the hub's parts in this process and returns the running Nest application. */
+export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): Promise<INestApplication> {
+  const logger = new Logger('Hub');
+  const app = await NestFactory.create(HubModule.forRoot(config, parts), { logger: LEVELS[config.logLevel] });
+  app.enableShutdownHooks();
+
+  const dataSource = app.get(DataSource);
+  if (await dataSource.showMigrations()) {
+    await app.close();
+    throw new Error('the database has migrations not yet applied: run `npm run migrate` (or the demo) first');
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Zhijian Hub API 执检数据枢纽').setVersion('1').build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+
+  // Module init creates the topics; the consumer subscribes only after.
+  await app.init();
+  if (parts.ingest) {
+    app.connectMicroservice(
+      {
+        strategy: new KafkaBatchTransport({
+          client: { clientId: `${config.kafkaClientId}-consumer`, brokers: config.kafkaBrokers },
+          groupId: config.consumerGroup,
+          topicPrefix: config.topicPrefix,
+        }),
+      },
+      { inheritAppConfig: true },
+    );
+    await app.startAllMicroservices();
+  }
+  await app.listen(config.httpPort, '127.0.0.1');
+  logger.log(
+    `hub parts [${Object.entries(parts)
+      .filter(([, on]) => on)
+      .map(([p]) => p)
+      .join(', ')}] up; API at ${await app.getUrl()}/v1/leads, docs at /docs`,
+  );
+  return app;
+}

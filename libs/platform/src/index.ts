@@ -1,0 +1,1 @@
+export { startHub, ALL_PARTS, type HubParts } from './hub';

@@ -1,0 +1,139 @@
+import { formatFen, idCardCheckChar, usccCheckChar } from '@zhijian/normalize';
+
+/** Envelopes as producers send them (wire form: money as yuan strings, dates as YYYY-MM-DD). */
+export interface WireEnvelope {
+  schema: string;
+  eventId: string;
+  source: string;
+  occurredAt: string;
+  payload: Record<string, unknown>;
+}
+
+export interface WireParty {
+  kind: 'person' | 'org';
+  name: string;
+  idNo?: string;
+  uscc?: string;
+}
+
+/** Business time of a fact dated `date`: 10:00 CST that day, plus `minutes` to order facts of one day. */
+export function occurredAtOf(date: string, minutes = 0): string {
+  const t = new Date(`${date}T10:00:00+08:00`).getTime() + minutes * 60_000;
+  return new Date(t).toISOString().replace('.000Z', 'Z');
+}
+
+export function idCardOf(areaCode: string, birthDate: string, seq: number): string {
+  const body = `${areaCode}${birthDate.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+  return body + idCardCheckChar(body);
+}
+
+export function usccOf(adminCode: string, serial: number): string {
+  const body = `91${adminCode}MA${String(serial).padStart(7, '0')}`;
+  return body + usccCheckChar(body);
+}
+
+export const yuan = (fen: number): string => formatFen(fen);
+
+export function caseFiled(args: {
+  eventId: string;
+  courtCode: string;
+  caseNo: string;
+  filedOn: string;
+  claimFen: number;
+  category?: string;
+  origin?: string;
+  applicants: WireParty[];
+  respondents: WireParty[];
+}): WireEnvelope {
+  return {
+    schema: 'court.case-event/1',
+    eventId: args.eventId,
+    source: `court:${args.courtCode}`,
+    occurredAt: occurredAtOf(args.filedOn),
+    payload: {
+      type: 'case.filed',
+      caseNo: args.caseNo,
+      filedOn: args.filedOn,
+      claimAmount: yuan(args.claimFen),
+      origin: args.origin ?? 'judgment',
+      category: args.category ?? 'loan',
+      applicants: args.applicants,
+      respondents: args.respondents,
+    },
+  };
+}
+
+export function caseClosed(args: {
+  eventId: string;
+  courtCode: string;
+  caseNo: string;
+  closedOn: string;
+  method: string;
+  recoveredFen?: number;
+  applicantNotifiedOn?: string;
+}): WireEnvelope {
+  return {
+    schema: 'court.case-event/1',
+    eventId: args.eventId,
+    source: `court:${args.courtCode}`,
+    occurredAt: occurredAtOf(args.closedOn, 1),
+    payload: {
+      type: 'case.closed',
+      caseNo: args.caseNo,
+      closedOn: args.closedOn,
+      method: args.method,
+      recoveredAmount: yuan(args.recoveredFen ?? 0),
+      ...(args.applicantNotifiedOn ? { applicantNotifiedOn: args.applicantNotifiedOn } : {}),
+    },
+  };
+}
+
+export function caseRestored(args: {
+  eventId: string;
+  courtCode: string;
+  caseNo: string;
+  previousCaseNo: string;
+  restoredOn: string;
+}): WireEnvelope {
+  return {
+    schema: 'court.case-event/1',
+    eventId: args.eventId,
+    source: `court:${args.courtCode}`,
+    occurredAt: occurredAtOf(args.restoredOn, 2),
+    payload: {
+      type: 'case.restored',
+      caseNo: args.caseNo,
+      previousCaseNo: args.previousCaseNo,
+      restoredOn: args.restoredOn,
+    },
+  };
+}
+
+export function realEstateEvent(args: {
+  eventId: string;
+  adminCode: string;
+  unitNo: string;
+  event: string;
+  owners: WireParty[];
+  registeredOn: string;
+  address?: string;
+  priceFen?: number;
+}): WireEnvelope {
+  return {
+    schema: 'registry.realestate/1',
+    eventId: args.eventId,
+    source: `agency:realestate:${args.adminCode}`,
+    occurredAt: occurredAtOf(args.registeredOn, 3),
+    payload: {
+      unitNo: args.unitNo,
+      location: {
+        adminCode: args.adminCode,
+        address: args.address ?? `${args.adminCode}某路${args.unitNo.slice(-3)}号`,
+      },
+      event: args.event,
+      owners: args.owners.map((party) => ({ party, share: 1 / args.owners.length })),
+      registeredOn: args.registeredOn,
+      ...(args.priceFen !== undefined ? { price: yuan(args.priceFen) } : {}),
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { createTestEnv, waitFor, countOf, type TestEnv } from './test-hub';

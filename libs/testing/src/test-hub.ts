@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { loadHubConfig, type HubConfig } from '@zhijian/config';
+import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import { ALL_PARTS, startHub, type HubParts } from '@zhijian/platform';
+
+/**
+ * An isolated hub environment on the real services: its own database, topic prefix,
+ * consumer group and queue prefix, so that integration specs never see each other's data.
+ */
+export interface TestEnv {
+  id: string;
+  config: HubConfig;
+  db: DataSource;
+  redis: Redis;
+  kafka: Kafka;
+  producer: Producer;
+  app: INestApplication | null;
+  baseUrl: string;
+  startHub(parts?: HubParts): Promise<void>;
+  stopHub(): Promise<void>;
+  publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
+  queue(name: string): Queue;
+  close(): Promise<void>;
+}
+
+export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise<TestEnv> {
+  const id = randomBytes(4).toString('hex');
+  const base = loadHubConfig(process.env);
+  const dbUrl = new URL(base.databaseUrl);
+  dbUrl.pathname = `/zhijian_t_${id}`;
+  const config: HubConfig = {
+    ...base,
+    databaseUrl: dbUrl.toString(),
+    topicPrefix: `t${id}`,
+    consumerGroup: `g${id}`,
+    queuePrefix: `zt${id}`,
+    httpPort: 0,
+    pollIntervalMs: 100,
+    ingestPartitions: 3,
+    logLevel: 'warn',
+    ...overrides,
+  };
+  await ensureDatabase(config.databaseUrl);
+  await runMigrations(config.databaseUrl);
+  const db = new DataSource(dataSourceOptions(config.databaseUrl, 2));
+  await db.initialize();
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const kafka = new Kafka({
+    clientId: `test-${id}`,
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const queues: Queue[] = [];
+
+  const env: TestEnv = {
+    id,
+    config,
+    db,
+    redis,
+    kafka,
+    producer,
+    app: null,
+    baseUrl: '',
+    async startHub(parts = ALL_PARTS) {
+      env.app = await startHub(config, parts);
+      env.baseUrl = (await env.app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
+    async stopHub() {
+      await env.app?.close();
+      env.app = null;
+    },
+    async publish(topic, messages) {
+      await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+    },
+    queue(name) {
+      const q = new Queue(name, { connection: redis, prefix: config.queuePrefix });
+      queues.push(q);
+      return q;
+    },
+    async close() {
+      await env.stopHub();
+      await Promise.all(queues.map((q) => q.close()));
+      await producer.disconnect();
+      await db.destroy();
+      const keys = await redis.keys(`${config.queuePrefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      // KEEP_TEST_DATA=1 leaves the database and topics for a post-mortem.
+      if (process.env.KEEP_TEST_DATA === '1') return;
+      await deleteTopics(kafka, config.topicPrefix);
+      await dropDatabase(config.databaseUrl);
+    },
+  };
+  return env;
+}
+
+async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
+    if (topics.length) await admin.deleteTopics({ topics });
+    await admin.deleteGroups([`g${prefix.slice(1)}`]).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The single integer a `select count(*)::int as n …` style query returns. */
+export async function countOf(db: DataSource, sql: string, params: unknown[] = []): Promise<number> {
+  const rows: { n: number }[] = await db.query(sql, params);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Polls until `probe` returns a value that is not undefined/false, or fails with what it last saw. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+  intervalMs = 200,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) return v;
+      last = v;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
+}

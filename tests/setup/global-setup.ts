@@ -1,0 +1,49 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import Redis from 'ioredis';
+
+/**
+ * Integration specs run against the real services that `npm test` brings up
+ * (deploy/local/stack.sh). Fail early, with the command that fixes it, if one is missing.
+ */
+export default async function globalSetup(): Promise<void> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+  const problems: string[] = [];
+  const pg = new Client({
+    connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/zhijian_test',
+  });
+  try {
+    await pg.connect();
+    await pg.query('select 1');
+  } catch (e) {
+    problems.push(`PostgreSQL: ${(e as Error).message}`);
+  } finally {
+    await pg.end().catch(() => undefined);
+  }
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/1', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (e) {
+    problems.push(`Redis: ${(e as Error).message}`);
+  } finally {
+    redis.disconnect();
+  }
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } catch (e) {
+    problems.push(`Kafka at ${brokers.join(',')}: ${(e as Error).message}`);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+  if (problems.length) {
+    throw new Error(
+      `Integration services are not reachable (run: bash deploy/local/stack.sh up):\n  ${problems.join('\n  ')}`,
+    );
+  }
+}

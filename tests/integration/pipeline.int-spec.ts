@@ -92,9 +92,23 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
     }
   }
 
+  /** Publishes facts and waits until the hub has stored them all (so a later tick is really later). */
+  async function publishAndWait(events: WireEnvelope[]) {
+    await publishCase(events);
+    const ids = events.map((e) => e.eventId);
+    await waitFor(
+      `${ids.join(', ')} ingested`,
+      async () =>
+        (await countOf(env.db, `select count(*)::int as n from raw_events where event_id = any($1)`, [
+          ids,
+        ])) === ids.length,
+    );
+  }
+
   it('raises the lead in the county office queue of the executing court', async () => {
     const s = scenario(101);
-    await publishCase([s.filed, s.closed, s.flat, tick('tick-1')]);
+    await publishAndWait([s.filed, s.closed, s.flat]);
+    await publishAndWait([tick('tick-1')]);
     const [lead] = await waitFor('lead for case 101', async () => {
       const items = await leadsOf(s.caseNo);
       return items.length ? items : undefined;
@@ -149,7 +163,8 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
 
   it('gives the same lead when case.closed arrives before case.filed', async () => {
     const s = scenario(103);
-    await publishCase([s.flat, s.closed, s.filed, tick('tick-3', '2024-06-03')]);
+    await publishAndWait([s.flat, s.closed, s.filed]);
+    await publishAndWait([tick('tick-3', '2024-06-03')]);
     const [lead] = await waitFor('lead for case 103', async () => {
       const items = await leadsOf(s.caseNo);
       return items.length ? items : undefined;

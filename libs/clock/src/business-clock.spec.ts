@@ -3,27 +3,25 @@ import { watermarkOf } from './business-clock';
 const d = (s: string) => new Date(s);
 
 describe('watermarkOf', () => {
-  it('is held by the slowest partition that still has unread messages', () => {
+  it('is held by the slowest busy partition', () => {
     const w = watermarkOf(null, [
-      { maxOccurredAt: d('2024-05-01T00:00:00Z'), caughtUp: false },
-      { maxOccurredAt: d('2024-03-01T00:00:00Z'), caughtUp: false },
-      { maxOccurredAt: d('2024-01-01T00:00:00Z'), caughtUp: true },
+      { maxOccurredAt: d('2024-05-01T00:00:00Z'), idle: false },
+      { maxOccurredAt: d('2024-03-01T00:00:00Z'), idle: false },
+      { maxOccurredAt: d('2024-01-01T00:00:00Z'), idle: true },
     ]);
     expect(w).toEqual(d('2024-03-01T00:00:00Z'));
   });
 
-  it('takes the newest time once every partition is read to its end', () => {
+  it('takes the newest time once every partition is idle', () => {
     const w = watermarkOf(null, [
-      { maxOccurredAt: d('2024-05-01T00:00:00Z'), caughtUp: true },
-      { maxOccurredAt: d('2024-03-01T00:00:00Z'), caughtUp: true },
+      { maxOccurredAt: d('2024-05-01T00:00:00Z'), idle: true },
+      { maxOccurredAt: d('2024-03-01T00:00:00Z'), idle: true },
     ]);
     expect(w).toEqual(d('2024-05-01T00:00:00Z'));
   });
 
   it('never moves backwards', () => {
     const previous = d('2025-01-01T00:00:00Z');
-    expect(watermarkOf(previous, [{ maxOccurredAt: d('2024-01-01T00:00:00Z'), caughtUp: false }])).toBe(
-      previous,
-    );
+    expect(watermarkOf(previous, [{ maxOccurredAt: d('2024-01-01T00:00:00Z'), idle: false }])).toBe(previous);
   });
 });

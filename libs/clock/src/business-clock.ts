@@ -26,20 +26,21 @@ export class FixedClock implements BusinessClock {
 export interface PartitionProgress {
   /** Latest business time seen on the partition. */
   maxOccurredAt: Date;
-  /** Whether everything published to the partition so far has been read. */
-  caughtUp: boolean;
+  /** Read to its end and quiet for a while: it has nothing to hold the clock back with. */
+  idle: boolean;
 }
 
 /**
- * The low watermark of the feeds: a partition that still has unread messages holds
- * the clock at the newest time it has delivered, since older facts may still be
- * behind it; partitions read to their end do not hold it back. Never moves backwards.
+ * The low watermark of the feeds: the business clock may not pass the newest time a
+ * busy partition has delivered, since older facts may still be behind it on another.
+ * Idle partitions (read to their end and quiet) do not hold it back; once all are
+ * idle it is the newest time seen anywhere. It never moves backwards.
  */
 export function watermarkOf(previous: Date | null, partitions: PartitionProgress[]): Date | null {
   if (partitions.length === 0) return previous;
-  const lagging = partitions.filter((p) => !p.caughtUp);
-  const times = (lagging.length ? lagging : partitions).map((p) => p.maxOccurredAt.getTime());
-  const candidate = lagging.length ? Math.min(...times) : Math.max(...times);
+  const busy = partitions.filter((p) => !p.idle);
+  const times = (busy.length ? busy : partitions).map((p) => p.maxOccurredAt.getTime());
+  const candidate = busy.length ? Math.min(...times) : Math.max(...times);
   if (previous && previous.getTime() >= candidate) return previous;
   return new Date(candidate);
 }

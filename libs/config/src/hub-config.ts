@@ -12,6 +12,8 @@ export interface HubConfig {
   queuePrefix: string;
   httpPort: number;
   clockMode: ClockMode;
+  /** A partition read to its end and quiet this long no longer holds the business clock back. */
+  watermarkIdleMs: number;
   /** How often the screening and relay loops look for work when idle. */
   pollIntervalMs: number;
   /** Partitions per topic when the hub creates its topics. */
@@ -86,6 +88,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
     clockMode: oneOf('CLOCK_MODE', ['watermark', 'wall'] as const, 'watermark'),
+    watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),

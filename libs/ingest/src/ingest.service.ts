@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { watermarkOf } from '@zhijian/clock';
 import type { CaseEvent, Envelope, FeedTopic, Party, RealEstateEvent } from '@zhijian/contracts';
 import { parseCaseNumber } from '@zhijian/normalize';
 import {
-  ClockRepository,
   IngestRepository,
   type AssetControlRow,
   type CaseClosedRow,
@@ -46,14 +44,13 @@ export interface BatchOutcome {
 /**
  * The ingest step: validate and normalize a batch, then, in one transaction, append the
  * new envelopes to the raw log, project them into canonical tables, queue the touched
- * cases for screening and move the business clock. A redelivered batch finds its
+ * cases for screening and record the partition's progress for the business clock. A redelivered batch finds its
  * envelopes already stored and changes nothing.
  */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly ingest = new IngestRepository();
-  private readonly clock = new ClockRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -124,9 +121,6 @@ export class IngestService {
         maxOccurredAt,
         position.caughtUp,
       );
-      const progress = await this.ingest.loadPartitionProgress(m);
-      const watermark = watermarkOf(await this.clock.read(m), progress);
-      if (watermark) await this.clock.advance(m, watermark);
       return { inserted: fresh.length, quarantineIds };
     });
 

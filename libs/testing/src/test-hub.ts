@@ -42,6 +42,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     queuePrefix: `zt${id}`,
     httpPort: 0,
     pollIntervalMs: 100,
+    watermarkIdleMs: 1000,
     ingestPartitions: 3,
     logLevel: 'warn',
     ...overrides,

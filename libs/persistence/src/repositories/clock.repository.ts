@@ -6,6 +6,19 @@ export class ClockRepository {
     return rows[0]?.asOf ?? null;
   }
 
+  /** Each partition's newest business time, and whether it has been read to its end and quiet for `idleMs`. */
+  async partitionProgress(
+    m: EntityManager,
+    idleMs: number,
+  ): Promise<{ maxOccurredAt: Date; idle: boolean }[]> {
+    return m.query(
+      `select max_occurred_at as "maxOccurredAt",
+              (caught_up and updated_at < now() - make_interval(secs => $1::float8 / 1000)) as idle
+       from partition_progress`,
+      [idleMs],
+    );
+  }
+
   /** Moves the business clock forward (never back); returns its value after the call. */
   async advance(m: EntityManager, asOf: Date): Promise<Date> {
     const rows: { asOf: Date }[] = await m.query(

@@ -365,10 +365,4 @@ export class IngestRepository {
       );
     }
   }
-
-  async loadPartitionProgress(m: EntityManager): Promise<{ maxOccurredAt: Date; caughtUp: boolean }[]> {
-    return m.query(
-      `select max_occurred_at as "maxOccurredAt", caught_up as "caughtUp" from partition_progress`,
-    );
-  }
 }

@@ -23,8 +23,9 @@ if [[ "${SKIP_STATIC:-}" == 1 ]]; then
 else
   log "typecheck: tsc -p tsconfig.json --noEmit"
   npx --no -- tsc -p tsconfig.json --noEmit
-  log "lint: eslint ."
+  log "lint: eslint . and the import-cycle check"
   npx --no -- eslint .
+  npm run --silent cycles
 fi
 
 log "jest $*"

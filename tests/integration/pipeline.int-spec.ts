@@ -252,4 +252,20 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
     );
     expect(await counts()).toEqual(before);
   });
+
+  it('goes live once the feeds are quiet: a past case the hub has never seen becomes a lead without a later fact', async () => {
+    const s = scenario(107);
+    for (const e of [s.filed, s.closed, s.flat]) {
+      const date = (e.payload.filedOn ?? e.payload.closedOn ?? e.payload.registeredOn) as string;
+      e.payload[e.payload.filedOn ? 'filedOn' : e.payload.closedOn ? 'closedOn' : 'registeredOn'] =
+        date.replace('2024', '2025');
+      e.occurredAt = e.occurredAt.replace('2024', '2025');
+    }
+    await publishAndWait([s.filed, s.closed, s.flat]);
+    const [lead] = await waitFor('lead for case 107', async () => {
+      const items = await leadsOf(s.caseNo);
+      return items.length ? items : undefined;
+    });
+    expect(lead).toMatchObject({ modelId: 'zhongben_with_assets', unitCode: '330803' });
+  });
 });

@@ -24,4 +24,14 @@ describe('watermarkOf', () => {
     const previous = d('2025-01-01T00:00:00Z');
     expect(watermarkOf(previous, [{ maxOccurredAt: d('2024-01-01T00:00:00Z'), idle: false }])).toBe(previous);
   });
+
+  it('goes live (wall-clock time) once every partition is idle, but not while one is busy', () => {
+    const now = d('2026-11-26T00:00:00Z');
+    const idle = [{ maxOccurredAt: d('2024-05-01T00:00:00Z'), idle: true }];
+    expect(watermarkOf(null, idle, now)).toEqual(now);
+    expect(watermarkOf(null, [...idle, { maxOccurredAt: d('2024-03-01T00:00:00Z'), idle: false }], now)).toEqual(
+      d('2024-03-01T00:00:00Z'),
+    );
+    expect(watermarkOf(null, [], now)).toEqual(now);
+  });
 });

@@ -34,13 +34,22 @@ export interface PartitionProgress {
  * The low watermark of the feeds: the business clock may not pass the newest time a
  * busy partition has delivered, since older facts may still be behind it on another.
  * Idle partitions (read to their end and quiet) do not hold it back; once all are
- * idle it is the newest time seen anywhere. It never moves backwards.
+ * idle it is the newest time seen anywhere — or, in live operation (`now` given), the
+ * wall-clock time, since nothing is in flight that could still precede it.
+ * It never moves backwards.
  */
-export function watermarkOf(previous: Date | null, partitions: PartitionProgress[]): Date | null {
-  if (partitions.length === 0) return previous;
+export function watermarkOf(previous: Date | null, partitions: PartitionProgress[], now: Date | null = null): Date | null {
   const busy = partitions.filter((p) => !p.idle);
-  const times = (busy.length ? busy : partitions).map((p) => p.maxOccurredAt.getTime());
-  const candidate = busy.length ? Math.min(...times) : Math.max(...times);
+  let candidate: number;
+  if (busy.length) {
+    candidate = Math.min(...busy.map((p) => p.maxOccurredAt.getTime()));
+  } else if (now) {
+    candidate = Math.max(now.getTime(), ...partitions.map((p) => p.maxOccurredAt.getTime()));
+  } else if (partitions.length) {
+    candidate = Math.max(...partitions.map((p) => p.maxOccurredAt.getTime()));
+  } else {
+    return previous;
+  }
   if (previous && previous.getTime() >= candidate) return previous;
   return new Date(candidate);
 }

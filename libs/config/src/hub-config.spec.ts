@@ -4,7 +4,7 @@ describe('loadHubConfig', () => {
   it('uses local defaults', () => {
     const c = loadHubConfig({});
     expect(c.kafkaBrokers).toEqual(['127.0.0.1:9092']);
-    expect(c.clockMode).toBe('watermark');
+    expect(c.clockMode).toBe('auto');
     expect(c.httpPort).toBe(3000);
   });
 

@@ -1,4 +1,9 @@
-export type ClockMode = 'watermark' | 'wall';
+/**
+ * How business time is read: `auto` follows the feeds' watermark while they are being
+ * read and becomes now once every partition is idle (a replay catches up, then the hub
+ * is live); `watermark` never goes live (backtests, tests of replays); `wall` is now.
+ */
+export type ClockMode = 'auto' | 'watermark' | 'wall';
 
 export interface HubConfig {
   databaseUrl: string;
@@ -87,7 +92,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
-    clockMode: oneOf('CLOCK_MODE', ['watermark', 'wall'] as const, 'watermark'),
+    clockMode: oneOf('CLOCK_MODE', ['auto', 'watermark', 'wall'] as const, 'auto'),
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),

@@ -1,0 +1,76 @@
+import { SchemaRegistry } from '@zhijian/contracts';
+import { EnvelopeDecoder } from './envelope-decoder';
+
+const decoder = new EnvelopeDecoder(SchemaRegistry.load());
+
+const filed = (payload: Record<string, unknown> = {}) => ({
+  schema: 'court.case-event/1',
+  eventId: 'e-1',
+  source: 'court:浙0803',
+  occurredAt: '2024-01-10T10:00:00+08:00',
+  payload: {
+    type: 'case.filed',
+    caseNo: '(2024)浙0803执 0012号',
+    filedOn: '2024-01-10',
+    claimAmount: '１２３４.５',
+    origin: 'judgment',
+    category: 'loan',
+    applicants: [{ kind: 'org', name: ' 某银行 (衢州分行) ', uscc: '91350100m000100y43' }],
+    respondents: [{ kind: 'person', name: '张 三', idNo: '11010519491231002x' }],
+    ...payload,
+  },
+});
+
+describe('EnvelopeDecoder', () => {
+  it('accepts sloppy but valid input and normalizes it', () => {
+    const d = decoder.decode(JSON.stringify(filed()), 'court.case-events');
+    expect(d.ok).toBe(true);
+    if (!d.ok) return;
+    expect(d.envelope.payload).toMatchObject({
+      caseNo: '（2024）浙0803执12号',
+      claimAmount: 123450,
+      applicants: [{ name: '某银行（衢州分行）', uscc: '91350100M000100Y43' }],
+      respondents: [{ name: '张三', idNo: '11010519491231002X' }],
+    });
+    expect(d.envelope.occurredAt).toBe('2024-01-10T02:00:00.000Z');
+  });
+
+  it('upgrades a 15-digit ID number', () => {
+    const d = decoder.decode(
+      JSON.stringify(filed({ respondents: [{ kind: 'person', name: '李四', idNo: '110105491231002' }] })),
+      'court.case-events',
+    );
+    expect(d.ok && (d.envelope.payload.respondents as { idNo: string }[])[0]!.idNo).toBe(
+      '11010519491231002X',
+    );
+  });
+
+  it.each([
+    ['malformed_json', '{"schema":', '/'],
+    ['unknown_schema', JSON.stringify({ ...filed(), schema: 'court.case-event/9' }), '/schema'],
+    ['unknown_schema', JSON.stringify({ ...filed(), schema: 'registry.realestate/1' }), '/schema'],
+    ['schema_violation', JSON.stringify(filed({ claimAmount: 12.5 })), '/payload/claimAmount'],
+    ['schema_violation', JSON.stringify(filed({ filedOn: '2024-02-30' })), '/payload/filedOn'],
+    ['schema_violation', JSON.stringify({ ...filed(), occurredAt: '2024-01-10 10:00' }), '/occurredAt'],
+    ['invalid_case_number', JSON.stringify(filed({ caseNo: '（2024）浙0803民1号' })), '/payload/caseNo'],
+    [
+      'invalid_identifier',
+      JSON.stringify(filed({ respondents: [{ kind: 'person', name: '张三', idNo: '110105194912310021' }] })),
+      '/payload/respondents/0/idNo',
+    ],
+  ])('rejects with %s', (reason, raw, pointer) => {
+    const d = decoder.decode(raw, 'court.case-events');
+    expect(d.ok).toBe(false);
+    if (d.ok) return;
+    expect(d.rejection.reason).toBe(reason);
+    expect(d.rejection.violations.map((v) => v.pointer)).toContain(pointer);
+  });
+
+  it('never puts an identifier into a rejection message', () => {
+    const d = decoder.decode(
+      JSON.stringify(filed({ respondents: [{ kind: 'person', name: '张三', idNo: '110105194912310021' }] })),
+      'court.case-events',
+    );
+    expect(JSON.stringify(d)).not.toContain('110105194912310021');
+  });
+});

@@ -16,10 +16,18 @@ export interface WireParty {
   uscc?: string;
 }
 
+// Generated histories repeat a few thousand (date, minutes) pairs tens of thousands of times.
+const occurredAtCache = new Map<string, string>();
+
 /** Business time of a fact dated `date`: 10:00 CST that day, plus `minutes` to order facts of one day. */
 export function occurredAtOf(date: string, minutes = 0): string {
+  const key = `${date}|${minutes}`;
+  const cached = occurredAtCache.get(key);
+  if (cached !== undefined) return cached;
   const t = new Date(`${date}T10:00:00+08:00`).getTime() + minutes * 60_000;
-  return new Date(t).toISOString().replace('.000Z', 'Z');
+  const value = new Date(t).toISOString().replace('.000Z', 'Z');
+  if (occurredAtCache.size < 100_000) occurredAtCache.set(key, value);
+  return value;
 }
 
 export function idCardOf(areaCode: string, birthDate: string, seq: number): string {
@@ -118,6 +126,9 @@ export function realEstateEvent(args: {
   registeredOn: string;
   address?: string;
   priceFen?: number;
+  /** Mortgage events: the lender and the secured claim. */
+  mortgagee?: WireParty;
+  securedFen?: number;
 }): WireEnvelope {
   return {
     schema: 'registry.realestate/1',
@@ -134,6 +145,8 @@ export function realEstateEvent(args: {
       owners: args.owners.map((party) => ({ party, share: 1 / args.owners.length })),
       registeredOn: args.registeredOn,
       ...(args.priceFen !== undefined ? { price: yuan(args.priceFen) } : {}),
+      ...(args.mortgagee ? { mortgagee: args.mortgagee } : {}),
+      ...(args.securedFen !== undefined ? { securedAmount: yuan(args.securedFen) } : {}),
     },
   };
 }

@@ -1,1 +1,2 @@
 export * from './envelopes';
+export * from './province';

@@ -1,0 +1,108 @@
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { loadHubConfig } from '@zhijian/config';
+import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { ensureTopics } from '@zhijian/ingest';
+import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
+import { HubProcess } from '../hub-process';
+import { publishAll } from '../publisher';
+
+/**
+ * End-to-end throughput: N synthetic events are published to fresh topics, then drained
+ * twice from the same broker — by a bare kafkajs consumer that only counts them, and by
+ * the hub (validate, normalize, store, project, screen). Both clocks start before the
+ * consumer group join. Prints events per second for each and their ratio.
+ */
+export async function benchCommand(events: number): Promise<void> {
+  const base = loadHubConfig();
+  const prefix = `bench${Date.now().toString(36)}`;
+  const dbUrl = new URL(base.databaseUrl);
+  dbUrl.pathname = '/zhijian_bench';
+  const kafka = new Kafka({
+    clientId: 'zhijian-bench',
+    brokers: base.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+
+  let cases = Math.ceil(events / 3);
+  let messages = toKafkaMessages(generateProvince({ seed: 7, cases }).events);
+  while (messages.length < events) {
+    cases *= 2;
+    messages = toKafkaMessages(generateProvince({ seed: 7, cases }).events);
+  }
+  messages = messages.slice(0, events);
+  const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));
+
+  await ensureTopics(kafka, prefix, base.ingestPartitions);
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  await publishAll(producer, prefix, messages, `publishing ${events} events`);
+  await producer.disconnect();
+
+  // 1. Bare kafkajs consumer: reads and counts.
+  const bare = kafka.consumer({ groupId: `${prefix}-bare` });
+  await bare.connect();
+  await bare.subscribe({ topics, fromBeginning: true });
+  const bareStart = Date.now();
+  let read = 0;
+  await new Promise<void>((resolve) => {
+    void bare.run({
+      eachBatch: async ({ batch }) => {
+        read += batch.messages.length;
+        if (read >= events) resolve();
+      },
+    });
+  });
+  const bareSeconds = (Date.now() - bareStart) / 1000;
+  await bare.disconnect();
+
+  // 2. The hub, as a separate process, from its start until everything is stored and screened.
+  await dropDatabase(dbUrl.toString());
+  await ensureDatabase(dbUrl.toString());
+  await runMigrations(dbUrl.toString());
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const hub = new HubProcess(
+    {
+      ...process.env,
+      DATABASE_URL: dbUrl.toString(),
+      KAFKA_TOPIC_PREFIX: prefix,
+      KAFKA_CONSUMER_GROUP: `${prefix}-hub`,
+      QUEUE_PREFIX: prefix,
+      HTTP_PORT: String(port),
+      LOG_LEVEL: 'warn',
+    },
+    join(process.cwd(), 'reports', 'bench-hub.log'),
+  );
+  const db = new DataSource(dataSourceOptions(dbUrl.toString(), 1));
+  await db.initialize();
+  await hub.start(`http://127.0.0.1:${port}`);
+  // From the moment the hub answers (its consumer joining), like the bare consumer's clock.
+  const hubStart = Date.now();
+  let stored = 0;
+  for (;;) {
+    const rows: { n: number; backlog: number }[] = await db.query(
+      `select (select count(*) from raw_events)::int + (select count(*) from quarantine)::int as n,
+              (select count(*) from screening_queue)::int as backlog`,
+    );
+    stored = rows[0]!.n;
+    if (stored >= events && rows[0]!.backlog === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const hubSeconds = (Date.now() - hubStart) / 1000;
+  await hub.stop();
+  await db.destroy();
+  await dropDatabase(dbUrl.toString());
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);
+  await admin.disconnect();
+
+  const bareRate = events / bareSeconds;
+  const hubRate = events / hubSeconds;
+  console.log(`events                         ${events}`);
+  console.log(`bare kafkajs consumer          ${bareRate.toFixed(0)} events/s (${bareSeconds.toFixed(2)} s)`);
+  console.log(`hub end to end                 ${hubRate.toFixed(0)} events/s (${hubSeconds.toFixed(2)} s)`);
+  console.log(`ratio hub / bare               ${(hubRate / bareRate).toFixed(3)}`);
+}

@@ -1,0 +1,255 @@
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { Kafka, logLevel } from 'kafkajs';
+import { loadHubConfig, type HubConfig } from '@zhijian/config';
+import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { ensureTopics } from '@zhijian/ingest';
+import { dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import { addDays, cstDateOf, daysBetween } from '@zhijian/normalize';
+import { queueNameOf } from '@zhijian/referral';
+import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
+import { HubProcess } from '../hub-process';
+import { publishAll } from '../publisher';
+import { scoreLeads, type RaisedLead } from '../scoring';
+
+export interface DemoOptions {
+  cases: number;
+  seed: number;
+  exit: boolean;
+  keep: boolean;
+}
+
+interface Status {
+  businessClock: string | null;
+  accepted: Record<string, number>;
+  rejected: Record<string, number>;
+  screeningBacklog: number;
+  outboxPending: number;
+}
+
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
+/**
+ * The main job: a fresh hub on the local stack, a synthetic province replayed through
+ * Kafka, and a summary of what the hub found against what the generator planted.
+ */
+export async function demoCommand(options: DemoOptions): Promise<void> {
+  const config = loadHubConfig();
+  const baseUrl = `http://127.0.0.1:${config.httpPort}`;
+  const kafka = new Kafka({
+    clientId: 'zhijian-demo',
+    brokers: config.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+
+  if (!options.keep) await resetState(config, kafka);
+  await ensureDatabase(config.databaseUrl);
+  const applied = await runMigrations(config.databaseUrl);
+  step(`database ready (${applied.length} migration(s) applied)`);
+
+  const hub = new HubProcess(process.env, join(process.cwd(), 'reports', 'hub.log'));
+  await hub.start(baseUrl);
+  step(`hub started (log: ${hub.logFile})`);
+  const stopHub = async () => {
+    await hub.stop();
+  };
+  process.once('SIGINT', () => void stopHub().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stopHub().then(() => process.exit(143)));
+
+  const started = Date.now();
+  const province = provinceEndingYesterday(options.seed, options.cases);
+  const messages = toKafkaMessages(province.events);
+  step(`generated ${options.cases} cases, ${messages.length} events, seed ${options.seed}`);
+
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  await publishAll(producer, config.topicPrefix, messages, 'publishing to Kafka');
+  await producer.disconnect();
+
+  const status = await waitCaughtUp(baseUrl, messages.length, province.lastOccurredAt);
+  const seconds = (Date.now() - started) / 1000;
+  const leads = await fetchAllLeads(baseUrl);
+  const queueCounts = await countQueues(config, [...new Set(leads.map((l) => l.unitCode))]);
+  printSummary({
+    options,
+    messages: messages.length,
+    seconds,
+    status,
+    leads,
+    queueCounts,
+    baseUrl,
+    truth: province.truth,
+  });
+
+  if (options.exit) {
+    await stopHub();
+    return;
+  }
+  console.log(`\nThe hub keeps serving at ${baseUrl} (Ctrl-C stops it). Log: ${hub.logFile}`);
+  await new Promise(() => undefined);
+}
+
+/**
+ * The synthetic history ends yesterday, so that once the replay is done and the hub is live
+ * (business time = now) the planted facts stand where the generator put them: hits are
+ * overdue, and deadlines the generator placed after the end of history are not yet due.
+ */
+function provinceEndingYesterday(seed: number, cases: number): ReturnType<typeof generateProvince> {
+  const today = cstDateOf(new Date());
+  let from = '2023-01-02';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const province = generateProvince({ seed, cases, from });
+    const lag = daysBetween(cstDateOf(new Date(province.lastOccurredAt)), today);
+    if (lag >= 1 && lag <= 2) return province;
+    from = addDays(from, lag - 1);
+  }
+  throw new Error('could not place the synthetic history so that it ends yesterday');
+}
+
+async function resetState(config: HubConfig, kafka: Kafka): Promise<void> {
+  await dropDatabase(config.databaseUrl);
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const keys = await redis.keys(`${config.queuePrefix}:*`);
+  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+  redis.disconnect();
+  // Earlier runs' messages stay in the topics: the hub's group starts at their end.
+  await ensureTopics(kafka, config.topicPrefix, config.ingestPartitions);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    // Concrete offsets: kafkajs' resetOffsets(latest) commits -1, which a consumer that
+    // subscribes fromBeginning reads as "from the start".
+    for (const topic of CONSUMED_TOPICS) {
+      const physical = physicalTopic(config.topicPrefix, topic);
+      const ends = await admin.fetchTopicOffsets(physical);
+      await admin.setOffsets({
+        groupId: config.consumerGroup,
+        topic: physical,
+        partitions: ends.map((e) => ({ partition: e.partition, offset: e.high })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  step('fresh start: database, office queues and consumer position reset');
+}
+
+async function getStatus(baseUrl: string): Promise<Status> {
+  const res = await fetch(`${baseUrl}/v1/status`);
+  if (!res.ok) throw new Error(`GET /v1/status answered ${res.status}`);
+  return (await res.json()) as Status;
+}
+
+/** Until every message is accepted or rejected, business time reached the end, and screening and relay are idle. */
+async function waitCaughtUp(baseUrl: string, published: number, lastOccurredAt: string): Promise<Status> {
+  const end = new Date(lastOccurredAt).getTime();
+  let quietPolls = 0;
+  let lastLine = '';
+  for (;;) {
+    const s = await getStatus(baseUrl);
+    const seen = sum(s.accepted) + sum(s.rejected);
+    const clockDone = s.businessClock !== null && new Date(s.businessClock).getTime() >= end;
+    const idle = seen >= published && clockDone && s.screeningBacklog === 0 && s.outboxPending === 0;
+    quietPolls = idle ? quietPolls + 1 : 0;
+    const line = `hub: ${seen}/${published} events stored, business clock ${s.businessClock?.slice(0, 10) ?? '-'}, screening backlog ${s.screeningBacklog}, outbox ${s.outboxPending}`;
+    if (line !== lastLine) process.stderr.write(`${line}\n`);
+    lastLine = line;
+    if (quietPolls >= 2) return s;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+async function fetchAllLeads(baseUrl: string): Promise<RaisedLead[]> {
+  const all: RaisedLead[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const res = await fetch(`${baseUrl}/v1/leads?limit=1000&offset=${offset}`);
+    const page = (await res.json()) as { items: RaisedLead[] };
+    all.push(...page.items);
+    if (page.items.length < 1000) return all;
+  }
+}
+
+async function countQueues(config: HubConfig, unitCodes: string[]): Promise<Map<string, number>> {
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  const counts = new Map<string, number>();
+  try {
+    for (const unit of unitCodes.sort()) {
+      const q = new Queue(queueNameOf(unit), { connection: redis, prefix: config.queuePrefix });
+      counts.set(queueNameOf(unit), sum(await q.getJobCounts()));
+      await q.close();
+    }
+  } finally {
+    redis.disconnect();
+  }
+  return counts;
+}
+
+function step(message: string): void {
+  process.stderr.write(`[demo] ${message}\n`);
+}
+
+function printSummary(r: {
+  options: DemoOptions;
+  messages: number;
+  seconds: number;
+  status: Status;
+  leads: RaisedLead[];
+  queueCounts: Map<string, number>;
+  baseUrl: string;
+  truth: Parameters<typeof scoreLeads>[0];
+}): void {
+  const scores = scoreLeads(r.truth, r.leads);
+  const lines: string[] = [];
+  lines.push('', '══ 执检数据枢纽 Zhijian Hub — demo summary ══');
+  lines.push(
+    `province replayed: ${r.options.cases} cases, ${r.messages} events in ${r.seconds.toFixed(1)} s (seed ${r.options.seed})`,
+  );
+  lines.push(`business clock at: ${r.status.businessClock}`);
+  lines.push(
+    `events accepted:   ${Object.entries(r.status.accepted)
+      .map(([t, n]) => `${t} ${n}`)
+      .join(', ')}`,
+  );
+  lines.push(
+    `events rejected:   ${
+      sum(r.status.rejected)
+        ? Object.entries(r.status.rejected)
+            .map(([t, n]) => `${t} ${n}`)
+            .join(', ')
+        : 'none'
+    }`,
+  );
+  lines.push('', 'leads per model (against the planted truth):');
+  for (const s of scores) {
+    lines.push(
+      `  ${s.modelId.padEnd(24)} raised ${String(s.raised).padStart(5)}  planted ${String(s.planted).padStart(5)}  ` +
+        `precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}`,
+    );
+    if (s.falsePositives.length) lines.push(`    unexpected: ${s.falsePositives.slice(0, 5).join(' ')}`);
+    if (s.missed.length) lines.push(`    missed:     ${s.missed.slice(0, 5).join(' ')}`);
+  }
+  lines.push('', 'leads per office queue (BullMQ, job id = lead id):');
+  const perUnit = new Map<string, number>();
+  for (const l of r.leads) perUnit.set(l.unitCode, (perUnit.get(l.unitCode) ?? 0) + 1);
+  for (const [queue, jobs] of r.queueCounts) {
+    const unit = queue.replace('intake-', '');
+    lines.push(
+      `  ${queue.padEnd(16)} ${String(jobs).padStart(4)} job(s)   ${perUnit.get(unit) ?? 0} lead(s)`,
+    );
+  }
+  const sample = r.leads[0];
+  lines.push('', 'where to look:');
+  lines.push(`  leads          ${r.baseUrl}/v1/leads?unitCode=<office>&modelId=<model>&caseNo=<案号>`);
+  if (sample) lines.push(`  one lead       ${r.baseUrl}/v1/leads?unitCode=${sample.unitCode}`);
+  lines.push(`  status         ${r.baseUrl}/v1/status`);
+  lines.push(`  API docs       ${r.baseUrl}/docs`);
+  lines.push(
+    `  office queues  Redis ${loadHubConfig().redisUrl}, BullMQ prefix "${loadHubConfig().queuePrefix}", queues intake-<office code>`,
+  );
+  console.log(lines.join('\n'));
+}

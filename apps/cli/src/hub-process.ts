@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The hub as a child process (dist/apps/hub/src/main.js), its output in a log file. */
+export class HubProcess {
+  private child: ChildProcess | null = null;
+
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly logFile: string,
+  ) {}
+
+  async start(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+    mkdirSync(dirname(this.logFile), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const main = join(__dirname, '..', '..', 'hub', 'src', 'main.js');
+    const child = spawn(process.execPath, [main], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) =>
+        reject(new Error(`the hub exited (code ${code}) during start-up; see ${this.logFile}`)),
+      ),
+    );
+    const deadline = Date.now() + timeoutMs;
+    const healthy = (async () => {
+      while (Date.now() < deadline) {
+        try {
+          const res = await fetch(`${baseUrl}/health`);
+          if (res.ok) return;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      throw new Error(`the hub did not answer ${baseUrl}/health within ${timeoutMs} ms; see ${this.logFile}`);
+    })();
+    await Promise.race([healthy, exited]);
+    exited.catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await done;
+    clearTimeout(timer);
+    this.child = null;
+  }
+}

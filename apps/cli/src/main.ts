@@ -1,0 +1,50 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { benchCommand } from './commands/bench.command';
+import { demoCommand } from './commands/demo.command';
+import { migrateCommand } from './commands/migrate.command';
+
+const USAGE = `usage: zhijian <command> [options]
+  migrate                         create the database if missing and apply migrations
+  demo [--cases N] [--seed S]     replay a synthetic province through a fresh hub and summarize
+       [--exit] [--keep]          (--exit: stop after the summary; --keep: keep earlier data)
+  bench [--events N]              end-to-end events/s through the hub beside a bare kafkajs consumer`;
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'migrate':
+      return migrateCommand();
+    case 'demo': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          cases: { type: 'string', default: '3000' },
+          seed: { type: 'string', default: '1' },
+          exit: { type: 'boolean', default: false },
+          keep: { type: 'boolean', default: false },
+        },
+      });
+      const cases = Number(values.cases);
+      const seed = Number(values.seed);
+      if (!Number.isInteger(cases) || cases < 1) throw new Error('--cases must be a positive integer');
+      if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+      return demoCommand({ cases, seed, exit: values.exit, keep: values.keep });
+    }
+    case 'bench': {
+      const { values } = parseArgs({ args: rest, options: { events: { type: 'string', default: '50000' } } });
+      const events = Number(values.events);
+      if (!Number.isInteger(events) || events < 1) throw new Error('--events must be a positive integer');
+      return benchCommand(events);
+    }
+    case undefined:
+    default:
+      console.error(USAGE);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`error: ${(e as Error).message}`);
+  process.exit(1);
+});

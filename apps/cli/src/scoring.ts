@@ -1,0 +1,66 @@
+/** What the generator planted for a model, and what the hub raised. */
+export interface PlantedHit {
+  caseNo: string;
+  modelId: string;
+  expected: 'hit' | 'near_miss';
+  unitCode: string;
+}
+
+export interface RaisedLead {
+  caseNo: string | null;
+  modelId: string;
+  unitCode: string;
+}
+
+export interface ModelScore {
+  modelId: string;
+  planted: number;
+  raised: number;
+  truePositives: number;
+  /** Leads raised for the right case but sent to another office. */
+  misrouted: number;
+  precision: number;
+  recall: number;
+  falsePositives: string[];
+  missed: string[];
+}
+
+/**
+ * Precision and recall per model against the planted truth. A lead counts as a true
+ * positive only when it names a planted hit's case and reached the planted office.
+ */
+export function scoreLeads(truth: PlantedHit[], leads: RaisedLead[]): ModelScore[] {
+  const models = [...new Set([...truth.map((t) => t.modelId), ...leads.map((l) => l.modelId)])].sort();
+  return models.map((modelId) => {
+    const hits = new Map(
+      truth.filter((t) => t.modelId === modelId && t.expected === 'hit').map((t) => [t.caseNo, t]),
+    );
+    const raised = leads.filter((l) => l.modelId === modelId);
+    let truePositives = 0;
+    let misrouted = 0;
+    const falsePositives: string[] = [];
+    const found = new Set<string>();
+    for (const lead of raised) {
+      const hit = lead.caseNo ? hits.get(lead.caseNo) : undefined;
+      if (hit && hit.unitCode === lead.unitCode) {
+        truePositives++;
+        found.add(hit.caseNo);
+      } else {
+        if (hit) misrouted++;
+        falsePositives.push(lead.caseNo ?? '(no case)');
+      }
+    }
+    const missed = [...hits.keys()].filter((c) => !found.has(c));
+    return {
+      modelId,
+      planted: hits.size,
+      raised: raised.length,
+      truePositives,
+      misrouted,
+      precision: raised.length ? truePositives / raised.length : hits.size ? 0 : 1,
+      recall: hits.size ? truePositives / hits.size : 1,
+      falsePositives,
+      missed,
+    };
+  });
+}

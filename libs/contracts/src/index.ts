@@ -17,3 +17,10 @@ export {
   type JsonSchema,
 } from './schema-registry';
 export type * from './feed-types';
+export {
+  compareSchemas,
+  compareSchemaSets,
+  formatIncompatibilities,
+  type Incompatibility,
+  type IncompatibilityKind,
+} from './schema-compat';

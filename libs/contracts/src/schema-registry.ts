@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -46,7 +46,8 @@ export class SchemaRegistry {
     const files: { id: string; name: string; major: number; schema: JsonSchema }[] = [];
     for (const name of readdirSync(dir)) {
       const folder = join(dir, name);
-      if (name === 'reference' || !existsSync(folder) || !readdirSync(folder).length) continue;
+      // Not schemas: reference data, the frozen copies in .published (schema-compat.spec.ts) and files like README.md.
+      if (name.startsWith('.') || name === 'reference' || !statSync(folder).isDirectory()) continue;
       for (const file of readdirSync(folder)) {
         const match = /^([1-9][0-9]*)\.schema\.json$/.exec(file);
         if (!match) continue;
@@ -88,6 +89,8 @@ export function toViolations(errors: ErrorObject[] | null | undefined, base = ''
     let pointer = base + e.instancePath;
     if (e.keyword === 'required')
       pointer += `/${String((e.params as { missingProperty: string }).missingProperty)}`;
+    // An unknown or missing discriminator value is the tag field's fault, not the whole object's.
+    if (e.keyword === 'discriminator') pointer += `/${String((e.params as { tag: string }).tag)}`;
     if (e.keyword === 'additionalProperties') {
       pointer += `/${String((e.params as { additionalProperty: string }).additionalProperty)}`;
     }

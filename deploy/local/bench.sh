@@ -8,5 +8,5 @@ cd "$ZHIJIAN_ROOT"
 
 ensure_node_modules
 bash deploy/local/stack.sh up
-npm run --silent build
+[ -n "${NO_BUILD:-}" ] || npm run --silent build
 exec node dist/apps/cli/src/main.js bench "$@"

@@ -38,17 +38,21 @@ export interface PartitionProgress {
  * wall-clock time, since nothing is in flight that could still precede it.
  * It never moves backwards.
  */
-export function watermarkOf(previous: Date | null, partitions: PartitionProgress[], now: Date | null = null): Date | null {
+export function watermarkOf(
+  previous: Date | null,
+  partitions: PartitionProgress[],
+  now: Date | null = null,
+): Date | null {
+  // Before any feed has been read there is nothing to say what time it is in the history.
+  if (partitions.length === 0) return previous;
   const busy = partitions.filter((p) => !p.idle);
   let candidate: number;
   if (busy.length) {
     candidate = Math.min(...busy.map((p) => p.maxOccurredAt.getTime()));
   } else if (now) {
     candidate = Math.max(now.getTime(), ...partitions.map((p) => p.maxOccurredAt.getTime()));
-  } else if (partitions.length) {
-    candidate = Math.max(...partitions.map((p) => p.maxOccurredAt.getTime()));
   } else {
-    return previous;
+    candidate = Math.max(...partitions.map((p) => p.maxOccurredAt.getTime()));
   }
   if (previous && previous.getTime() >= candidate) return previous;
   return new Date(candidate);

@@ -23,6 +23,8 @@ export interface HubConfig {
   pollIntervalMs: number;
   /** Partitions per topic when the hub creates its topics. */
   ingestPartitions: number;
+  /** Partitions whose batches one ingest process handles at once (each its own transaction). */
+  ingestConcurrency: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -96,6 +98,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
+    ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     ...overrides,
   };

@@ -47,7 +47,7 @@ export class ScreeningService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /** Screens one batch of queued cases; returns how many cases it looked at. */
-  async runOnce(batchSize = 500): Promise<number> {
+  async runOnce(batchSize = 1000): Promise<number> {
     const asOf = await this.clock.asOf();
     return this.dataSource.transaction(async (m) => {
       await this.screening.fireDueTimers(m, asOf);

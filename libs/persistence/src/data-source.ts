@@ -1,8 +1,9 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitialSchema1732600000000 } from './migrations/1732600000000-initial-schema';
+import { AppendOnlyScreeningQueue1732700000000 } from './migrations/1732700000000-append-only-screening-queue';
 import { LeadEntity } from './entities/lead.entity';
 
-export const MIGRATIONS = [InitialSchema1732600000000];
+export const MIGRATIONS = [InitialSchema1732600000000, AppendOnlyScreeningQueue1732700000000];
 export const ENTITIES = [LeadEntity];
 
 /** The schema is changed by migrations only, as an explicit step; never `synchronize`. */

@@ -70,6 +70,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
           client: { clientId: `${config.kafkaClientId}-consumer`, brokers: config.kafkaBrokers },
           groupId: config.consumerGroup,
           topicPrefix: config.topicPrefix,
+          partitionsConsumedConcurrently: config.ingestConcurrency,
         }),
       },
       { inheritAppConfig: true },

@@ -337,9 +337,8 @@ export class IngestRepository {
   /** A case restored as 执恢 changes what its predecessor's models see: screen both. */
   async enqueueScreening(m: EntityManager, caseNos: string[]): Promise<void> {
     if (!caseNos.length) return;
-    await m.query(`insert into screening_queue (case_no) select unnest($1::text[]) on conflict do nothing`, [
-      [...new Set(caseNos)],
-    ]);
+    // Append-only: a case queued twice is screened once per claim (see ScreeningRepository).
+    await m.query(`insert into screening_queue (case_no) select unnest($1::text[])`, [[...new Set(caseNos)]]);
   }
 
   async recordPartitionProgress(

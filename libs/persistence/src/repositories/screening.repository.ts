@@ -58,15 +58,15 @@ const ref = (alias: string) =>
   `case when ${alias}.id is null then null else jsonb_build_object('source', ${alias}.source, 'eventId', ${alias}.event_id) end`;
 
 export class ScreeningRepository {
-  /** Takes up to `limit` changed cases off the queue; the rows stay locked until the transaction ends. */
+  /** Takes up to `limit` queue entries (the rows stay locked until the transaction ends); returns their cases once each. */
   async claimQueued(m: EntityManager, limit: number): Promise<string[]> {
     const rows: { caseNo: string }[] = await m.query(
       // A bare DELETE … RETURNING comes back from TypeORM as [rows, count]; as a CTE it is a plain row set.
       `with claimed as (
-         delete from screening_queue where case_no in (
-           select case_no from screening_queue order by enqueued_at limit $1 for update skip locked)
+         delete from screening_queue where id in (
+           select id from screening_queue order by id limit $1 for update skip locked)
          returning case_no)
-       select case_no as "caseNo" from claimed`,
+       select distinct case_no as "caseNo" from claimed`,
       [limit],
     );
     return rows.map((r) => r.caseNo);
@@ -81,8 +81,7 @@ export class ScreeningRepository {
   async fireDueTimers(m: EntityManager, asOf: Date): Promise<number> {
     const rows: unknown[] = await m.query(
       `with due as (delete from deadline_timers where due_at <= $1 returning case_no)
-       insert into screening_queue (case_no) select distinct case_no from due
-       on conflict do nothing returning case_no`,
+       insert into screening_queue (case_no) select distinct case_no from due returning case_no`,
       [asOf],
     );
     return rows.length;

@@ -1,3 +1,3 @@
 export { type HubConfig, type ClockMode, ConfigError, loadHubConfig, HUB_CONFIG } from './hub-config';
 export { ConfigModule } from './config.module';
-export { PollingLoop } from './polling-loop';
+export { PollingLoop, PollingService } from './polling-loop';

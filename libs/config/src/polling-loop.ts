@@ -1,4 +1,4 @@
-import type { LoggerService } from '@nestjs/common';
+import type { LoggerService, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
 /**
  * Runs `tick` until stopped: again at once while it finds work, after `idleMs` when it
@@ -59,5 +59,31 @@ export class PollingLoop {
         this.wake = null;
       }
     }
+  }
+}
+
+/**
+ * A Nest provider whose work is a PollingLoop: started when the application has
+ * bootstrapped, stopped (the current tick finishing) when it shuts down.
+ */
+export abstract class PollingService implements OnApplicationBootstrap, OnModuleDestroy {
+  private loop: PollingLoop | null = null;
+
+  protected constructor(
+    private readonly loopName: string,
+    private readonly idleMs: number,
+    private readonly loopLogger: LoggerService,
+  ) {}
+
+  /** One round of work; returns how much it found (0 = idle). */
+  protected abstract tick(): Promise<number>;
+
+  onApplicationBootstrap(): void {
+    this.loop = new PollingLoop(this.loopName, () => this.tick(), this.idleMs, this.loopLogger);
+    this.loop.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.loop?.stop();
   }
 }

@@ -1,13 +1,7 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BusinessClock } from '@zhijian/clock';
-import { HUB_CONFIG, PollingLoop, type HubConfig } from '@zhijian/config';
+import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
 import { parseCaseNumber } from '@zhijian/normalize';
 import { LeadRepository, ScreeningRepository, type LeadUpsert } from '@zhijian/persistence';
 import { Jurisdiction, effectiveSeverity, queueNameOf, queuePriority } from '@zhijian/referral';
@@ -22,12 +16,11 @@ export const CASE_MODELS = Symbol('CASE_MODELS');
  * to an office, with an outbox row for each new one — all in one transaction.
  */
 @Injectable()
-export class ScreeningService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ScreeningService.name);
+export class ScreeningService extends PollingService {
+  private static readonly log = new Logger(ScreeningService.name);
+  private readonly logger = ScreeningService.log;
   private readonly screening = new ScreeningRepository();
   private readonly leads = new LeadRepository();
-  private readonly loop: PollingLoop;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly jurisdiction: Jurisdiction,
@@ -35,15 +28,11 @@ export class ScreeningService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(BUSINESS_CLOCK) private readonly clock: BusinessClock,
     @Inject(HUB_CONFIG) config: HubConfig,
   ) {
-    this.loop = new PollingLoop('screening', () => this.runOnce(), config.pollIntervalMs, this.logger);
+    super('screening', config.pollIntervalMs, ScreeningService.log);
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.loop.stop();
+  protected tick(): Promise<number> {
+    return this.runOnce();
   }
 
   /** Screens one batch of queued cases; returns how many cases it looked at. */

@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HUB_CONFIG, PollingLoop, type HubConfig } from '@zhijian/config';
+import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
 import { OutboxRepository } from '@zhijian/persistence';
 import { OfficeQueues, type LeadJobData } from './office-queues';
 
@@ -16,25 +10,19 @@ import { OfficeQueues, type LeadJobData } from './office-queues';
  * (a crash between the two) is one job, since its id is the lead id.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(OutboxRelayService.name);
+export class OutboxRelayService extends PollingService {
   private readonly outbox = new OutboxRepository();
-  private readonly loop: PollingLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly queues: OfficeQueues,
     @Inject(HUB_CONFIG) config: HubConfig,
   ) {
-    this.loop = new PollingLoop('outbox relay', () => this.relayOnce(), config.pollIntervalMs, this.logger);
+    super('outbox relay', config.pollIntervalMs, new Logger(OutboxRelayService.name));
   }
 
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.loop.stop();
+  protected tick(): Promise<number> {
+    return this.relayOnce();
   }
 
   async relayOnce(limit = 200): Promise<number> {

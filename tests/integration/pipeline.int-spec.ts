@@ -66,10 +66,13 @@ const asMessage = (e: WireEnvelope) => ({
 
 describe('pipeline: Kafka → ingest → screening → office queue → API', () => {
   let env: TestEnv;
+  /** Intake staff of the province: sees every office's leads, masked. */
+  let auth: { authorization: string };
 
   beforeAll(async () => {
     env = await createTestEnv();
     await env.startHub();
+    auth = { authorization: `Bearer ${await env.token('staff', '330000')}` };
   });
 
   afterAll(async () => {
@@ -77,7 +80,9 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
   });
 
   const leadsOf = async (caseNo: string) => {
-    const res = await fetch(`${env.baseUrl}/v1/leads?caseNo=${encodeURIComponent(caseNo)}`);
+    const res = await fetch(`${env.baseUrl}/v1/leads?caseNo=${encodeURIComponent(caseNo)}`, {
+      headers: auth,
+    });
     return (
       (await res.json()) as {
         items: { id: string; unitCode: string; modelId: string; statement: string; evidence: unknown }[];
@@ -123,17 +128,18 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
     expect(job.data).toMatchObject({ leadId: lead!.id, caseNo: s.caseNo });
 
     const detail = (await (
-      await fetch(`${env.baseUrl}/v1/leads/${lead!.id}`, { headers: { 'x-actor': 'spec' } })
+      await fetch(`${env.baseUrl}/v1/leads/${lead!.id}`, { headers: { ...auth, 'x-read-reason': 'spec' } })
     ).json()) as {
       evidence: { parties: { name: string; idNo: string }[]; items: { eventId: string }[] };
     };
     expect(detail.evidence.parties[0]!.idNo).toMatch(/^330803\*{8}\w{4}$/);
     expect(detail.evidence.parties[0]!.name).toBe('被******');
     expect(detail.evidence.items.map((i) => i.eventId)).toEqual(['filed-101', 'closed-101', 're-101']);
-    const reads: unknown[] = await env.db.query(`select actor from lead_reads where lead_id = $1`, [
-      lead!.id,
-    ]);
-    expect(reads).toEqual([{ actor: 'spec' }]);
+    const reads: unknown[] = await env.db.query(
+      `select action, reason from audit_log where subject = $1 order by id`,
+      [lead!.id],
+    );
+    expect(reads).toEqual([{ action: 'lead.read', reason: 'spec' }]);
   });
 
   it('does not raise a lead when the case was restored in time (near miss)', async () => {

@@ -11,6 +11,11 @@ export class HubProcess {
     readonly logFile: string,
   ) {}
 
+  /** The child's process id while it runs (e.g. to sample its memory in /proc). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(baseUrl: string, timeoutMs = 60_000): Promise<void> {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });

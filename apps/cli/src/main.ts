@@ -1,14 +1,24 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
+import { AUDIT_USAGE, auditCommand } from './commands/audit.command';
 import { benchCommand } from './commands/bench.command';
+import { decodeBenchCommand } from './commands/decode-bench.command';
 import { demoCommand } from './commands/demo.command';
 import { migrateCommand } from './commands/migrate.command';
+import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
+import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
+import { uploadBenchCommand } from './commands/upload-bench.command';
 
 const USAGE = `usage: zhijian <command> [options]
   migrate                         create the database if missing and apply migrations
   demo [--cases N] [--seed S]     replay a synthetic province through a fresh hub and summarize
        [--exit] [--keep]          (--exit: stop after the summary; --keep: keep earlier data)
-  bench [--events N]              end-to-end events/s through the hub beside a bare kafkajs consumer`;
+  bench [--events N]              end-to-end events/s through the hub beside a bare kafkajs consumer
+  decode-bench [--messages N]     messages/s of EnvelopeDecoder.decode beside bare JSON.parse, one core
+  upload-bench [--megabytes N]    memory and speed of an N MB HTTP feed upload through a hub process
+${QUARANTINE_USAGE}
+${PRINCIPAL_USAGE}
+${AUDIT_USAGE}`;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
@@ -36,6 +46,30 @@ async function main(): Promise<void> {
       const events = Number(values.events);
       if (!Number.isInteger(events) || events < 1) throw new Error('--events must be a positive integer');
       return benchCommand(events);
+    }
+    case 'decode-bench': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { messages: { type: 'string', default: '20000' } },
+      });
+      const messages = Number(values.messages);
+      if (!Number.isInteger(messages) || messages < 1)
+        throw new Error('--messages must be a positive integer');
+      return decodeBenchCommand(messages);
+    }
+    case 'quarantine':
+      return quarantineCommand(rest);
+    case 'principal':
+      return principalCommand(rest);
+    case 'audit':
+      return auditCommand(rest);
+    case 'upload-bench': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { megabytes: { type: 'string', default: '100' } },
+      });
+      if (!(Number(values.megabytes) > 0)) throw new Error('--megabytes must be a positive number');
+      return uploadBenchCommand(Number(values.megabytes));
     }
     case undefined:
     default:

@@ -25,4 +25,14 @@ describe('scoreLeads', () => {
     expect(s!.falsePositives).toEqual(['B', 'C']);
     expect(s!.missed).toEqual(['B']);
   });
+
+  it('counts class leads apart from the cases', () => {
+    const [s] = scoreLeads(truth, [
+      { caseNo: 'A', modelId: 'm', unitCode: '330803' },
+      { caseNo: 'B', modelId: 'm', unitCode: '330800' },
+      { caseNo: null, modelId: 'm', unitCode: '330803', kind: 'class' },
+      { caseNo: null, modelId: 'm', unitCode: '330800' },
+    ]);
+    expect(s).toMatchObject({ precision: 1, recall: 1, raised: 2, classLeads: 2 });
+  });
 });

@@ -1,14 +1,38 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@zhijian/access';
+import { IngestModule } from '@zhijian/ingest';
+import { ReferralModule } from '@zhijian/referral';
+import { IntakeController } from './intake.controller';
+import { LeadActionsController } from './lead-actions.controller';
+import { LeadLifecycleService } from './lead-lifecycle.service';
+import { LeadReadService } from './lead-read.service';
 import { LeadsController } from './leads.controller';
+import { MetricsController, MetricsService } from './metrics';
+import { DbPrincipalStore } from './principal-store';
+import { QuarantineController } from './quarantine.controller';
 import { StatusController } from './status.controller';
 
 @Module({})
 export class ApiModule {
-  /** Health and status are served by every process; the leads API where `leads` is set. */
+  /**
+   * Health, status and metrics are served by every process; the leads and quarantine APIs where
+   * `leads` is set. A quarantine replay runs the ingest path, so that part imports the
+   * ingest module (its Kafka handlers only consume where the process connects the transport).
+   * The intake API authenticates bearer tokens of `principals` (AccessModule) and moves
+   * reassigned leads' jobs between office queues (ReferralModule).
+   */
   static forRoot(options: { leads: boolean }): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [StatusController, ...(options.leads ? [LeadsController] : [])],
+      imports: options.leads ? [IngestModule, AccessModule.forRoot(DbPrincipalStore), ReferralModule] : [],
+      controllers: [
+        StatusController,
+        MetricsController,
+        ...(options.leads
+          ? [LeadsController, LeadActionsController, IntakeController, QuarantineController]
+          : []),
+      ],
+      providers: [MetricsService, ...(options.leads ? [LeadReadService, LeadLifecycleService] : [])],
     };
   }
 }

@@ -1,3 +1,4 @@
 export { ApiModule } from './api.module';
 export { maskEvidence, maskPersonName } from './masking';
-export type { LeadView } from './leads.controller';
+export type { LeadView, ApiAction } from './lead-view';
+export { QuarantineController } from './quarantine.controller';

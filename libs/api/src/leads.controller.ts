@@ -1,90 +1,105 @@
-import { Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { LeadRepository, type LeadEntity } from '@zhijian/persistence';
-import { maskEvidence } from './masking';
+import { Controller, Get, Headers, Param, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
+import { LEAD_STATUSES } from '@zhijian/referral';
+import { LEAD_ID, valid } from './http-params';
+import { parseLeadQuery, parsePage, readReason } from './intake-requests';
+import { LeadReadService, type LeadHistoryView } from './lead-read.service';
+import type { LeadView } from './lead-view';
 
-export interface LeadView {
-  id: string;
-  modelId: string;
-  modelVersion: number;
-  caseNo: string | null;
-  unitCode: string;
-  tier: string;
-  severity: string;
-  status: string;
-  title: string;
-  statement: string;
-  legalBasis: string;
-  evidence: LeadEntity['evidence'];
-  asOf: string;
-  createdAt: string;
-}
-
-function view(l: LeadEntity): LeadView {
-  return {
-    id: l.id,
-    modelId: l.modelId,
-    modelVersion: l.modelVersion,
-    caseNo: l.caseNo,
-    unitCode: l.unitCode,
-    tier: l.tier,
-    severity: l.severity,
-    status: l.status,
-    title: l.title,
-    statement: l.statement,
-    legalBasis: l.legalBasis,
-    evidence: maskEvidence(l.evidence),
-    asOf: l.asOf.toISOString(),
-    createdAt: l.createdAt.toISOString(),
-  };
-}
+const SCOPE =
+  'Only leads of the caller’s scope: a county office its own, a city office its own and its counties’, the province all of it.';
 
 @ApiTags('leads')
-@Controller('v1/leads')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: '未认证：missing, unknown or disabled token' })
+@ApiForbiddenResponse({ description: 'the role lacks leads.read' })
+@UseGuards(AuthGuard)
+@RequirePermissions('leads.read')
+@Controller('v1')
 export class LeadsController {
-  private readonly leads = new LeadRepository();
+  constructor(private readonly leads: LeadReadService) {}
 
-  constructor(private readonly dataSource: DataSource) {}
-
-  @Get()
+  @Get('leads')
   @ApiQuery({ name: 'caseNo', required: false })
   @ApiQuery({ name: 'unitCode', required: false, description: 'office code, e.g. 330803' })
   @ApiQuery({ name: 'modelId', required: false })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'status', required: false, description: `comma-separated: ${LEAD_STATUSES.join(', ')}` })
+  @ApiQuery({ name: 'severity', required: false, description: 'comma-separated: high, medium, low' })
+  @ApiQuery({ name: 'court', required: false, description: 'court code of the case, e.g. 浙0803' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'raised (business time) on or after: YYYY-MM-DD or RFC 3339',
+  })
+  @ApiQuery({ name: 'to', required: false, description: 'raised on or before (a day: inclusive)' })
+  @ApiQuery({ name: 'sort', required: false, enum: ['newest', 'oldest', 'priority'] })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'offset', required: false })
-  @ApiOkResponse({ description: '{ items: Lead[] }, newest first; ID numbers and persons’ names masked' })
+  @ApiOkResponse({
+    description: `{ items: Lead[], limit, offset }. ${SCOPE} ID numbers and persons’ names masked unless the role has leads.read_unmasked.`,
+  })
   async list(
-    @Query('caseNo') caseNo?: string,
-    @Query('unitCode') unitCode?: string,
-    @Query('modelId') modelId?: string,
-    @Query('limit') limit?: string,
-    @Query('offset') offset?: string,
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
   ): Promise<{ items: LeadView[]; limit: number; offset: number }> {
-    const lim = Math.min(Math.max(Number(limit) || 100, 1), 1000);
-    const off = Math.max(Number(offset) || 0, 0);
-    const rows = await this.leads.list(this.dataSource.manager, {
-      caseNo: caseNo?.trim() || undefined,
-      unitCode: unitCode?.trim() || undefined,
-      modelId: modelId?.trim() || undefined,
-      limit: lim,
-      offset: off,
-    });
-    return { items: rows.map(view), limit: lim, offset: off };
+    const q = valid(parseLeadQuery(query));
+    return { items: await this.leads.list(p, q), limit: q.limit, offset: q.offset };
   }
 
-  /** Every read of a lead's detail is recorded (who, which lead, when, why). */
-  @Get(':id')
+  @Get('inbox')
+  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({ name: 'offset', required: false })
+  @ApiOkResponse({
+    description: '{ items: Lead[] }: the caller’s own office’s new and claimed leads, most urgent first',
+  })
+  async inbox(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ items: LeadView[]; limit: number; offset: number }> {
+    const page = valid(parsePage(query));
+    return { items: await this.leads.inbox(p, page.limit, page.offset), ...page };
+  }
+
+  /** Every read of a lead's detail is recorded in the audit log (who, which lead, when, why). */
+  @Get('leads/:id')
+  @ApiHeader({
+    name: 'X-Read-Reason',
+    required: false,
+    description: 'why the lead is read (recorded in the audit log); percent-encode non-ASCII text',
+  })
+  @ApiQuery({ name: 'reason', required: false, description: 'as X-Read-Reason' })
+  @ApiOkResponse({ description: 'the lead; masked as in the list' })
+  @ApiNotFoundResponse({ description: 'no such lead, or not in the caller’s scope' })
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Headers('x-actor') actor?: string,
-    @Headers('x-read-reason') reason?: string,
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+    @Headers('x-read-reason') headerReason?: string,
+    @Query('reason') queryReason?: unknown,
   ): Promise<LeadView> {
-    return this.dataSource.transaction(async (m) => {
-      const lead = await this.leads.get(m, id);
-      if (!lead) throw new NotFoundException(`线索 ${id} 不存在`);
-      await this.leads.recordRead(m, id, actor?.slice(0, 128) || 'anonymous', reason?.slice(0, 500) || null);
-      return view(lead);
-    });
+    return this.leads.get(
+      p,
+      id,
+      readReason(headerReason, typeof queryReason === 'string' ? queryReason : undefined),
+    );
+  }
+
+  @Get('leads/:id/history')
+  @ApiOkResponse({ description: '{ leadId, transitions: [...], assignments: [...] }, oldest first' })
+  @ApiNotFoundResponse({ description: 'no such lead, or not in the caller’s scope' })
+  async history(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+  ): Promise<LeadHistoryView> {
+    return this.leads.history(p, id);
   }
 }

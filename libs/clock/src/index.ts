@@ -1,4 +1,4 @@
-export { periodEnd, isWorkingDay, addWorkingDays } from './working-days';
+export { periodEnd, periodEndMonths, isWorkingDay, addWorkingDays } from './working-days';
 export {
   type BusinessClock,
   type PartitionProgress,

@@ -13,6 +13,24 @@ export function periodEnd(start: string, days: number): string {
   return end;
 }
 
+/**
+ * A period of `months` months (民事诉讼法 art. 85; 民法典 art. 202): it ends on the day of the
+ * last month that corresponds to the start date, or on that month's last day when it has no
+ * such day, moved to the next working day when that is a rest day or holiday.
+ */
+export function periodEndMonths(start: string, months: number): string {
+  if (!Number.isSafeInteger(months) || months < 0)
+    throw new RangeError('periodEndMonths: months must be ≥ 0');
+  const [y, m, d] = start.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  let end = `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+  while (!isWorkday(end)) end = addDays(end, 1);
+  return end;
+}
+
 export function isWorkingDay(date: string): boolean {
   return isWorkday(date);
 }

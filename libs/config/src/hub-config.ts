@@ -1,3 +1,5 @@
+import { readReferralSettings, type ReferralSettings } from './referral-config';
+
 /**
  * How business time is read: `auto` follows the feeds' watermark while they are being
  * read and becomes now once every partition is idle (a replay catches up, then the hub
@@ -26,6 +28,8 @@ export interface HubConfig {
   /** Partitions whose batches one ingest process handles at once (each its own transaction). */
   ingestConcurrency: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Referral policy: task force, triage, class leads, escalation, follow-up (README, "Referral policy"). */
+  referral: ReferralSettings;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +104,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
+    referral: readReferralSettings(env, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

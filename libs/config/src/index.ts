@@ -1,3 +1,9 @@
 export { type HubConfig, type ClockMode, ConfigError, loadHubConfig, HUB_CONFIG } from './hub-config';
 export { ConfigModule } from './config.module';
 export { PollingLoop, PollingService } from './polling-loop';
+export {
+  type ReferralSettings,
+  type EscalationClockMode,
+  REFERRAL_DEFAULTS,
+  readReferralSettings,
+} from './referral-config';

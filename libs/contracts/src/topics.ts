@@ -11,10 +11,15 @@ export const FEED_TOPICS = {
 
 export type FeedTopic = keyof typeof FEED_TOPICS;
 
-/** The topics the hub consumes today; the rest of the spec's feeds come with "All feeds in". */
+/** The topics the hub consumes: every feed of the spec (IngestController has one handler each). */
 export const CONSUMED_TOPICS = [
   'court.case-events',
+  'registry.tax',
+  'registry.bank',
   'registry.realestate',
+  'registry.vehicle',
+  'registry.enterprise',
+  'procuratorate.petitions',
 ] as const satisfies readonly FeedTopic[];
 export type ConsumedTopic = (typeof CONSUMED_TOPICS)[number];
 

@@ -74,3 +74,93 @@ describe('EnvelopeDecoder', () => {
     expect(JSON.stringify(d)).not.toContain('110105194912310021');
   });
 });
+
+describe('EnvelopeDecoder: registry identifiers', () => {
+  const envelope = (schema: string, payload: Record<string, unknown>) =>
+    JSON.stringify({
+      schema,
+      eventId: 'r-1',
+      source: 'agency:bank:102',
+      occurredAt: '2025-02-14T10:00:00+08:00',
+      payload,
+    });
+  const person = { kind: 'person', name: '张三', idNo: '11010519491231002X' };
+
+  it('puts account numbers and bank codes in canonical form', () => {
+    const d = decoder.decode(
+      envelope('registry.bank/1', {
+        type: 'transfer',
+        from: person,
+        fromAccount: ' 6222 0212 ３４５６ ',
+        to: person,
+        toAccount: '6222\u30000212-ab',
+        amount: '１００.５',
+        on: '2025-02-14',
+      }),
+      'registry.bank',
+    );
+    expect(d.ok && d.envelope.payload).toMatchObject({
+      fromAccount: '622202123456',
+      toAccount: '62220212-AB',
+      amount: 10050,
+    });
+    const snapshot = decoder.decode(
+      envelope('registry.bank/1', {
+        type: 'account.snapshot',
+        holder: person,
+        bankCode: ' ｃ102 ',
+        accountNo: '6222 0212 3456',
+        openedOn: '2020-01-01',
+        balance: '0.01',
+        asOf: '2025-01-31',
+      }),
+      'registry.bank',
+    );
+    expect(snapshot.ok && snapshot.envelope.payload).toMatchObject({
+      bankCode: 'C102',
+      accountNo: '622202123456',
+    });
+  });
+
+  it('upper-cases VINs and plates and strips their spaces', () => {
+    const d = decoder.decode(
+      envelope('registry.vehicle/1', {
+        vin: 'lsvag2180e2 １２３456',
+        plate: '浙ｈ 12345',
+        owner: person,
+        event: 'registration',
+        on: '2025-01-02',
+      }),
+      'registry.vehicle',
+    );
+    expect(d.ok && d.envelope.payload).toMatchObject({ vin: 'LSVAG2180E2123456', plate: '浙H12345' });
+  });
+
+  it('gives AssetRef ids of registry kinds the same form, so they match the registries', () => {
+    const controlled = (assetRef: Record<string, unknown>) =>
+      JSON.stringify({
+        ...filed(),
+        payload: {
+          type: 'asset.controlled',
+          caseNo: '（2024）浙0803执12号',
+          controlId: 'c-1',
+          measure: 'seize',
+          assetRef,
+          owner: person,
+          value: '1000',
+          controlledOn: '2024-02-01',
+          expiresOn: '2026-02-01',
+        },
+      });
+    const vehicle = decoder.decode(
+      controlled({ kind: 'vehicle', id: 'lsvag2180e2 123456' }),
+      'court.case-events',
+    );
+    expect(vehicle.ok && vehicle.envelope.payload.assetRef).toEqual({
+      kind: 'vehicle',
+      id: 'LSVAG2180E2123456',
+    });
+    const other = decoder.decode(controlled({ kind: 'other', id: 'painting no. 7' }), 'court.case-events');
+    expect(other.ok && other.envelope.payload.assetRef).toEqual({ kind: 'other', id: 'paintingno.7' });
+  });
+});

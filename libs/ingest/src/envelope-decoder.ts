@@ -10,6 +10,7 @@ import {
   type Violation,
 } from '@zhijian/contracts';
 import {
+  canonicalIdentifier,
   cleanName,
   cleanText,
   foldWidth,
@@ -23,6 +24,29 @@ import {
 export type Decoded = { ok: true; envelope: Envelope; raw: unknown } | { ok: false; rejection: Rejection };
 
 const COMMON = `${SCHEMA_BASE_URI}common/1#/$defs/`;
+
+/**
+ * String properties that hold a registry identifier, by name: they get the canonical form
+ * (widths folded, no spaces, upper case) so that they match each other across feeds and
+ * the ids of AssetRefs.
+ */
+const IDENTIFIER_PROPERTIES: ReadonlySet<string> = new Set([
+  'accountNo',
+  'fromAccount',
+  'toAccount',
+  'bankCode',
+  'vin',
+  'unitNo',
+  'plate',
+]);
+
+/** AssetRef kinds whose id is one of those identifiers (or a USCC); `other` ids are only stripped of spaces. */
+const IDENTIFIER_ASSET_KINDS: ReadonlySet<string> = new Set([
+  'realestate',
+  'bank_account',
+  'vehicle',
+  'equity',
+]);
 
 interface Issues {
   identifier: Violation[];
@@ -99,7 +123,12 @@ export class EnvelopeDecoder {
     if (properties && isObject(value)) {
       const out: Record<string, unknown> = { ...value };
       for (const [key, sub] of Object.entries(properties)) {
-        if (key in value) out[key] = this.normalize(value[key], sub, `${pointer}/${key}`, issues);
+        if (!(key in value)) continue;
+        const v = value[key];
+        out[key] =
+          IDENTIFIER_PROPERTIES.has(key) && typeof v === 'string' && sub.type === 'string'
+            ? canonicalIdentifier(v)
+            : this.normalize(v, sub, `${pointer}/${key}`, issues);
       }
       return out;
     }
@@ -134,7 +163,13 @@ export class EnvelopeDecoder {
         return this.normalizeParty(value as Record<string, unknown>, pointer, issues);
       case 'AssetRef': {
         const ref = value as Record<string, unknown>;
-        return { ...ref, id: foldWidth(String(ref.id)).replace(/\s+/g, '') };
+        const id = String(ref.id);
+        return {
+          ...ref,
+          id: IDENTIFIER_ASSET_KINDS.has(String(ref.kind))
+            ? canonicalIdentifier(id)
+            : foldWidth(id).replace(/\s+/g, ''),
+        };
       }
       default:
         return value;

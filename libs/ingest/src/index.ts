@@ -7,9 +7,18 @@ export {
 } from './ingest.service';
 export { EnvelopeDecoder, type Decoded } from './envelope-decoder';
 export {
+  QuarantineService,
+  QuarantineError,
+  type QuarantineQuery,
+  type Validation,
+  type CorrectionResult,
+  type ReplayResult,
+} from './quarantine.service';
+export {
   KafkaBatchTransport,
   type FeedBatch,
   type KafkaBatchTransportOptions,
 } from './kafka-batch.transport';
 export { KafkaModule, ensureTopics, kafkaClient } from './kafka.module';
-export { computeHoldings } from './holdings';
+export { computeHoldings, computeVehicleHoldings, computeOwnership } from './holdings';
+export { UploadModule, UploadService, UPLOAD_LIMITS, messageKeyOf, type LineOutcome } from './upload';

@@ -15,8 +15,33 @@ export class IngestController {
     await this.handle(batch);
   }
 
+  @EventPattern('registry.tax')
+  async tax(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  @EventPattern('registry.bank')
+  async bank(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
   @EventPattern('registry.realestate')
   async realEstate(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  @EventPattern('registry.vehicle')
+  async vehicle(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  @EventPattern('registry.enterprise')
+  async enterprise(@Payload() batch: FeedBatch): Promise<void> {
+    await this.handle(batch);
+  }
+
+  @EventPattern('procuratorate.petitions')
+  async petitions(@Payload() batch: FeedBatch): Promise<void> {
     await this.handle(batch);
   }
 

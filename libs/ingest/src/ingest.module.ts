@@ -6,6 +6,7 @@ import { EnvelopeDecoder } from './envelope-decoder';
 import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
 import { KafkaModule, KafkaProducerHolder } from './kafka.module';
+import { QuarantineService } from './quarantine.service';
 
 @Module({
   imports: [KafkaModule],
@@ -23,7 +24,8 @@ import { KafkaModule, KafkaProducerHolder } from './kafka.module';
       useFactory: (ds: DataSource, k: KafkaProducerHolder) => new DlqPublisher(ds, k.producer),
     },
     IngestService,
+    QuarantineService,
   ],
-  exports: [IngestService, EnvelopeDecoder],
+  exports: [IngestService, EnvelopeDecoder, QuarantineService],
 })
 export class IngestModule {}

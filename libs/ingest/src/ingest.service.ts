@@ -1,22 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CaseEvent, Envelope, FeedTopic, Party, RealEstateEvent } from '@zhijian/contracts';
-import { parseCaseNumber } from '@zhijian/normalize';
-import {
-  IngestRepository,
-  type AssetControlRow,
-  type CaseClosedRow,
-  type CaseFiledRow,
-  type CasePartyRow,
-  type CaseRestoredRow,
-  type QuarantineRow,
-  type RawEventRow,
-  type RealEstateEventRow,
-  type SubjectRow,
-} from '@zhijian/persistence';
+import type { Envelope, FeedTopic } from '@zhijian/contracts';
+import { IngestRepository, type QuarantineRow, type RawEventRow } from '@zhijian/persistence';
 import { EnvelopeDecoder } from './envelope-decoder';
-import { computeHoldings } from './holdings';
 import { DlqPublisher } from './dlq.publisher';
+import { BatchSubjects, feedNameOf, feedProjections, type FeedName } from './projection';
 
 export interface InboundMessage {
   topic: FeedTopic;
@@ -114,13 +102,16 @@ export class IngestService {
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
       await this.project(m, fresh);
-      await this.ingest.recordPartitionProgress(
-        m,
-        position.physicalTopic,
-        position.partition,
-        maxOccurredAt,
-        position.caughtUp,
-      );
+      // A replay from quarantine (partition < 0) is no position in a partition: it moves no clock progress.
+      if (position.partition >= 0) {
+        await this.ingest.recordPartitionProgress(
+          m,
+          position.physicalTopic,
+          position.partition,
+          maxOccurredAt,
+          position.caughtUp,
+        );
+      }
       return { inserted: fresh.length, quarantineIds };
     });
 
@@ -137,183 +128,41 @@ export class IngestService {
     };
   }
 
+  /**
+   * Projects the batch's new envelopes: each feed collects its rows, the batch's subjects are
+   * stored in one statement, each feed writes, and the touched cases are queued for screening
+   * (for registry facts: the cases where a subject they concern is a respondent).
+   */
   private async project(
     m: EntityManager,
     fresh: { envelope: Envelope; rawEventId: string }[],
   ): Promise<void> {
-    const subjects: SubjectRow[] = [];
-    const filed: (CaseFiledRow & { parties: { role: CasePartyRow['role']; key: string; name: string }[] })[] =
-      [];
-    const closed: CaseClosedRow[] = [];
-    const restored: CaseRestoredRow[] = [];
-    const controls: (AssetControlRow & { ownerKey: string })[] = [];
-    const controlChanges: Parameters<IngestRepository['applyControlChanges']>[1] = [];
-    const realEstate: (Omit<RealEstateEventRow, 'owners'> & { owners: { key: string; share: number }[] })[] =
-      [];
-    const touchedCases: string[] = [];
-
+    const subjects = new BatchSubjects();
+    const projections = feedProjections(subjects, this.ingest);
     for (const { envelope, rawEventId } of fresh) {
-      const occurredAt = envelope.occurredAt;
-      if (envelope.schema.startsWith('court.case-event/')) {
-        const event = envelope.payload as unknown as CaseEvent;
-        const court = courtOf(event.caseNo);
-        touchedCases.push(event.caseNo);
-        switch (event.type) {
-          case 'case.filed': {
-            const e = event;
-            const parties = [
-              ...e.applicants.map((p) => ({ role: 'applicant' as const, p })),
-              ...e.respondents.map((p) => ({ role: 'respondent' as const, p })),
-            ].map(({ role, p }) => {
-              const s = subjectOf(p, e.caseNo);
-              subjects.push(s);
-              return { role, key: s.identityKey, name: p.name };
-            });
-            filed.push({
-              ...court,
-              filedOn: e.filedOn,
-              claimFen: e.claimAmount,
-              origin: e.origin,
-              category: e.category,
-              rawEventId,
-              occurredAt,
-              parties,
-            });
-            break;
-          }
-          case 'case.closed': {
-            const e = event;
-            closed.push({
-              ...court,
-              closedOn: e.closedOn,
-              method: e.method,
-              recoveredFen: e.recoveredAmount,
-              applicantNotifiedOn: e.applicantNotifiedOn ?? null,
-              rawEventId,
-              occurredAt,
-            });
-            break;
-          }
-          case 'case.restored': {
-            const e = event;
-            restored.push({
-              ...court,
-              previousCaseNo: e.previousCaseNo,
-              restoredOn: e.restoredOn,
-              rawEventId,
-            });
-            touchedCases.push(e.previousCaseNo);
-            break;
-          }
-          case 'asset.controlled': {
-            const e = event;
-            const owner = subjectOf(e.owner, e.caseNo);
-            subjects.push(owner);
-            controls.push({
-              caseNo: e.caseNo,
-              controlId: e.controlId,
-              measure: e.measure,
-              assetKind: e.assetRef.kind,
-              assetId: e.assetRef.id,
-              ownerSubjectId: null,
-              ownerKey: owner.identityKey,
-              valueFen: e.value,
-              controlledOn: e.controlledOn,
-              expiresOn: e.expiresOn,
-              rawEventId,
-            });
-            break;
-          }
-          case 'asset.renewed':
-            controlChanges.push({
-              caseNo: event.caseNo,
-              controlId: event.controlId,
-              renewedOn: event.renewedOn,
-              expiresOn: event.expiresOn,
-              releasedOn: null,
-            });
-            break;
-          case 'asset.released':
-            controlChanges.push({
-              caseNo: event.caseNo,
-              controlId: event.controlId,
-              renewedOn: null,
-              expiresOn: null,
-              releasedOn: event.releasedOn,
-            });
-            break;
-          case 'notice.served':
-          case 'restriction.lifted':
-          case 'inquiry.performed':
-          case 'clue.received':
-          case 'clue.verified':
-          case 'asset.valued':
-          case 'auction.held':
-          case 'asset.offset':
-          case 'funds.received':
-          case 'funds.disbursed':
-          case 'objection.filed':
-          case 'objection.decided':
-          case 'extension.approved':
-            // Kept in the raw log; projected by the models that come to need them.
-            break;
-        }
-      } else if (envelope.schema.startsWith('registry.realestate/')) {
-        const e = envelope.payload as unknown as RealEstateEvent;
-        const owners = e.owners.map((o) => {
-          const s = subjectOf(o.party, `unit:${e.unitNo}`);
-          subjects.push(s);
-          return { key: s.identityKey, share: o.share };
-        });
-        realEstate.push({
-          rawEventId,
-          unitNo: e.unitNo,
-          event: e.event,
-          registeredOn: e.registeredOn,
-          occurredAt,
-          adminCode: e.location.adminCode,
-          owners,
-        });
-      }
+      const name = feedNameOf(envelope.schema);
+      const projection = Object.prototype.hasOwnProperty.call(projections, name)
+        ? projections[name as FeedName]
+        : undefined;
+      // The decoder only accepts a schema of the topic's feed; this guards the mapping, not the data.
+      if (!projection) throw new Error(`no projection for schema ${envelope.schema}`);
+      projection.add(envelope, rawEventId);
     }
 
-    const subjectIds = await this.ingest.upsertSubjects(m, subjects);
-    const idOf = (key: string) => subjectIds.get(key)!;
-
-    // Filing facts for the same case in one batch: the newest by business time wins.
-    await this.ingest.projectCaseFiled(m, newestPerCase(filed));
-    await this.ingest.insertCaseParties(
-      m,
-      filed.flatMap((f) =>
-        f.parties.map((p) => ({ caseNo: f.caseNo, role: p.role, subjectId: idOf(p.key), name: p.name })),
-      ),
-    );
-    await this.ingest.projectCaseClosed(m, newestPerCase(closed));
-    await this.ingest.projectCaseRestored(m, lastPerCase(restored));
-    await this.ingest.upsertAssetControls(
-      m,
-      [...new Map(controls.map((c) => [`${c.caseNo}|${c.controlId}`, c])).values()].map(
-        ({ ownerKey, ...c }) => ({
-          ...c,
-          ownerSubjectId: idOf(ownerKey),
-        }),
-      ),
-    );
-    for (const change of controlChanges) await this.ingest.applyControlChanges(m, [change]);
-
-    if (realEstate.length) {
-      await this.ingest.insertRealEstateEvents(
-        m,
-        realEstate.map((r) => ({
-          ...r,
-          owners: r.owners.map((o) => ({ subjectId: idOf(o.key), share: o.share })),
-        })),
-      );
-      const units = [...new Set(realEstate.map((r) => r.unitNo))];
-      const holdings = computeHoldings(await this.ingest.loadRealEstateEvents(m, units));
-      const holders = await this.ingest.replaceHoldings(m, units, holdings);
-      touchedCases.push(...(await this.ingest.casesWithRespondents(m, holders)));
+    const subjectIds = await this.ingest.upsertSubjects(m, subjects.all());
+    const idOf = (key: string): string => {
+      const id = subjectIds.get(key);
+      if (id === undefined) throw new Error('subject referenced but not stored');
+      return id;
+    };
+    const touchedCases: string[] = [];
+    const touchedSubjects: string[] = [];
+    for (const projection of Object.values(projections)) {
+      const touched = await projection.write(m, idOf);
+      touchedCases.push(...touched.cases);
+      touchedSubjects.push(...touched.subjects);
     }
+    touchedCases.push(...(await this.ingest.casesWithRespondents(m, [...new Set(touchedSubjects)])));
     await this.ingest.enqueueScreening(m, touchedCases);
   }
 }
@@ -321,46 +170,4 @@ export class IngestService {
 /** The envelope exactly as the producer sent it (the raw log keeps the original, not the normalized form). */
 function rawEnvelopeOf(message: InboundMessage): unknown {
   return JSON.parse(message.value!.toString('utf8')) as unknown;
-}
-
-function courtOf(
-  caseNo: string,
-): Pick<CaseFiledRow, 'caseNo' | 'courtCode' | 'courtLevel' | 'year' | 'typeCode'> {
-  const parsed = parseCaseNumber(caseNo);
-  // Case numbers were validated by the decoder; this only re-derives their parts.
-  if (!parsed.ok) throw new Error(`case number not canonical after normalization: ${parsed.error.message}`);
-  const n = parsed.value;
-  return {
-    caseNo: n.canonical,
-    courtCode: n.courtCode,
-    courtLevel: n.courtLevel,
-    year: n.year,
-    typeCode: n.typeCode,
-  };
-}
-
-/**
- * A party's subject: exact on the normalized identifier; a party without one stays its
- * own subject within its context (a case, a unit) until linking can explain a merge.
- */
-function subjectOf(p: Party, context: string): SubjectRow {
-  const identityKey = p.idNo
-    ? `id:${p.idNo}`
-    : p.uscc
-      ? `uscc:${p.uscc}`
-      : `name:${p.kind}:${p.name}@${context}`;
-  return { identityKey, kind: p.kind, idNo: p.idNo ?? null, uscc: p.uscc ?? null, name: p.name };
-}
-
-function newestPerCase<T extends { caseNo: string; occurredAt: string }>(rows: T[]): T[] {
-  const byCase = new Map<string, T>();
-  for (const r of rows) {
-    const prev = byCase.get(r.caseNo);
-    if (!prev || prev.occurredAt <= r.occurredAt) byCase.set(r.caseNo, r);
-  }
-  return [...byCase.values()];
-}
-
-function lastPerCase<T extends { caseNo: string }>(rows: T[]): T[] {
-  return [...new Map(rows.map((r) => [r.caseNo, r])).values()];
 }

@@ -15,3 +15,12 @@ export {
 export { ScreeningService, CASE_MODELS } from './screening.service';
 export { ScreeningModule } from './models.module';
 export { BUSINESS_CLOCK, WatermarkClock, businessClockFor } from './business-clock.provider';
+export { LeadWriter, type LeadCandidate, type WrittenLead, type WriteOutcome } from './lead-writer';
+export { decideDedup, dedupKeyOf, newFacts, mergeEvidence, type DedupDecision } from './dedup';
+export { classPeriodOf, classKeyOf, CLASS_PERIOD_ANCHOR } from './class-leads/class-leads';
+export {
+  RecommendationFollowupModel,
+  RECOMMENDATION_FOLLOWUP,
+  recommendedAct,
+} from './recommendation-followup/recommendation-followup.model';
+export { PETITION_APPLICATION, PETITION_REPORT } from './petitions/petition-leads';

@@ -13,6 +13,10 @@ export interface ModelMeta {
   kind: LeadKind;
   /** Feeds whose facts the model reads. */
   sources: string[];
+  /** Its leads suggest a duty crime (职务犯罪): they are major and go to the provincial task force. */
+  dutyCrimeSuspected?: boolean;
+  /** Whether its hits on many cases of one court make a class lead (default: yes). */
+  classLeads?: boolean;
 }
 
 export interface LeadDraft {

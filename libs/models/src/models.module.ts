@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { ReferralModule } from '@zhijian/referral';
+import { EscalationModule, ReferralModule } from '@zhijian/referral';
 import { BUSINESS_CLOCK, businessClockFor } from './business-clock.provider';
+import { ClassLeadService } from './class-leads/class-lead.service';
+import { LeadWriter } from './lead-writer';
+import { PetitionScreeningService } from './petitions/petition-screening.service';
+import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 import { createCaseModels } from './registry';
 import { CASE_MODELS, ScreeningService } from './screening.service';
 
+/** Screening and what runs beside it: class leads, follow-ups, petitions, and the escalation loop. */
 @Module({
-  imports: [ReferralModule],
+  imports: [ReferralModule, EscalationModule],
   providers: [
     { provide: CASE_MODELS, useFactory: createCaseModels },
     {
@@ -15,8 +20,12 @@ import { CASE_MODELS, ScreeningService } from './screening.service';
       inject: [HUB_CONFIG, DataSource],
       useFactory: (c: HubConfig, ds: DataSource) => businessClockFor(c, ds),
     },
+    LeadWriter,
+    ClassLeadService,
+    FollowupScreeningService,
+    PetitionScreeningService,
     ScreeningService,
   ],
-  exports: [ScreeningService, BUSINESS_CLOCK],
+  exports: [ScreeningService, BUSINESS_CLOCK, EscalationModule],
 })
 export class ScreeningModule {}

@@ -1,32 +1,41 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { BusinessClock } from '@zhijian/clock';
 import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
 import { parseCaseNumber } from '@zhijian/normalize';
-import { LeadRepository, ScreeningRepository, type LeadUpsert } from '@zhijian/persistence';
-import { Jurisdiction, effectiveSeverity, queueNameOf, queuePriority } from '@zhijian/referral';
+import { ScreeningRepository } from '@zhijian/persistence';
+import { Jurisdiction, isLivelihoodCase } from '@zhijian/referral';
 import { BUSINESS_CLOCK } from './business-clock.provider';
-import { factsByCase, type CaseModel } from './model';
+import { ClassLeadService, type TouchedClass } from './class-leads/class-lead.service';
+import { classKeyOf, classPeriodOf } from './class-leads/class-leads';
+import { LeadWriter, type LeadCandidate } from './lead-writer';
+import { factsByCase, type CaseFacts, type CaseModel, type LeadDraft } from './model';
+import { PetitionScreeningService } from './petitions/petition-screening.service';
+import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 
 export const CASE_MODELS = Symbol('CASE_MODELS');
 
 /**
- * Screening: for each case whose facts changed, or whose deadline business time has
- * passed, run the case models as of the business clock and write their leads, routed
- * to an office, with an outbox row for each new one — all in one transaction.
+ * Screening, in one transaction per round as of the business clock: the cases whose facts
+ * changed or whose deadline passed run through the case models; their leads are written
+ * (dedup over generations, routing, outbox) and the classes they touched counted again;
+ * then the due follow-ups of 检察建议 and the new petitions.
  */
 @Injectable()
 export class ScreeningService extends PollingService {
   private static readonly log = new Logger(ScreeningService.name);
   private readonly logger = ScreeningService.log;
   private readonly screening = new ScreeningRepository();
-  private readonly leads = new LeadRepository();
   constructor(
     private readonly dataSource: DataSource,
     private readonly jurisdiction: Jurisdiction,
+    private readonly writer: LeadWriter,
+    private readonly classes: ClassLeadService,
+    private readonly followups: FollowupScreeningService,
+    private readonly petitions: PetitionScreeningService,
     @Inject(CASE_MODELS) private readonly models: CaseModel[],
     @Inject(BUSINESS_CLOCK) private readonly clock: BusinessClock,
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {
     super('screening', config.pollIntervalMs, ScreeningService.log);
   }
@@ -35,39 +44,55 @@ export class ScreeningService extends PollingService {
     return this.runOnce();
   }
 
-  /** Screens one batch of queued cases; returns how many cases it looked at. */
+  /** One round; returns how much it looked at (cases, follow-ups, petitions). */
   async runOnce(batchSize = 1000): Promise<number> {
     const asOf = await this.clock.asOf();
     return this.dataSource.transaction(async (m) => {
       await this.screening.fireDueTimers(m, asOf);
-      const caseNos = await this.screening.claimQueued(m, batchSize);
-      if (!caseNos.length) return 0;
-      const facts = factsByCase(await this.screening.loadCaseFacts(m, caseNos));
-      const upserts: LeadUpsert[] = [];
-      for (const model of this.models) {
-        const timers: { caseNo: string; dueAt: Date | null }[] = [];
-        for (const f of facts) {
-          const evaluation = model.evaluate(f, asOf);
-          timers.push({ caseNo: f.case.caseNo, dueAt: evaluation.wakeAt });
-          for (const draft of evaluation.leads) {
-            const upsert = this.toUpsert(model, f.case.category, draft, asOf);
-            if (upsert) upserts.push(upsert);
-          }
-        }
-        await this.screening.setTimers(m, model.meta.id, timers);
-      }
-      const { created } = await this.leads.upsert(m, upserts);
-      if (created) this.logger.log(`${created} new lead(s) as of ${asOf.toISOString()}`);
-      return caseNos.length;
+      const cases = await this.screenCases(m, asOf, batchSize);
+      const followups = await this.followups.run(m, asOf);
+      const petitions = await this.petitions.run(m, asOf);
+      return cases + followups + petitions;
     });
   }
 
-  private toUpsert(
-    model: CaseModel,
-    category: string | null,
-    draft: { dedupKey: string; caseNo: string; statement: string; evidence: LeadUpsert['evidence'] },
-    asOf: Date,
-  ): LeadUpsert | null {
+  private async screenCases(m: EntityManager, asOf: Date, batchSize: number): Promise<number> {
+    const caseNos = await this.screening.claimQueued(m, batchSize);
+    if (!caseNos.length) return 0;
+    const facts = factsByCase(await this.screening.loadCaseFacts(m, caseNos));
+    const candidates: LeadCandidate[] = [];
+    const modelOf = new Map<LeadCandidate, CaseModel>();
+    for (const model of this.models) {
+      const timers: { caseNo: string; dueAt: Date | null }[] = [];
+      for (const f of facts) {
+        const evaluation = model.evaluate(f, asOf);
+        timers.push({ caseNo: f.case.caseNo, dueAt: evaluation.wakeAt });
+        for (const draft of evaluation.leads) {
+          const candidate = this.toCandidate(model, f, draft);
+          if (!candidate) continue;
+          candidates.push(candidate);
+          modelOf.set(candidate, model);
+        }
+      }
+      await this.screening.setTimers(m, model.meta.id, timers);
+    }
+    const written = await this.writer.write(m, candidates, asOf);
+    const touched: TouchedClass[] = [];
+    for (const w of written) {
+      const model = modelOf.get(w.candidate);
+      if (model && w.candidate.classKey && (w.outcome === 'created' || w.outcome === 'updated')) {
+        touched.push({ model: model.meta, classKey: w.candidate.classKey });
+      }
+    }
+    const classes = await this.classes.refresh(m, touched, asOf);
+    const created = written.filter((w) => w.outcome === 'created').length;
+    if (created || classes) {
+      this.logger.log(`${created} new lead(s), ${classes} new class lead(s) as of ${asOf.toISOString()}`);
+    }
+    return caseNos.length;
+  }
+
+  private toCandidate(model: CaseModel, f: CaseFacts, draft: LeadDraft): LeadCandidate | null {
     const parsed = parseCaseNumber(draft.caseNo);
     const route = parsed.ok ? this.jurisdiction.routeCourt(parsed.value) : null;
     if (!route) {
@@ -75,21 +100,29 @@ export class ScreeningService extends PollingService {
       this.logger.error(`no office for court of a ${model.meta.id} lead; reference data needs the court`);
       return null;
     }
+    const c = f.case;
+    const classDate = c.closedOn ?? c.filedOn;
+    const inClasses = model.meta.classLeads !== false && classDate !== null;
     return {
       modelId: model.meta.id,
       modelVersion: model.meta.version,
-      dedupKey: draft.dedupKey,
+      kind: 'individual',
+      baseKey: draft.dedupKey,
       caseNo: draft.caseNo,
-      unitCode: route.unitCode,
-      tier: route.tier,
-      severity: effectiveSeverity(model.meta.severity, category),
-      priority: queuePriority(model.meta.severity, category),
+      severity: model.meta.severity,
+      livelihood: isLivelihoodCase(c.category),
       title: `${model.meta.title}：${draft.caseNo}`,
       legalBasis: model.meta.legalBasis,
       statement: draft.statement,
       evidence: draft.evidence,
-      asOf,
-      queue: queueNameOf(route.unitCode),
+      claimFen: c.claimFen,
+      laborApplicants: c.category === 'labor_pay' ? f.applicants.length : 0,
+      dutyCrimeSuspected: model.meta.dutyCrimeSuspected ?? false,
+      classKey: inClasses
+        ? classKeyOf(c.courtCode, classPeriodOf(classDate, this.config.referral.classLeadPeriodDays))
+        : null,
+      sourceLeadId: null,
+      local: { unitCode: route.unitCode, reason: route.reason },
     };
   }
 }

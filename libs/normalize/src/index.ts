@@ -1,5 +1,5 @@
 export { ok, err, type Result, type IdentifierError, type CaseNumberError, type MoneyError } from './result';
-export { foldWidth, cleanText, cleanName } from './text';
+export { foldWidth, cleanText, cleanName, canonicalIdentifier } from './text';
 export { normalizeIdCard, idCardCheckChar, maskIdCard, type IdCard } from './id-card';
 export { normalizeUscc, usccCheckChar } from './uscc';
 export {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanName, cleanText, foldWidth } from './text';
+import { canonicalIdentifier, cleanName, cleanText, foldWidth } from './text';
 
 describe('foldWidth', () => {
   it('folds full-width ASCII variants and the ideographic space', () => {
@@ -84,6 +84,23 @@ describe('cleanName', () => {
         const out = cleanName(s);
         expect(cleanName(out)).toBe(out);
         expect(out).not.toMatch(/[()\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]|[张三（）] [张三（）]/);
+      }),
+    );
+  });
+});
+
+describe('canonicalIdentifier', () => {
+  it('folds width, drops spaces of every kind and upper-cases', () => {
+    expect(canonicalIdentifier(' 6222 0212\u3000３４５６ ')).toBe('622202123456');
+    expect(canonicalIdentifier('lsvag2180e2 １２３456')).toBe('LSVAG2180E2123456');
+    expect(canonicalIdentifier('浙ｈ 1234\u200B5')).toBe('浙H12345');
+  });
+
+  it('is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const once = canonicalIdentifier(s);
+        expect(canonicalIdentifier(once)).toBe(once);
       }),
     );
   });

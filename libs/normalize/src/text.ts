@@ -23,3 +23,12 @@ export function cleanName(s: string): string {
     .replace(/\)/g, '）')
     .replace(SPACE_BETWEEN_CJK, '');
 }
+
+/**
+ * Canonical form of a registry identifier (account number, VIN, 不动产单元号, plate): widths folded,
+ * every space and zero-width char removed, letters upper-cased — "6222 0212 ３４" and "6222021234",
+ * "lsvag2180e2 123456" and "LSVAG2180E2123456" are the same identifier.
+ */
+export function canonicalIdentifier(s: string): string {
+  return foldWidth(s).replace(ZERO_WIDTH, '').replace(/\s+/g, '').toUpperCase();
+}

@@ -1,9 +1,22 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitialSchema1732600000000 } from './migrations/1732600000000-initial-schema';
 import { AppendOnlyScreeningQueue1732700000000 } from './migrations/1732700000000-append-only-screening-queue';
+import { RegistryProjections1732800000000 } from './migrations/1732800000000-registry-projections';
+import { FeedUpload1732900000000 } from './migrations/1732900000000-feed-upload';
+import { QuarantineOperations1733000000000 } from './migrations/1733000000000-quarantine-operations';
+import { LeadLifecycle1733100000000 } from './migrations/1733100000000-lead-lifecycle';
+import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral-policy';
 import { LeadEntity } from './entities/lead.entity';
 
-export const MIGRATIONS = [InitialSchema1732600000000, AppendOnlyScreeningQueue1732700000000];
+export const MIGRATIONS = [
+  InitialSchema1732600000000,
+  AppendOnlyScreeningQueue1732700000000,
+  RegistryProjections1732800000000,
+  FeedUpload1732900000000,
+  QuarantineOperations1733000000000,
+  LeadLifecycle1733100000000,
+  ReferralPolicy1733200000000,
+];
 export const ENTITIES = [LeadEntity];
 
 /** The schema is changed by migrations only, as an explicit step; never `synchronize`. */

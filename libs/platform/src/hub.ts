@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
-import { IngestModule, KafkaBatchTransport } from '@zhijian/ingest';
+import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
 import { PersistenceModule } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
@@ -30,6 +30,7 @@ class HubModule {
         ...(parts.ingest ? [IngestModule] : []),
         ...(parts.screening ? [ScreeningModule] : []),
         ...(parts.relay ? [RelayModule] : []),
+        ...(parts.api ? [UploadModule] : []),
         ApiModule.forRoot({ leads: parts.api }),
       ],
     };
@@ -57,7 +58,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Zhijian Hub API 执检数据枢纽').setVersion('1').build(),
+    new DocumentBuilder().setTitle('Zhijian Hub API 执检数据枢纽').setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document);
 

@@ -1,5 +1,6 @@
 import { parseCaseNumber } from '@zhijian/normalize';
-import { Jurisdiction, queueNameOf } from './jurisdiction';
+import { Jurisdiction } from './jurisdiction';
+import { queueNameOf } from './queue-names';
 import { queuePriority, effectiveSeverity } from './priority';
 
 const jurisdiction = new Jurisdiction();

@@ -145,7 +145,3 @@ export class Jurisdiction {
     return result;
   }
 }
-
-export function queueNameOf(unitCode: string): string {
-  return `intake-${unitCode}`;
-}

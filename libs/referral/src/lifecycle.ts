@@ -18,6 +18,16 @@ export const LEAD_STATUSES = [
 ] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
+/**
+ * A lead the procuratorate has dealt with (办结, or not accepted): the model firing again
+ * on the same facts raises nothing; new facts raise a new lead (a new generation).
+ */
+export const HANDLED_STATUSES: readonly string[] = ['closed', 'rejected'] satisfies LeadStatus[];
+
+export function isHandled(status: string): boolean {
+  return HANDLED_STATUSES.includes(status);
+}
+
 export const LEAD_ACTIONS = [
   'claim',
   'accept',

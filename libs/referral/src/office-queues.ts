@@ -2,17 +2,29 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { JOB_NAMES } from './queue-names';
 
-export const LEAD_JOB_NAME = 'lead';
+export const LEAD_JOB_NAME = JOB_NAMES.lead;
 
-/** Data of a job in an office's intake queue; the lead itself is read from the API. */
+/**
+ * Data of a job in an office's intake queue; the lead itself is read from the API.
+ * A `lead` job asks the office to handle the lead; an `inform` job tells it of a lead handled
+ * elsewhere (`inform`); an escalated lead's job says where it came from (`escalation`).
+ */
 export interface LeadJobData {
   leadId: string;
   modelId: string;
   caseNo: string | null;
+  /** The office the lead is with when the job was made. */
   unitCode: string;
   severity: string;
   title: string;
+  kind?: string;
+  desk?: string | null;
+  /** The routing reason (README, "Referral policy"). */
+  reason?: string;
+  inform?: { unitCode: string; reason: string };
+  escalation?: { level: number; fromUnit: string };
 }
 
 /** One BullMQ queue per office, opened on first use. The only place that speaks BullMQ. */
@@ -34,8 +46,13 @@ export class OfficeQueues implements OnModuleDestroy {
     return q;
   }
 
-  /** Job id = lead id: adding the same lead twice leaves one job. */
-  async addLead(queueName: string, data: LeadJobData, priority: number): Promise<void> {
+  /** Job id = lead id: adding the same lead twice to a queue leaves one job. */
+  async addLead(
+    queueName: string,
+    data: LeadJobData,
+    priority: number,
+    jobName: string = LEAD_JOB_NAME,
+  ): Promise<void> {
     const opts: JobsOptions = {
       jobId: data.leadId,
       priority,
@@ -43,7 +60,7 @@ export class OfficeQueues implements OnModuleDestroy {
       backoff: { type: 'exponential', delay: 5_000 },
       removeOnComplete: { age: 30 * 24 * 3600 },
     };
-    await this.queue(queueName).add(LEAD_JOB_NAME, data, opts);
+    await this.queue(queueName).add(jobName, data, opts);
   }
 
   async onModuleDestroy(): Promise<void> {

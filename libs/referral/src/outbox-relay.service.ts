@@ -29,7 +29,7 @@ export class OutboxRelayService extends PollingService {
     return this.dataSource.transaction(async (m) => {
       const entries = await this.outbox.claimPending(m, limit);
       for (const e of entries) {
-        await this.queues.addLead(e.queue, e.payload as unknown as LeadJobData, e.priority);
+        await this.queues.addLead(e.queue, e.payload as unknown as LeadJobData, e.priority, e.jobName);
       }
       await this.outbox.markRelayed(
         m,

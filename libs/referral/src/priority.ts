@@ -9,17 +9,26 @@ export function isLivelihoodCase(category: string | null | undefined): boolean {
 
 const ORDER: Severity[] = ['high', 'medium', 'low'];
 
-/** Livelihood cases rise one severity level. */
-export function effectiveSeverity(severity: Severity, category: string | null | undefined): Severity {
+/** Livelihood leads rise one severity level. */
+export function severityFor(severity: Severity, livelihood: boolean): Severity {
   const rank = ORDER.indexOf(severity);
-  return isLivelihoodCase(category) ? ORDER[Math.max(0, rank - 1)]! : severity;
+  return livelihood ? ORDER[Math.max(0, rank - 1)]! : severity;
 }
 
 /**
- * BullMQ priority (lower is served first): the level first, then livelihood cases
+ * BullMQ priority (lower is served first): the level first, then livelihood leads
  * ahead of others of the same level.
  */
+export function priorityFor(severity: Severity, livelihood: boolean): number {
+  const level = ORDER.indexOf(severityFor(severity, livelihood)) + 1;
+  return level * 10 + (livelihood ? 0 : 5);
+}
+
+/** Livelihood cases rise one severity level. */
+export function effectiveSeverity(severity: Severity, category: string | null | undefined): Severity {
+  return severityFor(severity, isLivelihoodCase(category));
+}
+
 export function queuePriority(severity: Severity, category: string | null | undefined): number {
-  const level = ORDER.indexOf(effectiveSeverity(severity, category)) + 1;
-  return level * 10 + (isLivelihoodCase(category) ? 0 : 5);
+  return priorityFor(severity, isLivelihoodCase(category));
 }

@@ -150,3 +150,165 @@ export function realEstateEvent(args: {
     },
   };
 }
+
+/** registry.tax/1: a taxpayer's tax (and income) for a month `2025-03` or a quarter `2025-Q1`. */
+export function taxRecord(args: {
+  eventId: string;
+  authority: string;
+  taxpayer: WireParty;
+  period: string;
+  taxPaidFen: number;
+  incomeFen?: number;
+  /** The day the authority recorded it (business time). */
+  recordedOn: string;
+}): WireEnvelope {
+  return {
+    schema: 'registry.tax/1',
+    eventId: args.eventId,
+    source: `agency:tax:${args.authority}`,
+    occurredAt: occurredAtOf(args.recordedOn, 4),
+    payload: {
+      taxpayer: args.taxpayer,
+      period: args.period,
+      taxPaid: yuan(args.taxPaidFen),
+      ...(args.incomeFen !== undefined ? { income: yuan(args.incomeFen) } : {}),
+      authority: args.authority,
+    },
+  };
+}
+
+/** registry.bank/1 `account.snapshot`: an account and its balance on `asOf`. */
+export function bankSnapshot(args: {
+  eventId: string;
+  bankCode: string;
+  holder: WireParty;
+  accountNo: string;
+  openedOn: string;
+  balanceFen: number;
+  asOf: string;
+}): WireEnvelope {
+  return {
+    schema: 'registry.bank/1',
+    eventId: args.eventId,
+    source: `agency:bank:${args.bankCode}`,
+    occurredAt: occurredAtOf(args.asOf, 5),
+    payload: {
+      type: 'account.snapshot',
+      holder: args.holder,
+      bankCode: args.bankCode,
+      accountNo: args.accountNo,
+      openedOn: args.openedOn,
+      balance: yuan(args.balanceFen),
+      asOf: args.asOf,
+    },
+  };
+}
+
+/** registry.bank/1 `transfer`, reported by the payer's bank. */
+export function bankTransfer(args: {
+  eventId: string;
+  bankCode: string;
+  from: WireParty;
+  fromAccount: string;
+  to: WireParty;
+  toAccount: string;
+  amountFen: number;
+  on: string;
+}): WireEnvelope {
+  return {
+    schema: 'registry.bank/1',
+    eventId: args.eventId,
+    source: `agency:bank:${args.bankCode}`,
+    occurredAt: occurredAtOf(args.on, 6),
+    payload: {
+      type: 'transfer',
+      from: args.from,
+      fromAccount: args.fromAccount,
+      to: args.to,
+      toAccount: args.toAccount,
+      amount: yuan(args.amountFen),
+      on: args.on,
+    },
+  };
+}
+
+/** registry.vehicle/1: `owner` is the owner after the event. */
+export function vehicleEvent(args: {
+  eventId: string;
+  adminCode: string;
+  vin: string;
+  plate: string;
+  owner: WireParty;
+  event: 'registration' | 'transfer' | 'deregistration';
+  on: string;
+  valueFen?: number;
+}): WireEnvelope {
+  return {
+    schema: 'registry.vehicle/1',
+    eventId: args.eventId,
+    source: `agency:vehicle:${args.adminCode}`,
+    occurredAt: occurredAtOf(args.on, 7),
+    payload: {
+      vin: args.vin,
+      plate: args.plate,
+      owner: args.owner,
+      event: args.event,
+      on: args.on,
+      ...(args.valueFen !== undefined ? { value: yuan(args.valueFen) } : {}),
+    },
+  };
+}
+
+/** registry.enterprise/1: a shareholder acquiring or transferring `sharePct` percent of a company. */
+export function equityChange(args: {
+  eventId: string;
+  adminCode: string;
+  company: WireParty;
+  shareholder: WireParty;
+  event: 'acquire' | 'transfer';
+  sharePct: number;
+  subscribedCapitalFen: number;
+  on: string;
+}): WireEnvelope {
+  return {
+    schema: 'registry.enterprise/1',
+    eventId: args.eventId,
+    source: `agency:enterprise:${args.adminCode}`,
+    occurredAt: occurredAtOf(args.on, 8),
+    payload: {
+      company: args.company,
+      shareholder: args.shareholder,
+      event: args.event,
+      sharePct: args.sharePct,
+      subscribedCapital: yuan(args.subscribedCapitalFen),
+      on: args.on,
+    },
+  };
+}
+
+/** procuratorate.petition/1, received by the procuratorate `unitCode`. */
+export function petition(args: {
+  eventId: string;
+  unitCode: string;
+  kind: 'application' | 'report';
+  caseNo?: string;
+  subject?: WireParty;
+  receivedOn: string;
+  channel: 'counter' | 'hotline' | 'online';
+  summary: string;
+}): WireEnvelope {
+  return {
+    schema: 'procuratorate.petition/1',
+    eventId: args.eventId,
+    source: `procuratorate:${args.unitCode}`,
+    occurredAt: occurredAtOf(args.receivedOn, 9),
+    payload: {
+      kind: args.kind,
+      ...(args.caseNo ? { caseNo: args.caseNo } : {}),
+      ...(args.subject ? { subject: args.subject } : {}),
+      receivedOn: args.receivedOn,
+      channel: args.channel,
+      summary: args.summary,
+    },
+  };
+}

@@ -38,7 +38,7 @@ function decodeAll(province: Province): Envelope[] {
   });
 }
 
-/** The hub's subject identity (ingest.service subjectOf): exact on the normalized identifier. */
+/** The hub's subject identity (libs/ingest/src/projection subjectOf): exact on the normalized identifier. */
 function subjectKey(
   p: { kind: string; name: string; idNo?: string; uscc?: string },
   context: string,

@@ -4,9 +4,17 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import type { Role } from '@zhijian/access';
 import { loadHubConfig, type HubConfig } from '@zhijian/config';
 import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
-import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import {
+  createFeedKey,
+  dataSourceOptions,
+  dropDatabase,
+  ensureDatabase,
+  PrincipalRepository,
+  runMigrations,
+} from '@zhijian/persistence';
 import { ALL_PARTS, startHub, type HubParts } from '@zhijian/platform';
 
 /**
@@ -26,6 +34,12 @@ export interface TestEnv {
   stopHub(): Promise<void>;
   publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
   queue(name: string): Queue;
+  /** A key for POST /v1/feeds/:topic bound to these sources (exact or `prefix*`) and topics; returns the plaintext. */
+  createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
+  /** A bearer token of a new principal with this role at this office (GB/T 2260 code) for the intake API. */
+  token(role: Role, unitCode: string, name?: string): Promise<string>;
+  /** As `token`, with the principal's id. */
+  principal(role: Role, unitCode: string, name?: string): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -80,6 +94,16 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
     async publish(topic, messages) {
       await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+    },
+    createFeedKey(allowedSources, allowedTopics, name = 'test key') {
+      return createFeedKey(db.manager, name, allowedSources, allowedTopics);
+    },
+    async token(role, unitCode, name) {
+      return (await env.principal(role, unitCode, name)).token;
+    },
+    principal(role, unitCode, name = `${role} of ${unitCode}`) {
+      const kind = role === 'system' ? 'system' : 'person';
+      return new PrincipalRepository().create(db.manager, name, kind, role, unitCode);
     },
     queue(name) {
       const q = new Queue(name, { connection: redis, prefix: config.queuePrefix });

@@ -10,6 +10,7 @@ import { addDays, cstDateOf, daysBetween } from '@zhijian/normalize';
 import { queueNameOf } from '@zhijian/referral';
 import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
 import { HubProcess } from '../hub-process';
+import { createDemoAccess } from './demo-access';
 import { publishAll } from '../publisher';
 import { scoreLeads, type RaisedLead } from '../scoring';
 
@@ -73,7 +74,8 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
 
   const status = await waitCaughtUp(baseUrl, messages.length, province.lastOccurredAt);
   const seconds = (Date.now() - started) / 1000;
-  const leads = await fetchAllLeads(baseUrl);
+  const access = await createDemoAccess(config.databaseUrl, baseUrl);
+  const leads = await fetchAllLeads(baseUrl, access.readToken);
   const queueCounts = await countQueues(config, [...new Set(leads.map((l) => l.unitCode))]);
   printSummary({
     options,
@@ -84,6 +86,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
     queueCounts,
     baseUrl,
     truth: province.truth,
+    access: access.lines,
   });
 
   if (options.exit) {
@@ -164,10 +167,13 @@ async function waitCaughtUp(baseUrl: string, published: number, lastOccurredAt: 
   }
 }
 
-async function fetchAllLeads(baseUrl: string): Promise<RaisedLead[]> {
+async function fetchAllLeads(baseUrl: string, token: string): Promise<RaisedLead[]> {
   const all: RaisedLead[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const res = await fetch(`${baseUrl}/v1/leads?limit=1000&offset=${offset}`);
+    const res = await fetch(`${baseUrl}/v1/leads?limit=1000&offset=${offset}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) throw new Error(`GET /v1/leads answered ${res.status}`);
     const page = (await res.json()) as { items: RaisedLead[] };
     all.push(...page.items);
     if (page.items.length < 1000) return all;
@@ -202,6 +208,7 @@ function printSummary(r: {
   queueCounts: Map<string, number>;
   baseUrl: string;
   truth: Parameters<typeof scoreLeads>[0];
+  access: string[];
 }): void {
   const scores = scoreLeads(r.truth, r.leads);
   const lines: string[] = [];
@@ -244,12 +251,15 @@ function printSummary(r: {
   }
   const sample = r.leads[0];
   lines.push('', 'where to look:');
-  lines.push(`  leads          ${r.baseUrl}/v1/leads?unitCode=<office>&modelId=<model>&caseNo=<案号>`);
+  lines.push(
+    `  leads          ${r.baseUrl}/v1/leads?unitCode=<office>&modelId=<model>&caseNo=<案号> (with a token below)`,
+  );
   if (sample) lines.push(`  one lead       ${r.baseUrl}/v1/leads?unitCode=${sample.unitCode}`);
   lines.push(`  status         ${r.baseUrl}/v1/status`);
   lines.push(`  API docs       ${r.baseUrl}/docs`);
   lines.push(
     `  office queues  Redis ${loadHubConfig().redisUrl}, BullMQ prefix "${loadHubConfig().queuePrefix}", queues intake-<office code>`,
   );
+  lines.push(...r.access);
   console.log(lines.join('\n'));
 }

@@ -81,6 +81,22 @@ describe('zhongben_with_assets', () => {
     expect(model.evaluate(facts(restored('2024-04-10')), cst('2024-06-01')).leads).toHaveLength(1);
   });
 
+  it('shows a late restoration as context, not as a ground', () => {
+    const late = facts({
+      restorations: [
+        {
+          caseNo: '（2024）浙0803执恢1号',
+          previousCaseNo: '（2024）浙0803执100号',
+          restoredOn: '2024-04-20',
+          event: { source: 'court:浙0803', eventId: 'x1' },
+        },
+      ],
+    });
+    const items = model.evaluate(late, cst('2024-06-01')).leads[0]!.evidence.items;
+    expect(items.find((i) => i.eventId === 'x1')).toMatchObject({ context: true });
+    expect(items.filter((i) => i.context)).toHaveLength(1);
+  });
+
   it('does not fire for a flat sold before the 终本 date', () => {
     const sold = facts({
       holdings: [{ ...facts().holdings[0]!, heldFrom: '2023-01-01', heldTo: '2024-03-01' }],

@@ -85,6 +85,8 @@ export class ZhongbenWithAssetsModel implements CaseModel {
           ...r.event,
           on: r.restoredOn,
           summary: `恢复执行（${r.caseNo}），已逾期`,
+          // The late restoration is what handling a lead brings about, not a new violation.
+          context: true,
         });
     }
     items.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockKeys, occurredAtIso } from './locks';
 
 export interface RawEventRow {
   source: string;
@@ -98,6 +99,20 @@ export interface RealEstateEventRow {
   occurredAt: string;
   adminCode: string;
   owners: { subjectId: string; share: number }[];
+  /** Mortgage and mortgage-release events: the lender and the secured claim, when the registry names them. */
+  mortgageeSubjectId?: string | null;
+  securedFen?: number | null;
+}
+
+/** A mortgage on a unit from its registration to its release (null: not released). */
+export interface MortgageRow {
+  unitNo: string;
+  mortgageeSubjectId: string | null;
+  securedFen: number | null;
+  registeredOn: string;
+  releasedOn: string | null;
+  rawEventId: string;
+  releaseRawEventId: string | null;
 }
 
 export interface HoldingRow {
@@ -282,25 +297,53 @@ export class IngestRepository {
   async insertRealEstateEvents(m: EntityManager, rows: RealEstateEventRow[]): Promise<void> {
     if (!rows.length) return;
     await m.query(
-      `insert into realestate_events (raw_event_id, unit_no, event, registered_on, occurred_at, admin_code, owners)
-       select x."rawEventId"::bigint, x."unitNo", x.event, x."registeredOn", x."occurredAt", x."adminCode", x.owners
+      `insert into realestate_events (raw_event_id, unit_no, event, registered_on, occurred_at, admin_code, owners,
+                                      mortgagee_subject_id, secured_fen)
+       select x."rawEventId"::bigint, x."unitNo", x.event, x."registeredOn", x."occurredAt", x."adminCode", x.owners,
+              x."mortgageeSubjectId"::bigint, x."securedFen"
        from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, "unitNo" text, event text, "registeredOn" date,
-            "occurredAt" timestamptz, "adminCode" text, owners jsonb)
+            "occurredAt" timestamptz, "adminCode" text, owners jsonb, "mortgageeSubjectId" text, "securedFen" bigint)
        on conflict do nothing`,
       [JSON.stringify(rows)],
     );
   }
 
-  async loadRealEstateEvents(m: EntityManager, unitNos: string[]): Promise<RealEstateEventRow[]> {
+  /** Locks the units (see lockKeys), then loads every registry event of them. */
+  async lockAndLoadRealEstateEvents(m: EntityManager, unitNos: string[]): Promise<RealEstateEventRow[]> {
     if (!unitNos.length) return [];
+    await lockKeys(m, 'realestate', unitNos);
     return m.query(
       `select raw_event_id::text as "rawEventId", unit_no as "unitNo", event,
-              to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", occurred_at as "occurredAt",
-              admin_code as "adminCode", owners
+              to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", ${occurredAtIso()} as "occurredAt",
+              admin_code as "adminCode", owners, mortgagee_subject_id::text as "mortgageeSubjectId",
+              secured_fen::float8 as "securedFen"
        from realestate_events where unit_no = any($1::text[])
        order by unit_no, registered_on, occurred_at, raw_event_id`,
       [unitNos],
     );
+  }
+
+  /** Replaces the mortgages of the given units; returns every mortgagee they had or have. */
+  async replaceMortgages(m: EntityManager, unitNos: string[], rows: MortgageRow[]): Promise<string[]> {
+    if (!unitNos.length) return [];
+    const before: { subjectId: string | null }[] = await m.query(
+      `with removed as (delete from realestate_mortgages where unit_no = any($1::text[]) returning mortgagee_subject_id)
+       select mortgagee_subject_id::text as "subjectId" from removed`,
+      [unitNos],
+    );
+    if (rows.length) {
+      await m.query(
+        `insert into realestate_mortgages (unit_no, mortgagee_subject_id, secured_fen, registered_on, released_on,
+                                           raw_event_id, release_raw_event_id)
+         select x."unitNo", x."mortgageeSubjectId"::bigint, x."securedFen", x."registeredOn", x."releasedOn",
+                x."rawEventId"::bigint, x."releaseRawEventId"::bigint
+         from jsonb_to_recordset($1::jsonb) as x("unitNo" text, "mortgageeSubjectId" text, "securedFen" bigint,
+              "registeredOn" date, "releasedOn" date, "rawEventId" text, "releaseRawEventId" text)`,
+        [JSON.stringify(rows)],
+      );
+    }
+    const ids = [...before.map((b) => b.subjectId), ...rows.map((r) => r.mortgageeSubjectId)];
+    return [...new Set(ids.filter((id): id is string => id !== null))];
   }
 
   /** Replaces the ownership intervals of the given units; returns every subject that held or holds them. */

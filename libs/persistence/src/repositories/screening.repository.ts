@@ -54,6 +54,14 @@ export interface CaseFactSet {
   restorations: RestorationFact[];
 }
 
+/** What referral needs of a case: the claim, the category and how many applicants. */
+export interface CaseSummary {
+  caseNo: string;
+  claimFen: number | null;
+  category: string | null;
+  applicants: number;
+}
+
 const ref = (alias: string) =>
   `case when ${alias}.id is null then null else jsonb_build_object('source', ${alias}.source, 'eventId', ${alias}.event_id) end`;
 
@@ -105,6 +113,17 @@ export class ScreeningRepository {
         [modelId, JSON.stringify(due)],
       );
     }
+  }
+
+  async caseSummaries(m: EntityManager, caseNos: string[]): Promise<CaseSummary[]> {
+    if (!caseNos.length) return [];
+    return m.query(
+      `select c.case_no as "caseNo", c.claim_fen::float8 as "claimFen", c.category,
+              (select count(*) from case_parties p where p.case_no = c.case_no and p.role = 'applicant')::int
+                as applicants
+       from cases c where c.case_no = any($1::text[])`,
+      [caseNos],
+    );
   }
 
   async loadCaseFacts(m: EntityManager, caseNos: string[]): Promise<CaseFactSet> {

@@ -1,0 +1,76 @@
+import { DataSource } from 'typeorm';
+import { parentUnit, tierOfUnit, type Role } from '@zhijian/access';
+import {
+  dataSourceOptions,
+  LeadIntakeRepository,
+  LeadRepository,
+  PrincipalRepository,
+} from '@zhijian/persistence';
+import { Jurisdiction } from '@zhijian/referral';
+
+export interface DemoAccess {
+  /** A province-wide system token the demo reads the leads with. */
+  readToken: string;
+  /** For "where to look": who was created, their tokens (shown once) and curl examples. */
+  lines: string[];
+}
+
+/**
+ * After the replay: principals to try the intake API with — a staff member of the county
+ * office that received the most leads, its city's leader and the province's prosecutor —
+ * and a system principal for the demo's own reads.
+ */
+export async function createDemoAccess(databaseUrl: string, baseUrl: string): Promise<DemoAccess> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 1));
+  await ds.initialize();
+  try {
+    // The county office with the most leads, and its most urgent one for the examples.
+    const perUnit = new Map<string, number>();
+    for (const r of await new LeadRepository().countByModelAndUnit(ds.manager))
+      if (tierOfUnit(r.unitCode) === 'county') perUnit.set(r.unitCode, (perUnit.get(r.unitCode) ?? 0) + r.n);
+    const [busiest] = [...perUnit].sort(([a, n], [b, m]) => m - n || a.localeCompare(b));
+    const county = busiest?.[0] ?? '330803';
+    const [sample] = await new LeadIntakeRepository().inbox(ds.manager, county, 1, 0);
+    const city = parentUnit(county);
+    const province = parentUnit(city);
+    const jurisdiction = new Jurisdiction();
+    const officeName = (unit: string) => jurisdiction.office(unit)?.name ?? unit;
+    const principals = new PrincipalRepository();
+    const create = (name: string, role: Role, unit: string, kind: 'person' | 'system' = 'person') =>
+      principals.createPrincipal(ds.manager, name, kind, role, unit);
+
+    const readToken = await create('演示汇总程序', 'system', province, 'system');
+    const people: { label: string; variable: string; role: Role; unit: string; token: string }[] = [];
+    for (const [label, variable, role, unit] of [
+      ['county staff', 'STAFF', 'staff', county],
+      ['city leader', 'LEADER', 'leader', city],
+      ['province prosecutor', 'PROSECUTOR', 'prosecutor', province],
+    ] as const) {
+      const token = await create(`演示 ${label}`, role, unit);
+      people.push({ label, variable, role, unit, token });
+    }
+
+    const lead = sample?.id ?? '<lead id>';
+    const lines = ['', 'access (tokens are shown once; `principal create` makes more):'];
+    for (const p of people)
+      lines.push(
+        `  ${p.label.padEnd(20)} ${p.role.padEnd(10)} ${p.unit} ${officeName(p.unit)}`,
+        `    export ${p.variable}=${p.token}`,
+      );
+    const auth = (v: string) => `-H "Authorization: Bearer $${v}"`;
+    lines.push(
+      '  try:',
+      `    curl -s ${auth('STAFF')} ${baseUrl}/v1/inbox                       # the county's new and claimed leads`,
+      `    curl -s ${auth('STAFF')} -H 'X-Read-Reason: review' ${baseUrl}/v1/leads/${lead}   # masked; audited`,
+      `    curl -s -X POST ${auth('STAFF')} ${baseUrl}/v1/leads/${lead}/claim`,
+      `    curl -s ${auth('PROSECUTOR')} '${baseUrl}/v1/leads?severity=high&sort=priority&limit=5'   # unmasked, whole province`,
+      `    curl -s ${auth('LEADER')} '${baseUrl}/v1/rates?groupBy=unit'       # the city and its counties`,
+      `    curl -s ${auth('STAFF')} ${baseUrl}/v1/leads/${lead}/history`,
+      `    node dist/apps/cli/src/main.js audit verify                  # the audit log's SM3 chain`,
+      `  metrics        ${baseUrl}/metrics`,
+    );
+    return { readToken, lines };
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,260 @@
+import { cstStartOfDay, addDays, parseDate, parseInstant, parseMoneyToFen } from '@zhijian/normalize';
+import type { LeadQuery, LeadSort, RatesGroupBy } from '@zhijian/persistence';
+import { LEAD_STATUSES } from '@zhijian/referral';
+
+/**
+ * Checks of the intake API's query parameters and request bodies, pure so that they are
+ * tested alone. Every problem is named at once, per field, in Chinese for staff.
+ */
+export type FieldErrors = Record<string, string>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+const MAX_REASON = 1000;
+const SEVERITIES = ['high', 'medium', 'low'];
+const SORTS: LeadSort[] = ['newest', 'oldest', 'priority'];
+const GROUPS: RatesGroupBy[] = ['model', 'unit', 'month'];
+
+type Query = Record<string, unknown>;
+
+class Fields {
+  readonly errors: FieldErrors = {};
+  constructor(readonly source: Query) {}
+
+  fail(field: string, message: string): undefined {
+    this.errors[field] ??= message;
+    return undefined;
+  }
+
+  /** A trimmed, non-empty string, or undefined when absent. */
+  text(field: string, label: string, max = 200): string | undefined {
+    const v = this.source[field];
+    if (v === undefined || v === null || v === '') return undefined;
+    if (typeof v !== 'string') return this.fail(field, `${label}须为文本`);
+    const t = v.trim();
+    if (!t) return undefined;
+    if ([...t].length > max) return this.fail(field, `${label}不能超过 ${max} 字`);
+    return t;
+  }
+
+  required(field: string, label: string, max = 200): string | undefined {
+    const t = this.text(field, label, max);
+    return t === undefined && !this.errors[field] ? this.fail(field, `请填写${label}`) : t;
+  }
+
+  date(field: string, label: string, required: boolean): string | undefined {
+    const t = required ? this.required(field, label, 10) : this.text(field, label, 10);
+    if (t === undefined) return undefined;
+    const d = parseDate(t);
+    return d.ok ? d.value : this.fail(field, `${label}须为 YYYY-MM-DD 格式的有效日期，收到“${t}”`);
+  }
+
+  int(field: string, label: string, min: number, max: number): number | undefined {
+    const v = this.source[field];
+    if (v === undefined || v === null || v === '') return undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max)
+      return this.fail(field, `${label}须为 ${min}–${max} 之间的整数`);
+    return n;
+  }
+
+  /** A comma-separated list of allowed values. */
+  list(field: string, label: string, allowed: readonly string[]): string[] | undefined {
+    const t = this.text(field, label);
+    if (t === undefined) return undefined;
+    const values = [...new Set(t.split(',').map((s) => s.trim()))].filter(Boolean);
+    const bad = values.filter((s) => !allowed.includes(s));
+    if (bad.length) return this.fail(field, `${label}“${bad.join('、')}”无效，可选：${allowed.join('、')}`);
+    return values;
+  }
+
+  oneOf<T extends string>(field: string, label: string, allowed: readonly T[], fallback?: T): T | undefined {
+    const t = this.text(field, label);
+    if (t === undefined) return fallback ?? this.fail(field, `请填写${label}（${allowed.join('、')}）`);
+    return (allowed as readonly string[]).includes(t)
+      ? (t as T)
+      : this.fail(field, `${label}“${t}”无效，可选：${allowed.join('、')}`);
+  }
+
+  unitCode(field: string, label: string, required: boolean): string | undefined {
+    const t = required ? this.required(field, label, 6) : this.text(field, label, 6);
+    if (t === undefined) return undefined;
+    return /^\d{6}$/.test(t) ? t : this.fail(field, `${label}须为六位检察院代码（如 330803），收到“${t}”`);
+  }
+
+  /** A day (YYYY-MM-DD, China time; `end` = the end of that day) or an RFC 3339 instant. */
+  bound(field: string, label: string, end: boolean): Date | undefined {
+    const t = this.text(field, label, 40);
+    if (t === undefined) return undefined;
+    const day = parseDate(t);
+    if (day.ok) return cstStartOfDay(end ? addDays(day.value, 1) : day.value);
+    const instant = parseInstant(t);
+    return instant.ok
+      ? instant.value
+      : this.fail(field, `${label}须为日期 YYYY-MM-DD 或带时区的时间（如 2024-03-01T10:00:00+08:00）`);
+  }
+
+  done<T>(value: T): Parsed<T> {
+    return Object.keys(this.errors).length ? { ok: false, errors: this.errors } : { ok: true, value };
+  }
+}
+
+function bodyFields(body: unknown): Fields | FieldErrors {
+  if (body === undefined || body === null || body === '') return new Fields({});
+  if (typeof body !== 'object' || Array.isArray(body)) return { body: '请求体须为 JSON 对象' };
+  return new Fields(body as Query);
+}
+
+function withBody<T>(body: unknown, read: (f: Fields) => T): Parsed<T> {
+  const f = bodyFields(body);
+  if (!(f instanceof Fields)) return { ok: false, errors: f };
+  const value = read(f);
+  return f.done(value);
+}
+
+/** The version the caller saw (optional): the action applies only to that version. */
+const version = (f: Fields) => f.int('version', '版本号 version', 1, 2 ** 31 - 1);
+
+export interface ActionBody {
+  reason: string | null;
+  version?: number;
+}
+
+/** claim, accept, close, suggestion-extension: an optional reason. */
+export function parseActionBody(body: unknown): Parsed<ActionBody> {
+  return withBody(body, (f) => ({
+    reason: f.text('reason', '说明 reason', MAX_REASON) ?? null,
+    version: version(f),
+  }));
+}
+
+export function parseRejectBody(body: unknown): Parsed<{ reason: string; version?: number }> {
+  return withBody(body, (f) => ({
+    reason: f.required('reason', '不予受理的理由 reason', MAX_REASON)!,
+    version: version(f),
+  }));
+}
+
+export function parseSuggestionBody(
+  body: unknown,
+): Parsed<{ number: string; servedOn: string; version?: number }> {
+  return withBody(body, (f) => ({
+    number: f.required('number', '检察建议文号 number', 100)!,
+    servedOn: f.date('servedOn', '送达日期 servedOn', true)!,
+    version: version(f),
+  }));
+}
+
+export function parseCourtReplyBody(
+  body: unknown,
+): Parsed<{ reply: 'adopted' | 'not_adopted'; repliedOn: string; version?: number }> {
+  return withBody(body, (f) => ({
+    reply: f.oneOf('reply', '法院回复 reply', ['adopted', 'not_adopted'] as const)!,
+    repliedOn: f.date('repliedOn', '回复日期 repliedOn', true)!,
+    version: version(f),
+  }));
+}
+
+export function parseRectificationBody(
+  body: unknown,
+): Parsed<{ recoveredFen: number; reason: string | null; version?: number }> {
+  return withBody(body, (f) => {
+    const raw = f.source.recoveredAmount;
+    let recoveredFen: number | undefined;
+    if (raw === undefined || raw === null || raw === '')
+      f.fail('recoveredAmount', '请填写追回金额 recoveredAmount（元）');
+    else {
+      const money = parseMoneyToFen(typeof raw === 'string' ? raw.trim() : raw);
+      if (money.ok) recoveredFen = money.value;
+      else
+        f.fail(
+          'recoveredAmount',
+          money.error.check === 'range'
+            ? '追回金额 recoveredAmount 超出范围'
+            : '追回金额 recoveredAmount 须为以元为单位的金额字符串，最多两位小数，如 "1234.50"',
+        );
+    }
+    return {
+      recoveredFen: recoveredFen!,
+      reason: f.text('reason', '说明 reason', MAX_REASON) ?? null,
+      version: version(f),
+    };
+  });
+}
+
+export function parseReassignBody(
+  body: unknown,
+): Parsed<{ toUnit: string; reason: string; version?: number }> {
+  return withBody(body, (f) => ({
+    toUnit: f.unitCode('toUnit', '改派目标 toUnit', true)!,
+    reason: f.required('reason', '改派理由 reason', MAX_REASON)!,
+    version: version(f),
+  }));
+}
+
+export function parsePage(query: Query): Parsed<{ limit: number; offset: number }> {
+  const f = new Fields(query);
+  return f.done({
+    limit: f.int('limit', '每页条数 limit', 1, 1000) ?? 100,
+    offset: f.int('offset', '偏移量 offset', 0, 1_000_000_000) ?? 0,
+  });
+}
+
+export function parseLeadQuery(query: Query): Parsed<Omit<LeadQuery, 'scopePrefix'>> {
+  const f = new Fields(query);
+  const value = {
+    caseNo: f.text('caseNo', '案号 caseNo'),
+    unitCode: f.unitCode('unitCode', '检察院代码 unitCode', false),
+    modelId: f.text('modelId', '模型 modelId'),
+    statuses: f.list('status', '状态 status', LEAD_STATUSES),
+    severities: f.list('severity', '严重程度 severity', SEVERITIES),
+    court: f.text('court', '法院代码 court', 20),
+    from: f.bound('from', '起始日期 from', false),
+    to: f.bound('to', '截止日期 to', true),
+    sort: f.oneOf('sort', '排序 sort', SORTS, 'newest')!,
+    limit: f.int('limit', '每页条数 limit', 1, 1000) ?? 100,
+    offset: f.int('offset', '偏移量 offset', 0, 1_000_000_000) ?? 0,
+  };
+  if (value.from && value.to && value.from >= value.to) f.fail('to', '截止日期 to 须晚于起始日期 from');
+  return f.done(value);
+}
+
+export function parseRatesQuery(
+  query: Query,
+): Parsed<{ groupBy: RatesGroupBy; from: Date | null; to: Date | null }> {
+  const f = new Fields(query);
+  const value = {
+    groupBy: f.oneOf('groupBy', '分组 groupBy', GROUPS, 'model')!,
+    from: f.bound('from', '起始日期 from', false) ?? null,
+    to: f.bound('to', '截止日期 to', true) ?? null,
+  };
+  if (value.from && value.to && value.from >= value.to) f.fail('to', '截止日期 to 须晚于起始日期 from');
+  return f.done(value);
+}
+
+/** The reason of a read: the X-Read-Reason header (percent-encoded UTF-8 allowed) or the `reason` query parameter. */
+export function readReason(header: string | undefined, query: string | undefined): string | null {
+  const raw = header ?? query;
+  if (!raw?.trim()) return null;
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    // not percent-encoded: kept as sent
+  }
+  return [...text.trim()].slice(0, MAX_REASON).join('') || null;
+}
+
+/** A 400 body: every problem in one message, and per field. */
+export function badRequestBody(errors: FieldErrors): {
+  statusCode: 400;
+  error: string;
+  message: string;
+  fields: FieldErrors;
+} {
+  return {
+    statusCode: 400,
+    error: 'Bad Request',
+    message: `请求有误：${Object.values(errors).join('；')}`,
+    fields: errors,
+  };
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
+import { AuditRepository, type AuditVerification } from '@zhijian/persistence';
+import { parseRatesQuery } from './intake-requests';
+import { LeadReadService, type RatesView } from './lead-read.service';
+import { valid } from './http-params';
+
+@ApiTags('rates and audit')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: '未认证' })
+@ApiForbiddenResponse({ description: 'the role lacks the permission' })
+@UseGuards(AuthGuard)
+@Controller('v1')
+export class IntakeController {
+  private readonly audit = new AuditRepository();
+
+  constructor(
+    private readonly leads: LeadReadService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('rates')
+  @RequirePermissions('rates.read')
+  @ApiQuery({
+    name: 'groupBy',
+    required: false,
+    enum: ['model', 'unit', 'month'],
+    description: 'default model',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'leads raised (business time) on or after: YYYY-MM-DD',
+  })
+  @ApiQuery({ name: 'to', required: false, description: 'leads raised on or before: YYYY-MM-DD' })
+  @ApiOkResponse({
+    description:
+      '{ groups: [{ key, leads, conversion, adoption, rectification, recovery }], total } — each rate ' +
+      '{ numerator, denominator, rate }: conversion = accepted / leads; adoption = adopted / 检察建议 issued; ' +
+      'rectification = rectified / adopted; recovery = fen recovered / fen claimed in the supervised cases. ' +
+      'Within the caller’s scope.',
+  })
+  rates(@CurrentPrincipal() p: Principal, @Query() query: Record<string, unknown>): Promise<RatesView> {
+    return this.leads.rates(p, valid(parseRatesQuery(query)));
+  }
+
+  @Get('audit/verify')
+  @RequirePermissions('audit.verify')
+  @ApiOkResponse({
+    description: '{ ok, entries, firstBrokenId }: the SM3 chain of audit_log walked in id order',
+  })
+  verifyAudit(): Promise<AuditVerification> {
+    return this.audit.verify(this.dataSource.manager);
+  }
+}

@@ -1,0 +1,114 @@
+import { can, type Principal } from '@zhijian/access';
+import { formatFen } from '@zhijian/normalize';
+import type { IntakeLead, LeadEvidence } from '@zhijian/persistence';
+import {
+  availableActions,
+  LEAD_STATUSES,
+  statusName,
+  type LeadAction,
+  type LeadStatus,
+} from '@zhijian/referral';
+import { maskEvidence } from './masking';
+
+/** What may be done to a lead over the API: the lifecycle's moves, plus the extension and reassignment. */
+export type ApiAction = LeadAction | 'extend_suggestion' | 'reassign';
+
+export interface LeadView {
+  id: string;
+  modelId: string;
+  modelVersion: number;
+  caseNo: string | null;
+  unitCode: string;
+  tier: string;
+  severity: string;
+  priority: number;
+  status: string;
+  statusName: string;
+  kind: string;
+  classLeadId: string | null;
+  title: string;
+  statement: string;
+  legalBasis: string;
+  evidence: LeadEvidence;
+  livelihood: boolean;
+  laborApplicants: number;
+  claimFen: number | null;
+  claimedBy: { id: string; name: string } | null;
+  claimedAt: string | null;
+  acceptedAt: string | null;
+  rejectedReason: string | null;
+  suggestion: { number: string; servedOn: string | null; extended: boolean } | null;
+  courtReply: { reply: 'adopted' | 'not_adopted'; repliedOn: string | null } | null;
+  recoveredFen: number | null;
+  /** The recovered amount in yuan, "1234.50". */
+  recoveredAmount: string | null;
+  closedAt: string | null;
+  escalationLevel: number;
+  /** Send it back with an action to act only on the lead as seen. */
+  version: number;
+  /** Actions this caller may take now. */
+  availableActions: ApiAction[];
+  asOf: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isLeadStatus(value: string): value is LeadStatus {
+  return (LEAD_STATUSES as readonly string[]).includes(value);
+}
+
+/** The actions open to `principal` on `lead`, in the lifecycle's order. */
+export function actionsFor(lead: IntakeLead, principal: Principal): ApiAction[] {
+  if (!isLeadStatus(lead.status)) return [];
+  const actions: ApiAction[] = [];
+  if (can(principal.role, 'leads.act')) {
+    actions.push(...availableActions(lead.status));
+    if (lead.status === 'suggestion_issued' && !lead.suggestionExtended) actions.push('extend_suggestion');
+  }
+  if (can(principal.role, 'leads.triage') && lead.status === 'new') actions.push('reassign');
+  return actions;
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** The lead as `principal` may see it: persons' names and ID numbers masked unless the role reads unmasked. */
+export function leadView(lead: IntakeLead, principal: Principal): LeadView {
+  return {
+    id: lead.id,
+    modelId: lead.modelId,
+    modelVersion: lead.modelVersion,
+    caseNo: lead.caseNo,
+    unitCode: lead.unitCode,
+    tier: lead.tier,
+    severity: lead.severity,
+    priority: lead.priority,
+    status: lead.status,
+    statusName: isLeadStatus(lead.status) ? statusName(lead.status) : lead.status,
+    kind: lead.kind,
+    classLeadId: lead.classLeadId,
+    title: lead.title,
+    statement: lead.statement,
+    legalBasis: lead.legalBasis,
+    evidence: can(principal.role, 'leads.read_unmasked') ? lead.evidence : maskEvidence(lead.evidence),
+    livelihood: lead.livelihood,
+    laborApplicants: lead.laborApplicants,
+    claimFen: lead.claimFen,
+    claimedBy: lead.claimedBy,
+    claimedAt: iso(lead.claimedAt),
+    acceptedAt: iso(lead.acceptedAt),
+    rejectedReason: lead.rejectedReason,
+    suggestion: lead.suggestionNo
+      ? { number: lead.suggestionNo, servedOn: lead.suggestionServedOn, extended: lead.suggestionExtended }
+      : null,
+    courtReply: lead.courtReply ? { reply: lead.courtReply, repliedOn: lead.courtRepliedOn } : null,
+    recoveredFen: lead.recoveredFen,
+    recoveredAmount: lead.recoveredFen === null ? null : formatFen(lead.recoveredFen),
+    closedAt: iso(lead.closedAt),
+    escalationLevel: lead.escalationLevel,
+    version: lead.version,
+    availableActions: actionsFor(lead, principal),
+    asOf: lead.asOf.toISOString(),
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,117 @@
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { collectDefaultMetrics, Counter, Gauge, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { MetricsRepository, OutboxRepository, ScreeningRepository } from '@zhijian/persistence';
+
+/** The counts are read from the database at most this often; scrapes in between reuse them. */
+const REFRESH_MS = 5_000;
+
+/** A process has one default registry; a hub started twice in one process (tests) reuses its metrics. */
+function metric<T>(name: string, create: () => T): T {
+  return (register.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+function hubMetrics() {
+  if (!register.getSingleMetric('process_cpu_user_seconds_total')) collectDefaultMetrics();
+  return {
+    ingested: metric(
+      'zhijian_events_ingested_total',
+      () =>
+        new Counter({
+          name: 'zhijian_events_ingested_total',
+          help: 'Events accepted into the raw log, by topic',
+          labelNames: ['topic'],
+        }),
+    ),
+    rejected: metric(
+      'zhijian_events_rejected_total',
+      () =>
+        new Counter({
+          name: 'zhijian_events_rejected_total',
+          help: 'Messages quarantined, by topic and reason code',
+          labelNames: ['topic', 'reason'],
+        }),
+    ),
+    leads: metric(
+      'zhijian_leads',
+      () =>
+        new Gauge({
+          name: 'zhijian_leads',
+          help: 'Leads by model and status',
+          labelNames: ['model', 'status'],
+        }),
+    ),
+    outbox: metric(
+      'zhijian_outbox_backlog',
+      () =>
+        new Gauge({
+          name: 'zhijian_outbox_backlog',
+          help: 'Outbox entries not yet relayed to an office queue',
+        }),
+    ),
+    screening: metric(
+      'zhijian_screening_backlog',
+      () => new Gauge({ name: 'zhijian_screening_backlog', help: 'Cases waiting for screening' }),
+    ),
+  };
+}
+
+/**
+ * Prometheus metrics: the process's defaults and the hub's counts. The counts are read
+ * from PostgreSQL (the record, whichever process wrote them), a few cheap grouped counts,
+ * and cached for REFRESH_MS. Counters follow append-only tables, so they only grow.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly metrics = hubMetrics();
+  private readonly repo = new MetricsRepository();
+  private refreshedAt = 0;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async render(): Promise<string> {
+    if (Date.now() - this.refreshedAt > REFRESH_MS) {
+      this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
+      await this.refreshing;
+    }
+    return register.metrics();
+  }
+
+  private async refresh(): Promise<void> {
+    const m = this.dataSource.manager;
+    const [events, rejections, leads, outbox, screening] = await Promise.all([
+      this.repo.eventsByTopic(m),
+      this.repo.rejectionsByTopicAndReason(m),
+      this.repo.leadsByModelAndStatus(m),
+      new OutboxRepository().pendingCount(m),
+      new ScreeningRepository().queueLength(m),
+    ]);
+    const { ingested, rejected } = this.metrics;
+    ingested.reset();
+    for (const e of events) ingested.inc({ topic: e.topic }, e.n);
+    rejected.reset();
+    for (const r of rejections) rejected.inc({ topic: r.topic, reason: r.reason }, r.n);
+    this.metrics.leads.reset();
+    for (const l of leads) this.metrics.leads.set({ model: l.modelId, status: l.status }, l.n);
+    this.metrics.outbox.set(outbox);
+    this.metrics.screening.set(screening);
+    this.refreshedAt = Date.now();
+  }
+}
+
+/** `GET /metrics`, unauthenticated like /health (the hub listens on 127.0.0.1 only). */
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get('metrics')
+  @Header('Content-Type', register.contentType)
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format' })
+  metricsText(): Promise<string> {
+    return this.metrics.render();
+  }
+}

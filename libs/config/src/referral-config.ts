@@ -1,0 +1,83 @@
+/**
+ * Where leads go and what happens to them afterwards (README, "Referral policy"). Read from
+ * the environment with the rest of HubConfig; every bad key is named at boot.
+ */
+export type EscalationClockMode = 'wall' | 'fixed';
+
+export interface ReferralSettings {
+  /** MAJOR_AMOUNT_YUAN: a claim of at least this many yuan makes a lead major (provincial task force). */
+  majorAmountYuan: number;
+  /** MAJOR_LABOR_APPLICANTS: at least this many applicants of labour-pay cases make a lead major. */
+  majorLaborApplicants: number;
+  /** PROVINCE_TRIAGE: every new lead goes to the provincial triage desk first. */
+  provinceTriage: boolean;
+  /** CLASS_LEAD_MIN_CASES: leads of one model on this many cases of one court in one period make a class lead. */
+  classLeadMinCases: number;
+  /** CLASS_LEAD_PERIOD_DAYS: length of the class periods (fixed windows of business dates). */
+  classLeadPeriodDays: number;
+  /** CLASS_LEAD_BY_DEBTOR: a basic court's class whose debtors live in several counties of its city goes to the city. */
+  classLeadByDebtor: boolean;
+  /** ESCALATE_AFTER_DAYS: a lead still unclaimed this many days after it reached an office goes one tier up. */
+  escalateAfterDays: number;
+  /** ESCALATION_CLOCK: `wall` (now); `fixed` (tests: starts at boot, moved by the test through the ESCALATION_CLOCK provider). */
+  escalationClock: EscalationClockMode;
+  /** ESCALATION_POLL_MS: how often the escalation loop looks for unclaimed leads. */
+  escalationPollMs: number;
+  /** FOLLOWUP_ACT_WITHIN_DAYS: days after an "adopted" reply by which the recommended act must show in the case. */
+  followupActWithinDays: number;
+}
+
+export const REFERRAL_DEFAULTS: ReferralSettings = {
+  majorAmountYuan: 10_000_000,
+  majorLaborApplicants: 10,
+  provinceTriage: false,
+  classLeadMinCases: 5,
+  classLeadPeriodDays: 365,
+  classLeadByDebtor: true,
+  escalateAfterDays: 7,
+  escalationClock: 'wall',
+  escalationPollMs: 60_000,
+  followupActWithinDays: 30,
+};
+
+type Env = Record<string, string | undefined>;
+
+export function readReferralSettings(env: Env, problems: string[]): ReferralSettings {
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key} must be an integer in [${min}, ${max}], got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = env[key]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${key} must be true or false, got "${env[key]}"`);
+    return fallback;
+  };
+  const clock = env.ESCALATION_CLOCK;
+  let escalationClock = REFERRAL_DEFAULTS.escalationClock;
+  if (clock !== undefined && clock !== '') {
+    if (clock === 'wall' || clock === 'fixed') escalationClock = clock;
+    else problems.push(`ESCALATION_CLOCK must be one of wall, fixed, got "${clock}"`);
+  }
+  const d = REFERRAL_DEFAULTS;
+  return {
+    majorAmountYuan: int('MAJOR_AMOUNT_YUAN', d.majorAmountYuan, 1, 1_000_000_000_000),
+    majorLaborApplicants: int('MAJOR_LABOR_APPLICANTS', d.majorLaborApplicants, 1, 100_000),
+    provinceTriage: bool('PROVINCE_TRIAGE', d.provinceTriage),
+    classLeadMinCases: int('CLASS_LEAD_MIN_CASES', d.classLeadMinCases, 2, 10_000),
+    classLeadPeriodDays: int('CLASS_LEAD_PERIOD_DAYS', d.classLeadPeriodDays, 1, 3660),
+    classLeadByDebtor: bool('CLASS_LEAD_BY_DEBTOR', d.classLeadByDebtor),
+    escalateAfterDays: int('ESCALATE_AFTER_DAYS', d.escalateAfterDays, 1, 365),
+    escalationClock,
+    escalationPollMs: int('ESCALATION_POLL_MS', d.escalationPollMs, 10, 3_600_000),
+    followupActWithinDays: int('FOLLOWUP_ACT_WITHIN_DAYS', d.followupActWithinDays, 1, 365),
+  };
+}

@@ -1,0 +1,182 @@
+import type { EntityManager } from 'typeorm';
+import type { CaseEvent, Envelope } from '@zhijian/contracts';
+import { parseCaseNumber } from '@zhijian/normalize';
+import type {
+  AssetControlRow,
+  CaseClosedRow,
+  CaseFiledRow,
+  CasePartyRow,
+  CaseRestoredRow,
+  IngestRepository,
+} from '@zhijian/persistence';
+import type { BatchSubjects, FeedProjection, SubjectIds, Touched } from './projection';
+
+type ControlChange = Parameters<IngestRepository['applyControlChanges']>[1][number];
+
+/** court.case-event: filing (with parties), closing, restoration and asset controls; the rest stays in the raw log. */
+export class CaseEventProjection implements FeedProjection {
+  private readonly filed: (CaseFiledRow & {
+    parties: { role: CasePartyRow['role']; key: string; name: string }[];
+  })[] = [];
+  private readonly closed: CaseClosedRow[] = [];
+  private readonly restored: CaseRestoredRow[] = [];
+  private readonly controls: (AssetControlRow & { ownerKey: string })[] = [];
+  private readonly controlChanges: ControlChange[] = [];
+  private readonly touchedCases: string[] = [];
+
+  constructor(
+    private readonly subjects: BatchSubjects,
+    private readonly ingest: IngestRepository,
+  ) {}
+
+  add(envelope: Envelope, rawEventId: string): void {
+    const occurredAt = envelope.occurredAt;
+    const event = envelope.payload as unknown as CaseEvent;
+    const court = courtOf(event.caseNo);
+    this.touchedCases.push(event.caseNo);
+    switch (event.type) {
+      case 'case.filed': {
+        const e = event;
+        const parties = [
+          ...e.applicants.map((p) => ({ role: 'applicant' as const, p })),
+          ...e.respondents.map((p) => ({ role: 'respondent' as const, p })),
+        ].map(({ role, p }) => ({ role, key: this.subjects.add(p, e.caseNo), name: p.name }));
+        this.filed.push({
+          ...court,
+          filedOn: e.filedOn,
+          claimFen: e.claimAmount,
+          origin: e.origin,
+          category: e.category,
+          rawEventId,
+          occurredAt,
+          parties,
+        });
+        break;
+      }
+      case 'case.closed': {
+        const e = event;
+        this.closed.push({
+          ...court,
+          closedOn: e.closedOn,
+          method: e.method,
+          recoveredFen: e.recoveredAmount,
+          applicantNotifiedOn: e.applicantNotifiedOn ?? null,
+          rawEventId,
+          occurredAt,
+        });
+        break;
+      }
+      case 'case.restored': {
+        const e = event;
+        this.restored.push({
+          ...court,
+          previousCaseNo: e.previousCaseNo,
+          restoredOn: e.restoredOn,
+          rawEventId,
+        });
+        this.touchedCases.push(e.previousCaseNo);
+        break;
+      }
+      case 'asset.controlled': {
+        const e = event;
+        this.controls.push({
+          caseNo: e.caseNo,
+          controlId: e.controlId,
+          measure: e.measure,
+          assetKind: e.assetRef.kind,
+          assetId: e.assetRef.id,
+          ownerSubjectId: null,
+          ownerKey: this.subjects.add(e.owner, e.caseNo),
+          valueFen: e.value,
+          controlledOn: e.controlledOn,
+          expiresOn: e.expiresOn,
+          rawEventId,
+        });
+        break;
+      }
+      case 'asset.renewed':
+        this.controlChanges.push({
+          caseNo: event.caseNo,
+          controlId: event.controlId,
+          renewedOn: event.renewedOn,
+          expiresOn: event.expiresOn,
+          releasedOn: null,
+        });
+        break;
+      case 'asset.released':
+        this.controlChanges.push({
+          caseNo: event.caseNo,
+          controlId: event.controlId,
+          renewedOn: null,
+          expiresOn: null,
+          releasedOn: event.releasedOn,
+        });
+        break;
+      case 'notice.served':
+      case 'restriction.lifted':
+      case 'inquiry.performed':
+      case 'clue.received':
+      case 'clue.verified':
+      case 'asset.valued':
+      case 'auction.held':
+      case 'asset.offset':
+      case 'funds.received':
+      case 'funds.disbursed':
+      case 'objection.filed':
+      case 'objection.decided':
+      case 'extension.approved':
+        // Kept in the raw log; projected by the models that come to need them.
+        break;
+    }
+  }
+
+  async write(m: EntityManager, ids: SubjectIds): Promise<Touched> {
+    // Filing facts for the same case in one batch: the newest by business time wins.
+    await this.ingest.projectCaseFiled(m, newestPerCase(this.filed));
+    await this.ingest.insertCaseParties(
+      m,
+      this.filed.flatMap((f) =>
+        f.parties.map((p) => ({ caseNo: f.caseNo, role: p.role, subjectId: ids(p.key), name: p.name })),
+      ),
+    );
+    await this.ingest.projectCaseClosed(m, newestPerCase(this.closed));
+    await this.ingest.projectCaseRestored(m, lastPerCase(this.restored));
+    await this.ingest.upsertAssetControls(
+      m,
+      [...new Map(this.controls.map((c) => [`${c.caseNo}|${c.controlId}`, c])).values()].map(
+        ({ ownerKey, ...c }) => ({ ...c, ownerSubjectId: ids(ownerKey) }),
+      ),
+    );
+    for (const change of this.controlChanges) await this.ingest.applyControlChanges(m, [change]);
+    return { cases: this.touchedCases, subjects: [] };
+  }
+}
+
+function courtOf(
+  caseNo: string,
+): Pick<CaseFiledRow, 'caseNo' | 'courtCode' | 'courtLevel' | 'year' | 'typeCode'> {
+  const parsed = parseCaseNumber(caseNo);
+  // Case numbers were validated by the decoder; this only re-derives their parts.
+  if (!parsed.ok) throw new Error(`case number not canonical after normalization: ${parsed.error.message}`);
+  const n = parsed.value;
+  return {
+    caseNo: n.canonical,
+    courtCode: n.courtCode,
+    courtLevel: n.courtLevel,
+    year: n.year,
+    typeCode: n.typeCode,
+  };
+}
+
+function newestPerCase<T extends { caseNo: string; occurredAt: string }>(rows: T[]): T[] {
+  const byCase = new Map<string, T>();
+  for (const r of rows) {
+    const prev = byCase.get(r.caseNo);
+    if (!prev || prev.occurredAt <= r.occurredAt) byCase.set(r.caseNo, r);
+  }
+  return [...byCase.values()];
+}
+
+function lastPerCase<T extends { caseNo: string }>(rows: T[]): T[] {
+  return [...new Map(rows.map((r) => [r.caseNo, r])).values()];
+}

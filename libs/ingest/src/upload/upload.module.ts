@@ -1,0 +1,37 @@
+import type { Server } from 'node:http';
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { SchemaRegistry } from '@zhijian/contracts';
+import { EnvelopeDecoder } from '../envelope-decoder';
+import { KafkaModule } from '../kafka.module';
+import { UploadController } from './upload.controller';
+import { UploadService } from './upload.service';
+
+/**
+ * HTTP batch upload of feeds (POST /v1/feeds/:topic). Needs the process's Kafka producer, so it
+ * imports KafkaModule itself (the API-only process has no IngestModule), and its own decoder.
+ */
+@Module({
+  imports: [KafkaModule],
+  controllers: [UploadController],
+  providers: [
+    {
+      provide: EnvelopeDecoder,
+      useFactory: () => new EnvelopeDecoder(SchemaRegistry.load()),
+    },
+    UploadService,
+  ],
+})
+export class UploadModule implements OnApplicationBootstrap {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /**
+   * Node cuts any request not fully received within `requestTimeout` (5 minutes); a 1 GB upload
+   * may take longer. Uploads are closed when idle instead (see UploadController); the headers
+   * timeout still applies to every request.
+   */
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server) server.requestTimeout = 0;
+  }
+}

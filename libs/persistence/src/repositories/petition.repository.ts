@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+
+export interface PetitionRow {
+  rawEventId: string;
+  kind: string;
+  /** The case concerned, when named; it need not be known yet. */
+  caseNo: string | null;
+  subjectId: string | null;
+  receivedOn: string;
+  channel: string;
+  summary: string;
+}
+
+/** A petition not yet made a lead or joined to one, with its event and the party it names. */
+export interface PendingPetition {
+  rawEventId: string;
+  kind: 'application' | 'report';
+  caseNo: string | null;
+  receivedOn: string;
+  channel: string;
+  summary: string;
+  /** Envelope source, `procuratorate:<unit code>` of the receiving office. */
+  source: string;
+  eventId: string;
+  subject: { kind: 'person' | 'org'; name: string; idNo: string | null; uscc: string | null } | null;
+}
+
+/** procuratorate.petition/1 */
+export class PetitionRepository {
+  /** Petitions not yet screened, oldest first; locked until the transaction ends, others skipped. */
+  async claimUnscreened(m: EntityManager, limit: number): Promise<PendingPetition[]> {
+    return m.query(
+      `select p.raw_event_id::text as "rawEventId", p.kind, p.case_no as "caseNo",
+              to_char(p.received_on, 'YYYY-MM-DD') as "receivedOn", p.channel, p.summary,
+              r.source, r.event_id as "eventId",
+              case when s.id is null then null
+                   else jsonb_build_object('kind', s.kind, 'name', s.name, 'idNo', s.id_no, 'uscc', s.uscc) end
+                as subject
+       from petitions p
+       join raw_events r on r.id = p.raw_event_id
+       left join subjects s on s.id = p.subject_id
+       where p.screened_at is null
+       order by p.raw_event_id
+       limit $1
+       for update of p skip locked`,
+      [limit],
+    );
+  }
+
+  /** Records what became of each petition: the lead it made or joined (null: no office found). */
+  async markScreened(
+    m: EntityManager,
+    outcomes: { rawEventId: string; leadId: string | null }[],
+  ): Promise<void> {
+    if (!outcomes.length) return;
+    await m.query(
+      `update petitions p set screened_at = now(), lead_id = x."leadId"
+       from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, "leadId" uuid)
+       where p.raw_event_id = x."rawEventId"::bigint`,
+      [JSON.stringify(outcomes)],
+    );
+  }
+
+  async insertPetitions(m: EntityManager, rows: PetitionRow[]): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `insert into petitions (raw_event_id, kind, case_no, subject_id, received_on, channel, summary)
+       select x."rawEventId"::bigint, x.kind, x."caseNo", x."subjectId"::bigint, x."receivedOn", x.channel, x.summary
+       from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, kind text, "caseNo" text, "subjectId" text,
+            "receivedOn" date, channel text, summary text)
+       on conflict do nothing`,
+      [JSON.stringify(rows)],
+    );
+  }
+}

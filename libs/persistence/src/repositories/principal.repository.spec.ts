@@ -1,0 +1,30 @@
+import { hashPrincipalToken, PrincipalRepository, PRINCIPAL_TOKEN_PREFIX } from './principal.repository';
+
+describe('PrincipalRepository', () => {
+  const captured: unknown[][] = [];
+  const db = {
+    query: async <T>(_sql: string, params: unknown[] = []): Promise<T> => {
+      captured.push(params);
+      return [{ id: 'id-1' }] as T;
+    },
+  };
+
+  it('stores the sha256 of a fresh random token and hands the token out once', async () => {
+    const repo = new PrincipalRepository();
+    const a = await repo.create(db, ' 张办案 ', 'person', 'staff', '330803');
+    const b = await repo.createPrincipal(db, '系统', 'system', 'system', '330000');
+    expect(a.id).toBe('id-1');
+    expect(a.token.startsWith(PRINCIPAL_TOKEN_PREFIX)).toBe(true);
+    expect(a.token).toHaveLength(PRINCIPAL_TOKEN_PREFIX.length + 43);
+    expect(b).not.toBe(a.token);
+    expect(captured[0]).toEqual(['张办案', 'person', 'staff', '330803', hashPrincipalToken(a.token)]);
+    expect(captured.flat()).not.toContain(a.token);
+  });
+
+  it('refuses a bad name, role or office code', async () => {
+    const repo = new PrincipalRepository();
+    await expect(repo.create(db, ' ', 'person', 'staff', '330803')).rejects.toThrow('name');
+    await expect(repo.create(db, 'x', 'person', 'admin' as never, '330803')).rejects.toThrow('unknown role');
+    await expect(repo.create(db, 'x', 'person', 'staff', '3308')).rejects.toThrow('six digits');
+  });
+});

@@ -1,3 +1,4 @@
+import { EnvReader } from './env-reader';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 
 /**
@@ -45,38 +46,12 @@ type Env = Record<string, string | undefined>;
  * so that a misconfigured deployment fails at boot with the whole list.
  */
 export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConfig> = {}): HubConfig {
-  const problems: string[] = [];
-  const str = (key: string, fallback: string): string => env[key]?.trim() || fallback;
-  const int = (key: string, fallback: number, min: number, max: number): number => {
-    const raw = env[key];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${key} must be an integer in [${min}, ${max}], got "${raw}"`);
-      return fallback;
-    }
-    return n;
-  };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-    const raw = env[key];
-    if (raw === undefined || raw === '') return fallback;
-    if (!(allowed as readonly string[]).includes(raw)) {
-      problems.push(`${key} must be one of ${allowed.join(', ')}, got "${raw}"`);
-      return fallback;
-    }
-    return raw as T;
-  };
-  const url = (key: string, fallback: string, protocols: string[]): string => {
-    const raw = str(key, fallback);
-    try {
-      const parsed = new URL(raw);
-      if (!protocols.includes(parsed.protocol)) problems.push(`${key} must use ${protocols.join(' or ')}`);
-    } catch {
-      // The value may hold a password: name the key, never echo the value.
-      problems.push(`${key} is not a valid URL`);
-    }
-    return raw;
-  };
+  const read = new EnvReader(env);
+  const problems = read.problems;
+  const str = read.str.bind(read);
+  const int = read.int.bind(read);
+  const oneOf = read.oneOf.bind(read);
+  const url = read.url.bind(read);
 
   const brokers = str('KAFKA_BROKERS', '127.0.0.1:9092')
     .split(',')
@@ -104,7 +79,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
-    referral: readReferralSettings(env, problems),
+    referral: readReferralSettings(read),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,3 +1,5 @@
+import type { EnvReader } from './env-reader';
+
 /**
  * Where leads go and what happens to them afterwards (README, "Referral policy"). Read from
  * the environment with the rest of HubConfig; every bad key is named at boot.
@@ -40,33 +42,14 @@ export const REFERRAL_DEFAULTS: ReferralSettings = {
   followupActWithinDays: 30,
 };
 
-type Env = Record<string, string | undefined>;
-
-export function readReferralSettings(env: Env, problems: string[]): ReferralSettings {
-  const int = (key: string, fallback: number, min: number, max: number): number => {
-    const raw = env[key];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${key} must be an integer in [${min}, ${max}], got "${raw}"`);
-      return fallback;
-    }
-    return n;
-  };
-  const bool = (key: string, fallback: boolean): boolean => {
-    const raw = env[key]?.trim().toLowerCase();
-    if (raw === undefined || raw === '') return fallback;
-    if (['true', '1', 'yes'].includes(raw)) return true;
-    if (['false', '0', 'no'].includes(raw)) return false;
-    problems.push(`${key} must be true or false, got "${env[key]}"`);
-    return fallback;
-  };
-  const clock = env.ESCALATION_CLOCK;
-  let escalationClock = REFERRAL_DEFAULTS.escalationClock;
-  if (clock !== undefined && clock !== '') {
-    if (clock === 'wall' || clock === 'fixed') escalationClock = clock;
-    else problems.push(`ESCALATION_CLOCK must be one of wall, fixed, got "${clock}"`);
-  }
+export function readReferralSettings(read: EnvReader): ReferralSettings {
+  const int = read.int.bind(read);
+  const bool = read.bool.bind(read);
+  const escalationClock = read.oneOf(
+    'ESCALATION_CLOCK',
+    ['wall', 'fixed'] as const,
+    REFERRAL_DEFAULTS.escalationClock,
+  );
   const d = REFERRAL_DEFAULTS;
   return {
     majorAmountYuan: int('MAJOR_AMOUNT_YUAN', d.majorAmountYuan, 1, 1_000_000_000_000),

@@ -44,32 +44,34 @@ export async function runMigrations(databaseUrl: string): Promise<string[]> {
   }
 }
 
-/** Creates the database if missing (tests and the demo use their own). */
-export async function ensureDatabase(databaseUrl: string): Promise<void> {
+/** Runs `work` on the server's maintenance database, given the name of the database in `databaseUrl`. */
+async function onServer(
+  databaseUrl: string,
+  work: (server: DataSource, name: string) => Promise<void>,
+): Promise<void> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('database name must be a plain identifier');
   url.pathname = '/postgres';
-  const ds = new DataSource({ type: 'postgres', url: url.toString() });
-  await ds.initialize();
+  const server = new DataSource({ type: 'postgres', url: url.toString() });
+  await server.initialize();
   try {
-    const rows: unknown[] = await ds.query('select 1 from pg_database where datname = $1', [name]);
-    if (rows.length === 0) await ds.query(`create database "${name}"`);
+    await work(server, name);
   } finally {
-    await ds.destroy();
+    await server.destroy();
   }
 }
 
+/** Creates the database if missing (tests and the demo use their own). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  await onServer(databaseUrl, async (server, name) => {
+    const rows: unknown[] = await server.query('select 1 from pg_database where datname = $1', [name]);
+    if (rows.length === 0) await server.query(`create database "${name}"`);
+  });
+}
+
 export async function dropDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('database name must be a plain identifier');
-  url.pathname = '/postgres';
-  const ds = new DataSource({ type: 'postgres', url: url.toString() });
-  await ds.initialize();
-  try {
-    await ds.query(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await ds.destroy();
-  }
+  await onServer(databaseUrl, async (server, name) => {
+    await server.query(`drop database if exists "${name}" with (force)`);
+  });
 }

@@ -1,12 +1,9 @@
-import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
-import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
 import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
-import { HubProcess } from '../hub-process';
+import { prepareBenchHub } from '../bench-hub';
 import { publishAll } from '../publisher';
 
 /**
@@ -18,8 +15,6 @@ import { publishAll } from '../publisher';
 export async function benchCommand(events: number): Promise<void> {
   const base = loadHubConfig();
   const prefix = `bench${Date.now().toString(36)}`;
-  const dbUrl = new URL(base.databaseUrl);
-  dbUrl.pathname = '/zhijian_bench';
   const kafka = new Kafka({
     clientId: 'zhijian-bench',
     brokers: base.kafkaBrokers,
@@ -59,41 +54,20 @@ export async function benchCommand(events: number): Promise<void> {
   await bare.disconnect();
 
   // 2. The hub, as a separate process, from its start until everything is stored and screened.
-  await dropDatabase(dbUrl.toString());
-  await ensureDatabase(dbUrl.toString());
-  await runMigrations(dbUrl.toString());
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const hub = new HubProcess(
-    {
-      ...process.env,
-      DATABASE_URL: dbUrl.toString(),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_CONSUMER_GROUP: `${prefix}-hub`,
-      QUEUE_PREFIX: prefix,
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    join(process.cwd(), 'reports', 'bench-hub.log'),
-  );
-  const db = new DataSource(dataSourceOptions(dbUrl.toString(), 1));
-  await db.initialize();
-  await hub.start(`http://127.0.0.1:${port}`);
+  const bench = await prepareBenchHub(base.databaseUrl, 'zhijian_bench', prefix, 'bench-hub.log');
+  await bench.hub.start(bench.baseUrl);
   // From the moment the hub answers (its consumer joining), like the bare consumer's clock.
   const hubStart = Date.now();
-  let stored = 0;
   for (;;) {
-    const rows: { n: number; backlog: number }[] = await db.query(
+    const rows: { n: number; backlog: number }[] = await bench.db.query(
       `select (select count(*) from raw_events)::int + (select count(*) from quarantine)::int as n,
               (select count(*) from screening_queue)::int as backlog`,
     );
-    stored = rows[0]!.n;
-    if (stored >= events && rows[0]!.backlog === 0) break;
+    if (rows[0]!.n >= events && rows[0]!.backlog === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const hubSeconds = (Date.now() - hubStart) / 1000;
-  await hub.stop();
-  await db.destroy();
-  await dropDatabase(dbUrl.toString());
+  await bench.dispose();
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);

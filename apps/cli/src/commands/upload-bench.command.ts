@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { Kafka, logLevel } from 'kafkajs';
-import { DataSource } from 'typeorm';
 import { loadHubConfig } from '@zhijian/config';
 import { FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
-import {
-  createFeedKey,
-  dataSourceOptions,
-  dropDatabase,
-  ensureDatabase,
-  runMigrations,
-} from '@zhijian/persistence';
+import { createFeedKey } from '@zhijian/persistence';
 import { idCardOf, usccOf } from '@zhijian/simulator';
-import { HubProcess } from '../hub-process';
+import { prepareBenchHub } from '../bench-hub';
 
 const MB = 1024 * 1024;
 
@@ -78,31 +70,17 @@ function ndjsonBody(bytes: number): { stream: Readable; sent: () => { bytes: num
 export async function uploadBenchCommand(megabytes: number): Promise<void> {
   const base = loadHubConfig();
   const prefix = `upbench${Date.now().toString(36)}`;
-  const dbUrl = new URL(base.databaseUrl);
-  dbUrl.pathname = '/zhijian_upload_bench';
   const topic: FeedTopic = 'court.case-events';
 
-  await dropDatabase(dbUrl.toString());
-  await ensureDatabase(dbUrl.toString());
-  await runMigrations(dbUrl.toString());
-  const db = new DataSource(dataSourceOptions(dbUrl.toString(), 1));
-  await db.initialize();
+  const bench = await prepareBenchHub(
+    base.databaseUrl,
+    'zhijian_upload_bench',
+    prefix,
+    'upload-bench-hub.log',
+  );
+  const { hub, db, baseUrl } = bench;
   const key = await createFeedKey(db.manager, 'upload bench', ['court:*'], [topic]);
 
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const hub = new HubProcess(
-    {
-      ...process.env,
-      DATABASE_URL: dbUrl.toString(),
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_CONSUMER_GROUP: `${prefix}-hub`,
-      QUEUE_PREFIX: prefix,
-      HTTP_PORT: String(port),
-      LOG_LEVEL: 'warn',
-    },
-    join(process.cwd(), 'reports', 'upload-bench-hub.log'),
-  );
   const kafka = new Kafka({
     clientId: 'zhijian-upload-bench',
     brokers: base.kafkaBrokers,
@@ -193,9 +171,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
         `(peak RSS until then ${(peakAfter / MB).toFixed(0)} MB)`,
     );
   } finally {
-    await hub.stop();
-    await db.destroy();
-    await dropDatabase(dbUrl.toString());
+    await bench.dispose();
     const admin = kafka.admin();
     await admin.connect();
     const topics = (Object.keys(FEED_TOPICS) as FeedTopic[]).map((t) => physicalTopic(prefix, t));

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+export const HUB_HEAP_MB = 256;
+
 /** The hub as a child process (dist/apps/hub/src/main.js), its output in a log file. */
 export class HubProcess {
   private child: ChildProcess | null = null;
@@ -20,7 +22,12 @@ export class HubProcess {
     mkdirSync(dirname(this.logFile), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const main = join(__dirname, '..', '..', 'hub', 'src', 'main.js');
-    const child = spawn(process.execPath, [main], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The hub's live heap is small (~60 MB); without a cap V8 lets garbage grow to hundreds of MB
+    // during a long upload before collecting. NODE_OPTIONS can still override it.
+    const child = spawn(process.execPath, [`--max-old-space-size=${HUB_HEAP_MB}`, main], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     this.child = child;

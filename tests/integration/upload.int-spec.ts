@@ -236,6 +236,15 @@ describe('HTTP feed upload: POST /v1/feeds/:topic', () => {
     expect(quarantined[0]!.raw.toString('utf8')).toBe(malformed);
     expect(quarantined[2]!.raw.toString('utf8')).toBe(line(badId));
     expect(quarantined[1]!.violations.map((v) => v.pointer)).toContain('/payload/claimAmount');
+    await waitFor(
+      'rejected upload lines copied to the DLQ topic',
+      async () =>
+        (await countOf(
+          env.db,
+          `select count(*)::int as n from quarantine where upload_id = $1 and dlq_published_at is not null`,
+          [uploadId],
+        )) === 4,
+    );
 
     // A retried body (same Idempotency-Key) gets the same answers and changes nothing.
     const quarantineBefore = await countOf(env.db, `select count(*)::int as n from quarantine`);

@@ -26,10 +26,12 @@ export class DlqPublisher {
         raw: Buffer;
         reason: string;
         violations: unknown;
+        uploadId: string | null;
+        uploadLine: number | null;
       }[] = await m.query(
         `select id::text, topic, kafka_partition as partition, kafka_offset::text as "offset", message_key as key, raw,
-                reason, violations
-         from quarantine where dlq_published_at is null and kafka_partition >= 0
+                reason, violations, upload_id as "uploadId", upload_line as "uploadLine"
+         from quarantine where dlq_published_at is null
          order by id limit 1000 for update skip locked`,
       );
       if (!rows.length) return 0;
@@ -48,6 +50,8 @@ export class DlqPublisher {
               'x-original-partition': String(r.partition),
               'x-original-offset': r.offset,
               'x-quarantine-id': r.id,
+              // Lines of an HTTP upload have no Kafka position: their origin is the upload and line.
+              ...(r.uploadId ? { 'x-upload-id': r.uploadId, 'x-upload-line': String(r.uploadLine) } : {}),
             },
           })),
         })),

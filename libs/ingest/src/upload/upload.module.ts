@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { SchemaRegistry } from '@zhijian/contracts';
+import { DlqPublisher } from '../dlq.publisher';
 import { EnvelopeDecoder } from '../envelope-decoder';
-import { KafkaModule } from '../kafka.module';
+import { KafkaModule, KafkaProducerHolder } from '../kafka.module';
 import { UploadController } from './upload.controller';
 import { UploadService } from './upload.service';
 
@@ -18,6 +20,11 @@ import { UploadService } from './upload.service';
     {
       provide: EnvelopeDecoder,
       useFactory: () => new EnvelopeDecoder(SchemaRegistry.load()),
+    },
+    {
+      provide: DlqPublisher,
+      inject: [DataSource, KafkaProducerHolder],
+      useFactory: (ds: DataSource, k: KafkaProducerHolder) => new DlqPublisher(ds, k.producer),
     },
     UploadService,
   ],

@@ -13,6 +13,7 @@ import {
   type UploadQuarantineRow,
 } from '@zhijian/persistence';
 import { EnvelopeDecoder } from '../envelope-decoder';
+import { DlqPublisher } from '../dlq.publisher';
 import { KafkaProducerHolder } from '../kafka.module';
 import { splitLines, type SplitLine } from './line-splitter';
 import { messageKeyOf } from './message-key';
@@ -79,6 +80,7 @@ export class UploadService {
     private readonly decoder: EnvelopeDecoder,
     private readonly kafka: KafkaProducerHolder,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly dlq: DlqPublisher,
   ) {}
 
   /** The active key presented, or null (missing, unknown or revoked). */
@@ -257,6 +259,12 @@ export class UploadService {
       );
       for (const line of own) accepted.add(line);
     });
+    if (quarantine.length) {
+      // As for Kafka rejections: the quarantine row is the record, the DLQ topic a copy.
+      await this.dlq
+        .publish()
+        .catch((e: unknown) => this.logger.warn(`DLQ publish deferred: ${(e as Error).message}`));
+    }
 
     chunk.forEach((j, i) => {
       if (outcomes[i] || j.kind !== 'candidate') return;

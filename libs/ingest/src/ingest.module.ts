@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SchemaRegistry } from '@zhijian/contracts';
 import { DlqPublisher } from './dlq.publisher';
+import { DlqRelayService } from './dlq-relay.service';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
@@ -12,6 +13,7 @@ import { QuarantineService } from './quarantine.service';
   imports: [KafkaModule],
   controllers: [IngestController],
   providers: [
+    DlqRelayService,
     { provide: SchemaRegistry, useFactory: () => SchemaRegistry.load() },
     {
       provide: EnvelopeDecoder,

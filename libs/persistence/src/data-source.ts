@@ -6,6 +6,7 @@ import { FeedUpload1732900000000 } from './migrations/1732900000000-feed-upload'
 import { QuarantineOperations1733000000000 } from './migrations/1733000000000-quarantine-operations';
 import { LeadLifecycle1733100000000 } from './migrations/1733100000000-lead-lifecycle';
 import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral-policy';
+import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { LeadEntity } from './entities/lead.entity';
 
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   QuarantineOperations1733000000000,
   LeadLifecycle1733100000000,
   ReferralPolicy1733200000000,
+  DlqPendingIndex1733300000000,
 ];
 export const ENTITIES = [LeadEntity];
 

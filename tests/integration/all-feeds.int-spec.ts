@@ -44,31 +44,6 @@ const TOPIC_OF: Record<string, FeedTopic> = {
   'procuratorate.petition': 'procuratorate.petitions',
 };
 
-/** The message key of spec §1 for each feed. */
-function keyOf(e: WireEnvelope): string {
-  const p = e.payload;
-  const party = (v: unknown) => {
-    const x = v as WireParty;
-    return x.idNo ?? x.uscc ?? x.name;
-  };
-  switch (e.schema) {
-    case 'court.case-event/1':
-      return String(p.caseNo);
-    case 'registry.tax/1':
-      return party(p.taxpayer);
-    case 'registry.bank/1':
-      return party(p.type === 'transfer' ? p.from : p.holder);
-    case 'registry.realestate/1':
-      return String(p.unitNo);
-    case 'registry.vehicle/1':
-      return String(p.vin).replace(/\s/g, '').toUpperCase();
-    case 'registry.enterprise/1':
-      return party(p.company);
-    default:
-      return e.eventId;
-  }
-}
-
 /** Every projection table: a replay must leave each exactly as it was. */
 const PROJECTIONS = [
   'subjects',
@@ -104,25 +79,8 @@ describe('all feeds: every topic consumed and projected', () => {
 
   const query = <T>(sql: string, params: unknown[] = []): Promise<T[]> => env.db.query(sql, params);
 
-  async function publish(events: WireEnvelope[]): Promise<void> {
-    for (const e of events) {
-      const topic = TOPIC_OF[e.schema.slice(0, e.schema.lastIndexOf('/'))]!;
-      await env.publish(topic, [{ key: keyOf(e), value: JSON.stringify(e) }]);
-    }
-  }
-
-  /** Publishes and waits until the hub has stored them all, so that what follows arrives later. */
-  async function publishAndWait(events: WireEnvelope[]): Promise<void> {
-    await publish(events);
-    const ids = events.map((e) => e.eventId);
-    await waitFor(
-      `${ids.join(', ')} ingested`,
-      async () =>
-        (await countOf(env.db, `select count(*)::int as n from raw_events where event_id = any($1)`, [
-          ids,
-        ])) === ids.length,
-    );
-  }
+  const publish = (events: WireEnvelope[]) => env.publishEnvelopes(events);
+  const publishAndWait = (events: WireEnvelope[]) => env.publishAndWait(events);
 
   /** Until the hub's consumer group has committed every topic to its end. */
   async function waitConsumed(): Promise<void> {

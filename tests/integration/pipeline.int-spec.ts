@@ -90,25 +90,8 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
     ).items;
   };
 
-  async function publishCase(events: WireEnvelope[]) {
-    for (const e of events) {
-      const topic = e.schema.startsWith('court.') ? 'court.case-events' : 'registry.realestate';
-      await env.publish(topic, [asMessage(e)]);
-    }
-  }
-
-  /** Publishes facts and waits until the hub has stored them all (so a later tick is really later). */
-  async function publishAndWait(events: WireEnvelope[]) {
-    await publishCase(events);
-    const ids = events.map((e) => e.eventId);
-    await waitFor(
-      `${ids.join(', ')} ingested`,
-      async () =>
-        (await countOf(env.db, `select count(*)::int as n from raw_events where event_id = any($1)`, [
-          ids,
-        ])) === ids.length,
-    );
-  }
+  const publishCase = (events: WireEnvelope[]) => env.publishEnvelopes(events);
+  const publishAndWait = (events: WireEnvelope[]) => env.publishAndWait(events);
 
   it('raises the lead in the county office queue of the executing court', async () => {
     const s = scenario(101);

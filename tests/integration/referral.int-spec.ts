@@ -146,24 +146,9 @@ describe('referral policy: task force, classes, generations, follow-up, petition
     await env?.close();
   });
 
-  async function publish(events: WireEnvelope[]) {
-    for (const e of events) {
-      const topic = TOPIC[e.schema as keyof typeof TOPIC];
-      const key = [e.payload.caseNo, e.payload.unitNo].find((k) => typeof k === 'string') ?? e.eventId;
-      await env.publish(topic, [{ key, value: JSON.stringify(e) }]);
-    }
-  }
-
   /** Publishes, waits until stored, and until screening, petitions and the outbox are idle. */
   async function publishAndWait(events: WireEnvelope[]) {
-    await publish(events);
-    const ids = events.map((e) => e.eventId);
-    await waitFor(`${ids.join(', ')} ingested`, async () => {
-      const n = await countOf(env.db, `select count(*)::int as n from raw_events where event_id = any($1)`, [
-        ids,
-      ]);
-      return n === ids.length;
-    });
+    await env.publishAndWait(events);
     await settled();
   }
 

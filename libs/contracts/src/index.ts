@@ -4,6 +4,7 @@ export {
   type FeedTopic,
   type ConsumedTopic,
   isFeedTopic,
+  topicOfSchema,
   physicalTopic,
   dlqTopic,
 } from './topics';

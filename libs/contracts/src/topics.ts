@@ -27,6 +27,12 @@ export function isFeedTopic(name: string): name is FeedTopic {
   return Object.prototype.hasOwnProperty.call(FEED_TOPICS, name);
 }
 
+/** The feed topic that carries a schema id, e.g. court.case-event/1 → court.case-events. */
+export function topicOfSchema(schemaId: string): FeedTopic | undefined {
+  const name = schemaId.slice(0, schemaId.lastIndexOf('/'));
+  return (Object.keys(FEED_TOPICS) as FeedTopic[]).find((t) => FEED_TOPICS[t] === name);
+}
+
 /** Physical topic name: tests and parallel environments isolate themselves with a prefix. */
 export function physicalTopic(prefix: string, topic: FeedTopic): string {
   return prefix ? `${prefix}.${topic}` : topic;

@@ -6,7 +6,8 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zhijian/access';
 import { loadHubConfig, type HubConfig } from '@zhijian/config';
-import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic } from '@zhijian/contracts';
+import { messageKeyOf } from '@zhijian/ingest';
 import {
   createFeedKey,
   dataSourceOptions,
@@ -33,6 +34,10 @@ export interface TestEnv {
   startHub(parts?: HubParts): Promise<void>;
   stopHub(): Promise<void>;
   publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
+  /** Publishes envelopes one by one, each on its schema's topic with the key of spec §1. */
+  publishEnvelopes(events: Envelope[]): Promise<void>;
+  /** Publishes envelopes and waits until the hub has stored them all, so that what follows arrives later. */
+  publishAndWait(events: Envelope[]): Promise<void>;
   queue(name: string): Queue;
   /** A key for POST /v1/feeds/:topic bound to these sources (exact or `prefix*`) and topics; returns the plaintext. */
   createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
@@ -94,6 +99,23 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
     async publish(topic, messages) {
       await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+    },
+    async publishEnvelopes(events) {
+      for (const e of events) {
+        const topic = topicOfSchema(e.schema);
+        if (!topic) throw new Error(`no feed topic carries ${e.schema}`);
+        await env.publish(topic, [{ key: messageKeyOf(topic, e), value: JSON.stringify(e) }]);
+      }
+    },
+    async publishAndWait(events) {
+      await env.publishEnvelopes(events);
+      const ids = events.map((e) => e.eventId);
+      await waitFor(
+        `${ids.join(', ')} ingested`,
+        async () =>
+          (await countOf(db, `select count(*)::int as n from raw_events where event_id = any($1)`, [ids])) ===
+          ids.length,
+      );
     },
     createFeedKey(allowedSources, allowedTopics, name = 'test key') {
       return createFeedKey(db.manager, name, allowedSources, allowedTopics);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EnvReader } from './env-reader';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 
@@ -31,7 +32,15 @@ export interface HubConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Referral policy: task force, triage, class leads, escalation, follow-up (README, "Referral policy"). */
   referral: ReferralSettings;
+  /**
+   * Thresholds of the supervision models that differ from the catalogue's defaults, by model id:
+   * `{"asset_inquiry_late": {"inquiryWithinDays": 20}}`. From MODEL_THRESHOLDS (JSON) or the JSON
+   * file MODEL_THRESHOLDS_FILE; checked against each model's defaults when the models are built.
+   */
+  modelThresholds: ModelThresholds;
 }
+
+export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -80,6 +89,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     referral: readReferralSettings(read),
+    modelThresholds: readModelThresholds(env, problems),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -88,3 +98,26 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
 
 /** Nest injection token for the HubConfig object. */
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
+
+function readModelThresholds(env: Env, problems: string[]): ModelThresholds {
+  const file = env['MODEL_THRESHOLDS_FILE']?.trim();
+  const inline = env['MODEL_THRESHOLDS']?.trim();
+  if (!file && !inline) return {};
+  const key = file ? 'MODEL_THRESHOLDS_FILE' : 'MODEL_THRESHOLDS';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(file ? readFileSync(file, 'utf8') : inline!);
+  } catch (e) {
+    problems.push(`${key}: not readable JSON (${e instanceof Error ? e.message : String(e)})`);
+    return {};
+  }
+  if (!isRecord(parsed) || !Object.values(parsed).every(isRecord)) {
+    problems.push(`${key} must be an object of objects: {"<model id>": {"<threshold>": value}}`);
+    return {};
+  }
+  return parsed as ModelThresholds;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}

@@ -1,4 +1,11 @@
-export { type HubConfig, type ClockMode, ConfigError, loadHubConfig, HUB_CONFIG } from './hub-config';
+export {
+  type HubConfig,
+  type ClockMode,
+  type ModelThresholds,
+  ConfigError,
+  loadHubConfig,
+  HUB_CONFIG,
+} from './hub-config';
 export { ConfigModule } from './config.module';
 export { PollingLoop, PollingService } from './polling-loop';
 export {

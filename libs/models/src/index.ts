@@ -4,14 +4,25 @@ export {
   type ModelMeta,
   type LeadDraft,
   type Evaluation,
+  type ModelDefinition,
+  type ModelGroup,
+  type RelatedCase,
+  defineModel,
   factsByCase,
 } from './model';
-export { MODEL_IDS, type ModelId, createCaseModels } from './registry';
+export {
+  MODEL_IDS,
+  type ModelId,
+  CASE_MODEL_DEFINITIONS,
+  ModelThresholdError,
+  createCaseModels,
+  thresholdsOf,
+} from './registry';
 export {
   ZhongbenWithAssetsModel,
   ZHONGBEN_WITH_ASSETS,
   ZHONGBEN_WITH_ASSETS_DEFAULTS,
-} from './zhongben-with-assets/zhongben-with-assets.model';
+} from './catalogue/e/zhongben-with-assets.model';
 export { ScreeningService, CASE_MODELS } from './screening.service';
 export { ScreeningModule } from './models.module';
 export { BUSINESS_CLOCK, WatermarkClock, businessClockFor } from './business-clock.provider';

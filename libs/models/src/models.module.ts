@@ -14,7 +14,11 @@ import { CASE_MODELS, ScreeningService } from './screening.service';
 @Module({
   imports: [ReferralModule, EscalationModule],
   providers: [
-    { provide: CASE_MODELS, useFactory: createCaseModels },
+    {
+      provide: CASE_MODELS,
+      inject: [HUB_CONFIG],
+      useFactory: (c: HubConfig) => createCaseModels(c.modelThresholds),
+    },
     {
       provide: BUSINESS_CLOCK,
       inject: [HUB_CONFIG, DataSource],

@@ -1,19 +1,79 @@
-import type { CaseModel } from './model';
-import { ZhongbenWithAssetsModel } from './zhongben-with-assets/zhongben-with-assets.model';
+import type { ModelThresholds } from '@zhijian/config';
+import { GROUP_A } from './catalogue/a';
+import { GROUP_B } from './catalogue/b';
+import { GROUP_C } from './catalogue/c';
+import { GROUP_D } from './catalogue/d';
+import { GROUP_E } from './catalogue/e';
+import { GROUP_F } from './catalogue/f';
+import type { CaseModel, ModelDefinition } from './model';
 
-/**
- * Model ids, in one place: leads, APIs, metrics and configuration name models by them. Case
- * models, the follow-up of 检察建议 (catalogue row G), and petitions (当事人申请监督, 控告举报).
- */
-export const MODEL_IDS = [
-  'zhongben_with_assets',
+/** Every case model of the catalogue (groups A–F), in catalogue order. */
+export const CASE_MODEL_DEFINITIONS: readonly ModelDefinition[] = [
+  ...GROUP_A,
+  ...GROUP_B,
+  ...GROUP_C,
+  ...GROUP_D,
+  ...GROUP_E,
+  ...GROUP_F,
+];
+
+/** Models that are not case models: the follow-up of 检察建议 (row G) and petitions. */
+export const OTHER_MODEL_IDS = [
   'recommendation_followup',
   'petition_application',
   'petition_report',
 ] as const;
-export type ModelId = (typeof MODEL_IDS)[number];
 
-/** The models screening runs over changed cases; follow-ups and petitions have their own steps. */
-export function createCaseModels(): CaseModel[] {
-  return [new ZhongbenWithAssetsModel()];
+/** Model ids, in one place: leads, APIs, metrics and configuration name models by them. */
+export const MODEL_IDS: readonly string[] = [
+  ...CASE_MODEL_DEFINITIONS.map((d) => d.meta.id),
+  ...OTHER_MODEL_IDS,
+];
+export type ModelId = string;
+
+export class ModelThresholdError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid model thresholds:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/**
+ * A model's thresholds: its defaults with the configured values over them. Every configured
+ * model id and key must exist and keep the default's type, or the whole list of problems is thrown.
+ */
+export function thresholdsOf<C extends object>(
+  definition: ModelDefinition<C>,
+  overrides: Record<string, unknown> = {},
+  problems: string[] = [],
+): C {
+  const defaults = definition.defaults as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in defaults)) {
+      problems.push(
+        `${definition.meta.id}.${key}: no such threshold (has ${Object.keys(defaults).join(', ')})`,
+      );
+    } else if (typeof value !== typeof defaults[key]) {
+      problems.push(
+        `${definition.meta.id}.${key}: expected a ${typeof defaults[key]}, got ${JSON.stringify(value)}`,
+      );
+    } else {
+      merged[key] = value;
+    }
+  }
+  return merged as C;
+}
+
+/** The case models screening runs, built with the configured thresholds. */
+export function createCaseModels(thresholds: ModelThresholds = {}): CaseModel[] {
+  const problems: string[] = [];
+  const known = new Set(CASE_MODEL_DEFINITIONS.map((d) => d.meta.id));
+  for (const id of Object.keys(thresholds)) {
+    if (!known.has(id)) problems.push(`${id}: no such case model`);
+  }
+  const models = CASE_MODEL_DEFINITIONS.map((d) =>
+    d.create(thresholdsOf(d, thresholds[d.meta.id], problems)),
+  );
+  if (problems.length) throw new ModelThresholdError(problems);
+  return models;
 }

@@ -57,8 +57,11 @@ export class ScreeningService extends PollingService {
   }
 
   private async screenCases(m: EntityManager, asOf: Date, batchSize: number): Promise<number> {
-    const caseNos = await this.screening.claimQueued(m, batchSize);
-    if (!caseNos.length) return 0;
+    const queued = await this.screening.claimQueued(m, batchSize);
+    if (!queued.length) return 0;
+    // A fact about a party can change what the models see in the party's other cases as respondent
+    // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
+    const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
     const facts = factsByCase(await this.screening.loadCaseFacts(m, caseNos));
     const candidates: LeadCandidate[] = [];
     const modelOf = new Map<LeadCandidate, CaseModel>();

@@ -6,6 +6,7 @@ import { FeedUpload1732900000000 } from './migrations/1732900000000-feed-upload'
 import { QuarantineOperations1733000000000 } from './migrations/1733000000000-quarantine-operations';
 import { LeadLifecycle1733100000000 } from './migrations/1733100000000-lead-lifecycle';
 import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral-policy';
+import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timeline';
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { LeadEntity } from './entities/lead.entity';
 
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   LeadLifecycle1733100000000,
   ReferralPolicy1733200000000,
   DlqPendingIndex1733300000000,
+  CaseTimeline1733400000000,
 ];
 export const ENTITIES = [LeadEntity];
 

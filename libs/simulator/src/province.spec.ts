@@ -145,7 +145,22 @@ function oracle(province: Province): Map<string, Evaluation> {
   restorations.sort((a, b) => (a.restoredOn < b.restoredOn ? -1 : a.restoredOn > b.restoredOn ? 1 : 0));
   const model = new ZhongbenWithAssetsModel();
   const asOf = new Date(province.lastOccurredAt);
-  const set: CaseFactSet = { cases: [...cases.values()], parties, holdings, restorations };
+  const set: CaseFactSet = {
+    cases: [...cases.values()],
+    parties,
+    holdings,
+    restorations,
+    events: [],
+    vehicles: [],
+    equities: [],
+    accounts: [],
+    taxes: [],
+    transfers: [],
+    mortgages: [],
+    relations: [],
+    links: [],
+    relatedCaseNos: [],
+  };
   return new Map(factsByCase(set).map((f) => [f.case.caseNo, model.evaluate(f, asOf)]));
 }
 

@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import type { CaseEvent, Envelope } from '@zhijian/contracts';
+import type { CaseEvent, Envelope, Party } from '@zhijian/contracts';
 import { parseCaseNumber } from '@zhijian/normalize';
 import type {
   AssetControlRow,
+  CaseEventRow,
   CaseClosedRow,
   CaseFiledRow,
   CasePartyRow,
@@ -22,6 +23,7 @@ export class CaseEventProjection implements FeedProjection {
   private readonly restored: CaseRestoredRow[] = [];
   private readonly controls: (AssetControlRow & { ownerKey: string })[] = [];
   private readonly controlChanges: ControlChange[] = [];
+  private readonly timeline: (CaseEventRow & { partyKey: string | null })[] = [];
   private readonly touchedCases: string[] = [];
 
   constructor(
@@ -34,6 +36,15 @@ export class CaseEventProjection implements FeedProjection {
     const event = envelope.payload as unknown as CaseEvent;
     const court = courtOf(event.caseNo);
     this.touchedCases.push(event.caseNo);
+    const party = partyOf(event);
+    this.timeline.push({
+      rawEventId,
+      caseNo: event.caseNo,
+      type: event.type,
+      onDate: businessDateOf(event),
+      partySubjectId: null,
+      partyKey: party ? this.subjects.add(party, event.caseNo) : null,
+    });
     switch (event.type) {
       case 'case.filed': {
         const e = event;
@@ -125,12 +136,19 @@ export class CaseEventProjection implements FeedProjection {
       case 'objection.filed':
       case 'objection.decided':
       case 'extension.approved':
-        // Kept in the raw log; projected by the models that come to need them.
+        // In the case timeline only (case_events); the payload stays in the raw log.
         break;
     }
   }
 
   async write(m: EntityManager, ids: SubjectIds): Promise<Touched> {
+    await this.ingest.insertCaseEvents(
+      m,
+      this.timeline.map(({ partyKey, ...row }) => ({
+        ...row,
+        partySubjectId: partyKey === null ? null : ids(partyKey),
+      })),
+    );
     // Filing facts for the same case in one batch: the newest by business time wins.
     await this.ingest.projectCaseFiled(m, newestPerCase(this.filed));
     await this.ingest.insertCaseParties(
@@ -179,4 +197,62 @@ function newestPerCase<T extends { caseNo: string; occurredAt: string }>(rows: T
 
 function lastPerCase<T extends { caseNo: string }>(rows: T[]): T[] {
   return [...new Map(rows.map((r) => [r.caseNo, r])).values()];
+}
+
+/** The business date of a court event: the date field its type carries (filedOn, servedOn, …). */
+export function businessDateOf(event: CaseEvent): string {
+  switch (event.type) {
+    case 'case.filed':
+    case 'objection.filed':
+      return event.filedOn;
+    case 'notice.served':
+      return event.servedOn;
+    case 'restriction.lifted':
+      return event.liftedOn;
+    case 'inquiry.performed':
+      return event.performedOn;
+    case 'clue.received':
+    case 'funds.received':
+      return event.receivedOn;
+    case 'clue.verified':
+      return event.verifiedOn;
+    case 'asset.controlled':
+      return event.controlledOn;
+    case 'asset.renewed':
+      return event.renewedOn;
+    case 'asset.released':
+      return event.releasedOn;
+    case 'asset.valued':
+      return event.valuedOn;
+    case 'auction.held':
+      return event.heldOn;
+    case 'asset.offset':
+      return event.offsetOn;
+    case 'funds.disbursed':
+      return event.disbursedOn;
+    case 'objection.decided':
+      return event.decidedOn;
+    case 'extension.approved':
+      return event.approvedOn;
+    case 'case.closed':
+      return event.closedOn;
+    case 'case.restored':
+      return event.restoredOn;
+  }
+}
+
+/** The party a court event names besides the case's own parties, linked as a subject. */
+function partyOf(event: CaseEvent): Party | null {
+  switch (event.type) {
+    case 'funds.disbursed':
+      return event.payee;
+    case 'asset.offset':
+      return event.to;
+    case 'objection.filed':
+      return event.by;
+    case 'asset.controlled':
+      return event.owner;
+    default:
+      return null;
+  }
 }

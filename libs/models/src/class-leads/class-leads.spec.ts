@@ -1,6 +1,6 @@
 import type { ClassMember } from '@zhijian/persistence';
 import { newFacts } from '../dedup';
-import { ZHONGBEN_WITH_ASSETS } from '../zhongben-with-assets/zhongben-with-assets.model';
+import { ZHONGBEN_WITH_ASSETS } from '../catalogue/e/zhongben-with-assets.model';
 import { classCandidate, classKeyOf, classPeriodOf, debtorAreaOf, parseClassKey } from './class-leads';
 
 const member = (n: number, overrides: Partial<ClassMember> = {}): ClassMember => ({

@@ -2,7 +2,7 @@ import { periodEnd, periodEndMonths } from '@zhijian/clock';
 import { addDays, cstStartOfDay } from '@zhijian/normalize';
 import type { CourtActivity, EvidenceItem, SuggestionRecord } from '@zhijian/persistence';
 import type { LeadDraft, ModelMeta } from '../model';
-import { ZHONGBEN_WITH_ASSETS } from '../zhongben-with-assets/zhongben-with-assets.model';
+import { ZHONGBEN_WITH_ASSETS } from '../catalogue/e/zhongben-with-assets.model';
 
 export interface RecommendationFollowupConfig {
   /** Days after an "adopted" reply by which the recommended act must show in the case (*config*). */

@@ -1,6 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { lockKeys, occurredAtIso } from './locks';
 
+export interface CaseEventRow {
+  rawEventId: string;
+  caseNo: string;
+  type: string;
+  onDate: string;
+  partySubjectId: string | null;
+}
+
 export interface RawEventRow {
   source: string;
   eventId: string;
@@ -365,6 +373,19 @@ export class IngestRepository {
       );
     }
     return [...new Set([...before.map((b) => b.subjectId), ...rows.map((r) => r.subjectId)])];
+  }
+
+  /** Every court event in the case timeline, once (the raw event id is the key). */
+  async insertCaseEvents(m: EntityManager, rows: CaseEventRow[]): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `insert into case_events (raw_event_id, case_no, type, on_date, party_subject_id)
+       select x."rawEventId"::bigint, x."caseNo", x.type, x."onDate", x."partySubjectId"::bigint
+       from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, "caseNo" text, type text, "onDate" date,
+            "partySubjectId" text)
+       on conflict (raw_event_id) do nothing`,
+      [JSON.stringify(rows)],
+    );
   }
 
   async casesWithRespondents(m: EntityManager, subjectIds: string[]): Promise<string[]> {

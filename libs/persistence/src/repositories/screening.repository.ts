@@ -46,12 +46,111 @@ export interface RestorationFact {
   event: EventRef | null;
 }
 
-/** Everything the case models read about a set of cases, loaded in four queries. */
+/** One court event of a case timeline: its type, business date, normalized payload (money in fen) and origin. */
+export interface CaseEventFact {
+  rawEventId: string;
+  caseNo: string;
+  type: string;
+  /** Business date of the event (filedOn, servedOn, …), YYYY-MM-DD. */
+  on: string;
+  payload: Record<string, unknown>;
+  ref: EventRef;
+  /** Subject of the party the event names (payee, offset taker, objector, owner), if any. */
+  partySubjectId: string | null;
+}
+
+export interface VehicleHoldingFact {
+  vin: string;
+  subjectId: string;
+  heldFrom: string;
+  heldTo: string | null;
+  fromEvent: EventRef;
+  toEvent: EventRef | null;
+}
+
+/** A stake in a company; heldFrom null: held since before the first event the registry sent. */
+export interface EquityHoldingFact {
+  companySubjectId: string;
+  companyUscc: string | null;
+  shareholderSubjectId: string;
+  sharePct: number;
+  heldFrom: string | null;
+  heldTo: string | null;
+  fromEvent: EventRef | null;
+  toEvent: EventRef | null;
+}
+
+export interface BankAccountFact {
+  bankCode: string;
+  accountNo: string;
+  subjectId: string;
+  balanceFen: number;
+  asOf: string;
+  event: EventRef;
+}
+
+export interface TaxFact {
+  subjectId: string;
+  period: string;
+  periodStart: string;
+  periodEnd: string;
+  taxPaidFen: number;
+  incomeFen: number | null;
+  event: EventRef;
+}
+
+export interface TransferFact {
+  fromSubjectId: string;
+  toSubjectId: string;
+  amountFen: number;
+  on: string;
+  event: EventRef;
+}
+
+export interface MortgageFact {
+  unitNo: string;
+  mortgageeSubjectId: string | null;
+  securedFen: number | null;
+  registeredOn: string;
+  releasedOn: string | null;
+  event: EventRef;
+}
+
+export interface RelationFact {
+  kind: string;
+  fromSubjectId: string;
+  toSubjectId: string;
+  validFrom: string | null;
+  validTo: string | null;
+  event: EventRef | null;
+}
+
+/** An active link of a subject without identifier to an identified one. */
+export interface SubjectLinkFact {
+  subjectId: string;
+  canonicalSubjectId: string;
+}
+
+/**
+ * Everything the case models read about a set of cases (the screened cases and the cases that
+ * share a party subject with them), loaded in a fixed number of queries.
+ */
 export interface CaseFactSet {
   cases: CaseRow[];
   parties: PartyFact[];
   holdings: HoldingFact[];
   restorations: RestorationFact[];
+  events: CaseEventFact[];
+  vehicles: VehicleHoldingFact[];
+  equities: EquityHoldingFact[];
+  accounts: BankAccountFact[];
+  taxes: TaxFact[];
+  transfers: TransferFact[];
+  mortgages: MortgageFact[];
+  relations: RelationFact[];
+  links: SubjectLinkFact[];
+  /** Cases loaded because they share a party with a screened case (not screened themselves). */
+  relatedCaseNos: string[];
 }
 
 /** What referral needs of a case: the claim, the category and how many applicants. */
@@ -126,7 +225,34 @@ export class ScreeningRepository {
     );
   }
 
-  async loadCaseFacts(m: EntityManager, caseNos: string[]): Promise<CaseFactSet> {
+  /** The other cases in which a party of these cases is a respondent, through links too. */
+  async casesSharingParties(m: EntityManager, caseNos: string[]): Promise<string[]> {
+    if (!caseNos.length) return [];
+    const rows: { caseNo: string }[] = await m.query(
+      `with s as (
+         select p.subject_id as id from case_parties p where p.case_no = any($1::text[])
+         union select e.party_subject_id from case_events e
+           where e.case_no = any($1::text[]) and e.party_subject_id is not null),
+       linked as (
+         select id from s
+         union select l.canonical_subject_id from subject_links l join s on s.id = l.subject_id where l.revoked_at is null
+         union select l.subject_id from subject_links l join s on s.id = l.canonical_subject_id where l.revoked_at is null)
+       select distinct p.case_no as "caseNo" from case_parties p join linked on linked.id = p.subject_id
+       where p.role = 'respondent' and p.case_no <> all($1::text[])`,
+      [caseNos],
+    );
+    return rows.map((r) => r.caseNo);
+  }
+
+  /**
+   * Facts of the screened cases and of the cases sharing a party with them: the cases, their
+   * parties and timelines, restorations, and the registry facts of every party subject (and of
+   * the subjects linked to them): real estate, vehicles, equity, accounts, tax, transfers out, the
+   * owners and mortgages of the assets the cases control or sell, and relations between subjects.
+   */
+  async loadCaseFacts(m: EntityManager, screened: string[]): Promise<CaseFactSet> {
+    const relatedCaseNos = await this.casesSharingParties(m, screened);
+    const caseNos = [...screened, ...relatedCaseNos];
     const cases: CaseRow[] = await m.query(
       `select c.case_no as "caseNo", c.court_code as "courtCode", c.court_level as "courtLevel",
               to_char(c.filed_on, 'YYYY-MM-DD') as "filedOn", c.claim_fen::float8 as "claimFen", c.origin, c.category,
@@ -146,22 +272,16 @@ export class ScreeningRepository {
        order by p.case_no, p.role, p.subject_id`,
       [caseNos],
     );
-    const respondentIds = [
-      ...new Set(parties.filter((p) => p.role === 'respondent').map((p) => p.subjectId)),
-    ];
-    const holdings: HoldingFact[] = respondentIds.length
-      ? await m.query(
-          `select h.unit_no as "unitNo", h.subject_id::text as "subjectId", h.share::float8 as share,
-                  to_char(h.held_from, 'YYYY-MM-DD') as "heldFrom", to_char(h.held_to, 'YYYY-MM-DD') as "heldTo",
-                  ${ref('fe')} as "fromEvent", ${ref('te')} as "toEvent"
-           from realestate_holdings h
-           join raw_events fe on fe.id = h.from_raw_event_id
-           left join raw_events te on te.id = h.to_raw_event_id
-           where h.subject_id = any($1::bigint[])
-           order by h.subject_id, h.held_from, h.unit_no`,
-          [respondentIds],
-        )
-      : [];
+    const events: CaseEventFact[] = await m.query(
+      `select e.raw_event_id::text as "rawEventId", e.case_no as "caseNo", e.type,
+              to_char(e.on_date, 'YYYY-MM-DD') as "on", r.payload,
+              jsonb_build_object('source', r.source, 'eventId', r.event_id) as ref,
+              e.party_subject_id::text as "partySubjectId"
+       from case_events e join raw_events r on r.id = e.raw_event_id
+       where e.case_no = any($1::text[])
+       order by e.case_no, e.on_date, r.occurred_at, e.raw_event_id`,
+      [caseNos],
+    );
     const restorations: RestorationFact[] = await m.query(
       `select c.case_no as "caseNo", c.previous_case_no as "previousCaseNo",
               to_char(c.restored_on, 'YYYY-MM-DD') as "restoredOn", ${ref('re')} as event
@@ -170,6 +290,128 @@ export class ScreeningRepository {
        order by c.restored_on`,
       [caseNos],
     );
-    return { cases, parties, holdings, restorations };
+    const direct = new Set<string>(parties.map((p) => p.subjectId));
+    for (const e of events) if (e.partySubjectId) direct.add(e.partySubjectId);
+    const links: SubjectLinkFact[] = direct.size
+      ? await m.query(
+          `select l.subject_id::text as "subjectId", l.canonical_subject_id::text as "canonicalSubjectId"
+           from subject_links l
+           where l.revoked_at is null
+             and (l.subject_id = any($1::bigint[]) or l.canonical_subject_id = any($1::bigint[]))`,
+          [[...direct]],
+        )
+      : [];
+    const subjects = [...new Set([...direct, ...links.flatMap((l) => [l.subjectId, l.canonicalSubjectId])])];
+    const units = assetIds(events, 'realestate');
+    const vins = assetIds(events, 'vehicle');
+    const companies = assetIds(events, 'equity');
+    const holdings: HoldingFact[] = await m.query(
+      `select h.unit_no as "unitNo", h.subject_id::text as "subjectId", h.share::float8 as share,
+              to_char(h.held_from, 'YYYY-MM-DD') as "heldFrom", to_char(h.held_to, 'YYYY-MM-DD') as "heldTo",
+              ${ref('fe')} as "fromEvent", ${ref('te')} as "toEvent"
+       from realestate_holdings h
+       join raw_events fe on fe.id = h.from_raw_event_id
+       left join raw_events te on te.id = h.to_raw_event_id
+       where h.subject_id = any($1::bigint[]) or h.unit_no = any($2::text[])
+       order by h.subject_id, h.held_from, h.unit_no`,
+      [subjects, units],
+    );
+    const vehicles: VehicleHoldingFact[] = await m.query(
+      `select h.vin, h.subject_id::text as "subjectId",
+              to_char(h.held_from, 'YYYY-MM-DD') as "heldFrom", to_char(h.held_to, 'YYYY-MM-DD') as "heldTo",
+              ${ref('fe')} as "fromEvent", ${ref('te')} as "toEvent"
+       from vehicle_holdings h
+       join raw_events fe on fe.id = h.from_raw_event_id
+       left join raw_events te on te.id = h.to_raw_event_id
+       where h.subject_id = any($1::bigint[]) or h.vin = any($2::text[])
+       order by h.subject_id, h.held_from, h.vin`,
+      [subjects, vins],
+    );
+    const equities: EquityHoldingFact[] = await m.query(
+      `select h.company_subject_id::text as "companySubjectId", c.uscc as "companyUscc",
+              h.shareholder_subject_id::text as "shareholderSubjectId", h.share_pct::float8 as "sharePct",
+              to_char(h.held_from, 'YYYY-MM-DD') as "heldFrom", to_char(h.held_to, 'YYYY-MM-DD') as "heldTo",
+              ${ref('fe')} as "fromEvent", ${ref('te')} as "toEvent"
+       from enterprise_shareholdings h
+       join subjects c on c.id = h.company_subject_id
+       left join raw_events fe on fe.id = h.from_raw_event_id
+       left join raw_events te on te.id = h.to_raw_event_id
+       where h.shareholder_subject_id = any($1::bigint[]) or h.company_subject_id = any($1::bigint[])
+          or c.uscc = any($2::text[])
+       order by h.shareholder_subject_id, h.held_from nulls first, h.id`,
+      [subjects, companies],
+    );
+    const accounts: BankAccountFact[] = await m.query(
+      `select a.bank_code as "bankCode", a.account_no as "accountNo", a.holder_subject_id::text as "subjectId",
+              a.balance_fen::float8 as "balanceFen", to_char(a.as_of, 'YYYY-MM-DD') as "asOf", ${ref('r')} as event
+       from bank_accounts a join raw_events r on r.id = a.raw_event_id
+       where a.holder_subject_id = any($1::bigint[])
+       order by a.holder_subject_id, a.bank_code, a.account_no`,
+      [subjects],
+    );
+    const taxes: TaxFact[] = await m.query(
+      `select t.subject_id::text as "subjectId", t.period, to_char(t.period_start, 'YYYY-MM-DD') as "periodStart",
+              to_char(t.period_end, 'YYYY-MM-DD') as "periodEnd", t.tax_paid_fen::float8 as "taxPaidFen",
+              t.income_fen::float8 as "incomeFen", ${ref('r')} as event
+       from tax_records t join raw_events r on r.id = t.raw_event_id
+       where t.subject_id = any($1::bigint[])
+       order by t.subject_id, t.period_start, t.authority`,
+      [subjects],
+    );
+    const transfers: TransferFact[] = await m.query(
+      `select t.from_subject_id::text as "fromSubjectId", t.to_subject_id::text as "toSubjectId",
+              t.amount_fen::float8 as "amountFen", to_char(t.transferred_on, 'YYYY-MM-DD') as "on", ${ref('r')} as event
+       from bank_transfers t join raw_events r on r.id = t.raw_event_id
+       where t.from_subject_id = any($1::bigint[])
+       order by t.transferred_on, t.raw_event_id`,
+      [subjects],
+    );
+    const mortgageUnits = [...new Set([...units, ...holdings.map((h) => h.unitNo)])];
+    const mortgages: MortgageFact[] = mortgageUnits.length
+      ? await m.query(
+          `select g.unit_no as "unitNo", g.mortgagee_subject_id::text as "mortgageeSubjectId",
+                  g.secured_fen::float8 as "securedFen", to_char(g.registered_on, 'YYYY-MM-DD') as "registeredOn",
+                  to_char(g.released_on, 'YYYY-MM-DD') as "releasedOn", ${ref('r')} as event
+           from realestate_mortgages g join raw_events r on r.id = g.raw_event_id
+           where g.unit_no = any($1::text[])
+           order by g.unit_no, g.registered_on`,
+          [mortgageUnits],
+        )
+      : [];
+    const relations: RelationFact[] = await m.query(
+      `select x.kind, x.from_subject_id::text as "fromSubjectId", x.to_subject_id::text as "toSubjectId",
+              to_char(x.valid_from, 'YYYY-MM-DD') as "validFrom", to_char(x.valid_to, 'YYYY-MM-DD') as "validTo",
+              ${ref('r')} as event
+       from subject_relations x left join raw_events r on r.id = coalesce(x.from_raw_event_id, x.to_raw_event_id)
+       where x.from_subject_id = any($1::bigint[]) or x.to_subject_id = any($1::bigint[])
+       order by x.id`,
+      [subjects],
+    );
+    return {
+      cases,
+      parties,
+      holdings,
+      restorations,
+      events,
+      vehicles,
+      equities,
+      accounts,
+      taxes,
+      transfers,
+      mortgages,
+      relations,
+      links,
+      relatedCaseNos,
+    };
   }
+}
+
+/** Ids of the assets of one kind that the events name (controlled, valued, auctioned, offset). */
+function assetIds(events: CaseEventFact[], kind: string): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const a = e.payload['assetRef'] as { kind?: string; id?: string } | undefined;
+    if (a?.kind === kind && a.id) ids.add(a.id);
+  }
+  return [...ids];
 }

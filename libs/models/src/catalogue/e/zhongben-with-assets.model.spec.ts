@@ -1,4 +1,5 @@
-import type { CaseFacts } from '../model';
+import type { CaseFacts } from '../../model';
+import { caseFacts } from '../fixtures';
 import { ZhongbenWithAssetsModel } from './zhongben-with-assets.model';
 
 const model = new ZhongbenWithAssetsModel();
@@ -8,7 +9,7 @@ function facts(
   overrides: Partial<CaseFacts> = {},
   caseOverrides: Partial<CaseFacts['case']> = {},
 ): CaseFacts {
-  return {
+  return caseFacts({
     case: {
       caseNo: '（2024）浙0803执100号',
       courtCode: '浙0803',
@@ -48,7 +49,7 @@ function facts(
     ],
     restorations: [],
     ...overrides,
-  };
+  });
 }
 
 describe('zhongben_with_assets', () => {

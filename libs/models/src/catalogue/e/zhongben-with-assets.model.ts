@@ -1,7 +1,7 @@
 import { periodEnd } from '@zhijian/clock';
 import { addDays, cstStartOfDay } from '@zhijian/normalize';
 import type { EvidenceItem, HoldingFact } from '@zhijian/persistence';
-import type { CaseFacts, CaseModel, Evaluation, ModelMeta } from '../model';
+import { defineModel, type CaseFacts, type CaseModel, type Evaluation, type ModelMeta } from '../../model';
 
 export interface ZhongbenWithAssetsConfig {
   /** Days after the later of 终本 and the registry fact within which the case should be restored. */
@@ -18,6 +18,7 @@ export const ZHONGBEN_WITH_ASSETS: ModelMeta = {
     '《最高人民法院关于严格规范终结本次执行程序的规定（试行）》第九条；《中华人民共和国民事诉讼法》第二百五十四条',
   severity: 'high',
   kind: '个案',
+  group: 'E',
   sources: ['court.case-events', 'registry.realestate'],
 };
 
@@ -119,3 +120,9 @@ export class ZhongbenWithAssetsModel implements CaseModel {
     };
   }
 }
+
+export const ZHONGBEN_WITH_ASSETS_MODEL = defineModel({
+  meta: ZHONGBEN_WITH_ASSETS,
+  defaults: ZHONGBEN_WITH_ASSETS_DEFAULTS,
+  create: (config: ZhongbenWithAssetsConfig) => new ZhongbenWithAssetsModel(config),
+});

@@ -1,0 +1,4 @@
+import type { ModelDefinition } from '../../model';
+
+/** Catalogue group B. Disposal (财产处置): one module per model. */
+export const GROUP_B: ModelDefinition[] = [];

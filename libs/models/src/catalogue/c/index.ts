@@ -1,0 +1,4 @@
+import type { ModelDefinition } from '../../model';
+
+/** Catalogue group C. Distribution of money (财产分配): one module per model. */
+export const GROUP_C: ModelDefinition[] = [];

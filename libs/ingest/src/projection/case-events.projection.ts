@@ -252,7 +252,21 @@ function partyOf(event: CaseEvent): Party | null {
       return event.by;
     case 'asset.controlled':
       return event.owner;
-    default:
+    case 'case.filed':
+    case 'case.closed':
+    case 'case.restored':
+    case 'asset.renewed':
+    case 'asset.released':
+    case 'notice.served':
+    case 'restriction.lifted':
+    case 'inquiry.performed':
+    case 'clue.received':
+    case 'clue.verified':
+    case 'asset.valued':
+    case 'auction.held':
+    case 'funds.received':
+    case 'objection.decided':
+    case 'extension.approved':
       return null;
   }
 }

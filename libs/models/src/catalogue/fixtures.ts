@@ -26,7 +26,7 @@ export function ev<T extends CaseEventType>(
     caseNo,
     type,
     on,
-    payload: { type, ...fields, caseNo } as Record<string, unknown>,
+    payload: { type, ...fields, caseNo },
     ref: { source: `court:${COURT}`, eventId: `${type}-${serial}` },
     partySubjectId,
   };

@@ -3,6 +3,17 @@ import { addDays, cstDateOf, cstStartOfDay, formatFen } from '@zhijian/normalize
 import type { CaseEventFact, EventRef, EvidenceItem, LeadEvidence } from '@zhijian/persistence';
 import type { CaseFacts, Evaluation, LeadDraft } from '../model';
 
+export {
+  defineModel,
+  type CaseFacts,
+  type CaseModel,
+  type Evaluation,
+  type LeadDraft,
+  type ModelDefinition,
+  type ModelMeta,
+  type RelatedCase,
+} from '../model';
+
 /** The toolkit every catalogue model is written with: typed events, deadlines on business time, evidence. */
 
 export type CaseEventType = CaseEvent['type'];

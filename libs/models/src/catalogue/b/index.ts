@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../model';
+import type { ModelDefinition } from '../kit';
 
 /** Catalogue group B. Disposal (财产处置): one module per model. */
 export const GROUP_B: ModelDefinition[] = [];

@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../model';
+import type { ModelDefinition } from '../kit';
 
 /** Catalogue group C. Distribution of money (财产分配): one module per model. */
 export const GROUP_C: ModelDefinition[] = [];

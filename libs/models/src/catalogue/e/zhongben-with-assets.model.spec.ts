@@ -1,4 +1,4 @@
-import type { CaseFacts } from '../../model';
+import type { CaseFacts } from '../kit';
 import { caseFacts } from '../fixtures';
 import { ZhongbenWithAssetsModel } from './zhongben-with-assets.model';
 

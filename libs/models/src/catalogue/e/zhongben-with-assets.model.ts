@@ -1,7 +1,7 @@
 import { periodEnd } from '@zhijian/clock';
 import { addDays, cstStartOfDay } from '@zhijian/normalize';
 import type { EvidenceItem, HoldingFact } from '@zhijian/persistence';
-import { defineModel, type CaseFacts, type CaseModel, type Evaluation, type ModelMeta } from '../../model';
+import { defineModel, type CaseFacts, type CaseModel, type Evaluation, type ModelMeta } from '../kit';
 
 export interface ZhongbenWithAssetsConfig {
   /** Days after the later of 终本 and the registry fact within which the case should be restored. */

@@ -110,7 +110,8 @@ describe('a real client: Kafka console producer → hub', () => {
   beforeAll(async () => {
     if (!existsSync(join(libs, `kafka_2.13-${kafkaVersion}.jar`)))
       throw new Error(`Kafka jars not found in ${libs}: run bash deploy/local/stack.sh up`);
-    env = await createTestEnv();
+    // Written for zhongben_with_assets; the rest of the catalogue has its own specs.
+    env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
     await env.startHub();
   });
 

@@ -70,7 +70,8 @@ describe('pipeline: Kafka → ingest → screening → office queue → API', ()
   let auth: { authorization: string };
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    // Written for zhongben_with_assets; the rest of the catalogue has its own specs.
+    env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
     await env.startHub();
     auth = { authorization: `Bearer ${await env.token('staff', '330000')}` };
   });

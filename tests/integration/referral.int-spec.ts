@@ -134,6 +134,7 @@ describe('referral policy: task force, classes, generations, follow-up, petition
 
   beforeAll(async () => {
     env = await createTestEnv({
+      enabledModels: ['zhongben_with_assets'],
       clockMode: 'watermark',
       referral: { ...REFERRAL_DEFAULTS, escalationClock: 'fixed', escalationPollMs: 200 },
     });

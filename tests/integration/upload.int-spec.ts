@@ -72,7 +72,8 @@ describe('HTTP feed upload: POST /v1/feeds/:topic', () => {
   let courtKey: string;
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    // Written for zhongben_with_assets; the rest of the catalogue has its own specs.
+    env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
     await env.startHub();
     courtKey = await env.createFeedKey([`court:${court}`], ['court.case-events'], '柯城区法院');
   });

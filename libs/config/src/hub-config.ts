@@ -38,6 +38,8 @@ export interface HubConfig {
    * file MODEL_THRESHOLDS_FILE; checked against each model's defaults when the models are built.
    */
   modelThresholds: ModelThresholds;
+  /** The case models screening runs (MODELS_ENABLED, comma-separated ids); null: every model. */
+  enabledModels: string[] | null;
 }
 
 export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
@@ -90,6 +92,12 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     referral: readReferralSettings(read),
     modelThresholds: readModelThresholds(env, problems),
+    enabledModels: env['MODELS_ENABLED']?.trim()
+      ? env['MODELS_ENABLED']
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : null,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

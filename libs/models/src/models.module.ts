@@ -17,7 +17,7 @@ import { CASE_MODELS, ScreeningService } from './screening.service';
     {
       provide: CASE_MODELS,
       inject: [HUB_CONFIG],
-      useFactory: (c: HubConfig) => createCaseModels(c.modelThresholds),
+      useFactory: (c: HubConfig) => createCaseModels(c.modelThresholds, c.enabledModels),
     },
     {
       provide: BUSINESS_CLOCK,

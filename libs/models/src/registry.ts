@@ -64,15 +64,21 @@ export function thresholdsOf<C extends object>(
   return merged as C;
 }
 
-/** The case models screening runs, built with the configured thresholds. */
-export function createCaseModels(thresholds: ModelThresholds = {}): CaseModel[] {
+/** The case models screening runs (all, or those enabled), built with the configured thresholds. */
+export function createCaseModels(
+  thresholds: ModelThresholds = {},
+  enabled: readonly string[] | null = null,
+): CaseModel[] {
   const problems: string[] = [];
   const known = new Set(CASE_MODEL_DEFINITIONS.map((d) => d.meta.id));
   for (const id of Object.keys(thresholds)) {
     if (!known.has(id)) problems.push(`${id}: no such case model`);
   }
-  const models = CASE_MODEL_DEFINITIONS.map((d) =>
-    d.create(thresholdsOf(d, thresholds[d.meta.id], problems)),
+  for (const id of enabled ?? []) {
+    if (!known.has(id)) problems.push(`MODELS_ENABLED: ${id}: no such case model`);
+  }
+  const models = CASE_MODEL_DEFINITIONS.filter((d) => enabled === null || enabled.includes(d.meta.id)).map(
+    (d) => d.create(thresholdsOf(d, thresholds[d.meta.id], problems)),
   );
   if (problems.length) throw new ModelThresholdError(problems);
   return models;

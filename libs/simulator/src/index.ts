@@ -1,2 +1,3 @@
 export * from './envelopes';
 export * from './province';
+export * from './catalogue';

@@ -95,7 +95,7 @@ const SURNAMES = Array.from(
 const GIVEN = Array.from(
   '伟芳娜敏静丽强磊军洋勇艳杰涛明超秀兰霞平刚桂英华建国志红玉梅海燕鹏飞晓东文辉永健宇浩凯婷雪琳',
 );
-const BRANDS = [
+export const BRANDS = [
   '宏达',
   '恒信',
   '金鼎',
@@ -121,15 +121,15 @@ const INDUSTRIES = [
   '装饰工程',
   '电子',
 ];
-const ROADS = ['人民', '解放', '中山', '建设', '文化', '新华', '环城', '学院', '江滨', '世纪'];
+export const ROADS = ['人民', '解放', '中山', '建设', '文化', '新华', '环城', '学院', '江滨', '世纪'];
 const BANKS = [
   '农村商业银行股份有限公司',
   '中国工商银行股份有限公司{city}分行',
   '中国农业银行股份有限公司{city}分行',
 ];
 
-type Category = 'labor_pay' | 'sme_debt' | 'loan' | 'contract' | 'tort' | 'other';
-const CATEGORIES: [Category, number][] = [
+export type Category = 'labor_pay' | 'sme_debt' | 'loan' | 'contract' | 'tort' | 'other';
+export const CATEGORIES: [Category, number][] = [
   ['labor_pay', 12],
   ['sme_debt', 10],
   ['loan', 35],
@@ -138,7 +138,7 @@ const CATEGORIES: [Category, number][] = [
   ['other', 10],
 ];
 /** Claim ranges in yuan by category (log-uniform draws). */
-const CLAIM_YUAN: Record<Category, [number, number]> = {
+export const CLAIM_YUAN: Record<Category, [number, number]> = {
   labor_pay: [3_000, 120_000],
   sme_debt: [30_000, 2_000_000],
   loan: [10_000, 1_500_000],
@@ -151,7 +151,7 @@ const CLAIM_YUAN: Record<Category, [number, number]> = {
 const { imul, floor } = Math;
 
 /** mulberry32: tiny, fast, and good enough for test data; the same seed gives the same province. */
-class Rng {
+export class Rng {
   private state: number;
 
   constructor(seed: number) {
@@ -198,7 +198,7 @@ class Rng {
   }
 }
 
-interface County {
+export interface County {
   code: string;
   /** e.g. 衢州市柯城区, for addresses. */
   place: string;
@@ -206,14 +206,14 @@ interface County {
   city: string;
 }
 
-interface Court {
+export interface Court {
   courtCode: string;
   level: 'high' | 'intermediate' | 'basic';
   /** Counties whose residents typically appear before this court. */
   counties: County[];
 }
 
-interface Geography {
+export interface Geography {
   basic: Court[];
   intermediate: Court[];
   high: Court[];
@@ -226,7 +226,7 @@ let jurisdiction: Jurisdiction | undefined;
 const geographies = new Map<string, Geography>();
 
 // The jurisdiction reads the division tables from disk: built once per process.
-function geographyOf(abbr: string): Geography {
+export function geographyOf(abbr: string): Geography {
   const cached = geographies.get(abbr);
   if (cached) return cached;
   jurisdiction ??= new Jurisdiction();
@@ -278,7 +278,7 @@ function geographyOf(abbr: string): Geography {
 }
 
 /** Day offsets from `from` to dates, memoized: the generator turns tens of thousands of offsets into dates. */
-class Days {
+export class Days {
   private readonly cache: string[] = [];
 
   constructor(readonly from: string) {}
@@ -293,7 +293,7 @@ class Days {
   }
 }
 
-class People {
+export class People {
   private readonly usedIds = new Set<string>();
   private usccSerial = 0;
   private readonly banks = new Map<string, WireParty[]>();
@@ -807,7 +807,7 @@ const FULL_WIDTH_DIGIT = (s: string) =>
  * full-width digits in money, stray spaces around names, a lower-case x in ID numbers.
  * Copies what it changes: parties are shared between envelopes.
  */
-function sloppy(e: WireEnvelope, rng: Rng): WireEnvelope {
+export function sloppy(e: WireEnvelope, rng: Rng): WireEnvelope {
   const p = e.payload;
   const edits: (() => Record<string, unknown>)[] = [];
   const caseNoEdit = (f: (s: string) => string) => () => ({

@@ -6,9 +6,9 @@ import { loadHubConfig, type HubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
 import { dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
-import { addDays, cstDateOf, daysBetween } from '@zhijian/normalize';
+import { addDays, cstDateOf } from '@zhijian/normalize';
 import { queueNameOf } from '@zhijian/referral';
-import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
+import { generateCatalogueProvince, toFeedMessages, type CatalogueProvince } from '@zhijian/simulator';
 import { HubProcess } from '../hub-process';
 import { createDemoAccess } from './demo-access';
 import { publishAll } from '../publisher';
@@ -60,7 +60,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
 
   const started = Date.now();
   const province = provinceEndingYesterday(options.seed, options.cases);
-  const messages = toKafkaMessages(province.events);
+  const messages = toFeedMessages(province.events);
   step(`generated ${options.cases} cases, ${messages.length} events, seed ${options.seed}`);
 
   const producer = kafka.producer({
@@ -102,16 +102,8 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
  * (business time = now) the planted facts stand where the generator put them: hits are
  * overdue, and deadlines the generator placed after the end of history are not yet due.
  */
-function provinceEndingYesterday(seed: number, cases: number): ReturnType<typeof generateProvince> {
-  const today = cstDateOf(new Date());
-  let from = '2023-01-02';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const province = generateProvince({ seed, cases, from });
-    const lag = daysBetween(cstDateOf(new Date(province.lastOccurredAt)), today);
-    if (lag >= 1 && lag <= 2) return province;
-    from = addDays(from, lag - 1);
-  }
-  throw new Error('could not place the synthetic history so that it ends yesterday');
+function provinceEndingYesterday(seed: number, cases: number): CatalogueProvince {
+  return generateCatalogueProvince({ seed, cases, lastDate: addDays(cstDateOf(new Date()), -1) });
 }
 
 async function resetState(config: HubConfig, kafka: Kafka): Promise<void> {

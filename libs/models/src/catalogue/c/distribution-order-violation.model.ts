@@ -14,7 +14,7 @@ import {
   type LeadDraft,
   type ModelMeta,
 } from '../kit';
-import { expandIds, isAnyOf } from './money';
+import { byDateThenId, expandIds, isAnyOf } from './money';
 
 // No thresholds: the row has no *config* figure.
 export type DistributionOrderViolationConfig = Record<string, never>;
@@ -170,7 +170,7 @@ function salesOf(facts: CaseFacts): Sale[] {
       text: `以物抵债：单元${o.p.assetRef.id}作价${yuanText(o.p.offsetValue)}抵给${o.p.to.name}`,
     });
   }
-  return sales.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return sales.sort((a, b) => byDateThenId(a.on, a.fact, b.on, b.fact));
 }
 
 function paymentsOf(facts: CaseFacts): Payment[] {
@@ -190,7 +190,7 @@ function paymentsOf(facts: CaseFacts): Payment[] {
       payeeName: o.p.to.name,
     })),
   ];
-  return payments.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return payments.sort((a, b) => byDateThenId(a.on, a.fact, b.on, b.fact));
 }
 
 export const DISTRIBUTION_ORDER_VIOLATION_MODEL = defineModel({

@@ -3,9 +3,19 @@ import { eventsOf, type CaseFacts, type RelatedCase, type Typed } from '../kit';
 
 /** Helpers of group C (distribution of money) over case timelines: payouts, sales, case states. */
 
-/** Payouts (funds.disbursed) of a timeline, in business-date order. */
+/** Payouts (funds.disbursed) of a timeline, by business date (then event id: any arrival order gives one order). */
 export const payoutsOf = (events: CaseEventFact[]): Typed<'funds.disbursed'>[] =>
-  eventsOf(events, 'funds.disbursed');
+  eventsOf(events, 'funds.disbursed').sort((a, b) =>
+    byDateThenId(a.p.disbursedOn, a.fact, b.p.disbursedOn, b.fact),
+  );
+
+/** Order of two events by a business date, then by source and event id. */
+export function byDateThenId(aOn: string, a: CaseEventFact, bOn: string, b: CaseEventFact): number {
+  if (aOn !== bOn) return aOn < bOn ? -1 : 1;
+  const ka = `${a.ref.source}\u0000${a.ref.eventId}`;
+  const kb = `${b.ref.source}\u0000${b.ref.eventId}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
 
 /** Whether a payout went to one of `ids` (its payee subject, through links). */
 export function paidToAny(

@@ -47,7 +47,7 @@ interface Finding {
  * 涉诉到期债权未执行 (the lead is on the case that should have reached the receivable): a
  * respondent of this case is an applicant in another case and is paid money there
  * (funds.disbursed whose payee is the respondent) on a date on which this case is open, or
- * closed 终本 and not restored. Cases that are one claim across a restoration are not compared.
+ * closed 终本. Cases that are one claim across a restoration are not compared.
  */
 export class ReceivableFromOtherSuitModel implements CaseModel {
   readonly meta = RECEIVABLE_FROM_OTHER_SUIT;
@@ -123,13 +123,15 @@ export class ReceivableFromOtherSuitModel implements CaseModel {
   }
 }
 
-/** This case on a date: open, or closed 终本 and not restored by then; null otherwise (or not filed yet). */
+/**
+ * This case on a date: open, or closed 终本 (restored or not: a 执恢 case continues the same
+ * claim and the receivable was missed all the same); null otherwise, or when not filed yet.
+ */
 function stateOn(facts: CaseFacts, on: string): Finding['state'] | null {
   const c = facts.case;
   if (c.filedOn === null || c.filedOn > on) return null;
   if (c.closedOn === null || c.closedOn > on) return 'open';
-  if (c.closeMethod !== 'terminated_this_round') return null;
-  return facts.restorations.some((r) => r.restoredOn <= on) ? null : 'zhongben';
+  return c.closeMethod === 'terminated_this_round' ? 'zhongben' : null;
 }
 
 export const RECEIVABLE_FROM_OTHER_SUIT_MODEL = defineModel({

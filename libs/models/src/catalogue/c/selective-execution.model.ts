@@ -5,7 +5,6 @@ import {
   closeMethodText,
   defineModel,
   eventItem,
-  eventsOf,
   filedItem,
   yuanText,
   type CaseFacts,
@@ -153,7 +152,7 @@ export class SelectiveExecutionModel implements CaseModel {
 /**
  * The earlier case as of the payout date, if it was left behind: open and not paid in full
  * (payouts to anyone but its respondents, up to the claim; no claim known: nothing paid), or
- * closed 终本 and not restored by then. Any other closing (执行完毕, 终结, …) is not left behind.
+ * closed 终本 (restored or not: a 执恢 case goes on with the same unpaid claim). Any other closing (执行完毕, 终结, …) is not left behind.
  */
 function leftBehind(facts: CaseFacts, rc: RelatedCase, on: string): Earlier | null {
   const state = stateOn(rc.case, on);
@@ -166,13 +165,7 @@ function leftBehind(facts: CaseFacts, rc: RelatedCase, on: string): Earlier | nu
     .filter((d) => d.p.disbursedOn <= on && !paidToAny(d, debtors, facts))
     .reduce((s, d) => s + d.p.amount, 0);
   if (state.state === 'closed') {
-    if (state.method !== 'terminated_this_round') return null;
-    const restored = [facts.events, ...facts.relatedCases.map((x) => x.events)].some((events) =>
-      eventsOf(events, 'case.restored').some(
-        (r) => r.p.previousCaseNo === rc.case.caseNo && r.p.restoredOn <= on,
-      ),
-    );
-    return restored ? null : { rc, state: 'zhongben', paidFen };
+    return state.method === 'terminated_this_round' ? { rc, state: 'zhongben', paidFen } : null;
   }
   const claim = rc.case.claimFen;
   const paidInFull = claim !== null ? paidFen >= claim : paidFen > 0;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm run bench:e2e -- --events N`: end-to-end throughput of the hub beside a bare kafkajs consumer.
+# `npm run bench:e2e -- --events N`: end-to-end throughput of the hub beside a bare kafkajs consumer;
+# `npm run bench:history` (BENCH=history-bench): per-event cost as the stored history grows 10×.
 set -euo pipefail
 LOG_TAG="bench"
 # shellcheck source-path=SCRIPTDIR
@@ -9,4 +10,4 @@ cd "$ZHIJIAN_ROOT"
 ensure_node_modules
 bash deploy/local/stack.sh up
 [ -n "${NO_BUILD:-}" ] || npm run --silent build
-exec node dist/apps/cli/src/main.js bench "$@"
+exec node dist/apps/cli/src/main.js "${BENCH:-bench}" "$@"

@@ -17,6 +17,7 @@ export async function prepareBenchHub(
   database: string,
   prefix: string,
   log: string,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<BenchHub> {
   const dbUrl = new URL(databaseUrl);
   dbUrl.pathname = `/${database}`;
@@ -35,6 +36,7 @@ export async function prepareBenchHub(
       QUEUE_PREFIX: prefix,
       HTTP_PORT: String(port),
       LOG_LEVEL: 'warn',
+      ...env,
     },
     join(process.cwd(), 'reports', log),
   );

@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.command';
 import { migrateCommand } from './commands/migrate.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
+import { historyBenchCommand } from './commands/history-bench.command';
 import { uploadBenchCommand } from './commands/upload-bench.command';
 
 const USAGE = `usage: zhijian <command> [options]
@@ -16,6 +17,8 @@ const USAGE = `usage: zhijian <command> [options]
   bench [--events N]              end-to-end events/s through the hub beside a bare kafkajs consumer
   decode-bench [--messages N]     messages/s of EnvelopeDecoder.decode beside bare JSON.parse, one core
   upload-bench [--megabytes N]    memory and speed of an N MB HTTP feed upload through a hub process
+  history-bench [--base-cases N] [--factor F] [--probe-cases P] [--rounds R]
+                                  per-event cost of new events with the history F× larger beside the base
 ${QUARANTINE_USAGE}
 ${PRINCIPAL_USAGE}
 ${AUDIT_USAGE}`;
@@ -63,6 +66,27 @@ async function main(): Promise<void> {
       return principalCommand(rest);
     case 'audit':
       return auditCommand(rest);
+    case 'history-bench': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          'base-cases': { type: 'string', default: '1000' },
+          factor: { type: 'string', default: '10' },
+          'probe-cases': { type: 'string', default: '300' },
+          rounds: { type: 'string', default: '3' },
+        },
+      });
+      const [baseCases, factor, probeCases, rounds] = [
+        values['base-cases'],
+        values.factor,
+        values['probe-cases'],
+        values.rounds,
+      ].map(Number) as [number, number, number, number];
+      for (const [name, n] of Object.entries({ baseCases, factor, probeCases, rounds })) {
+        if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+      }
+      return historyBenchCommand({ baseCases, factor, probeCases, rounds });
+    }
     case 'upload-bench': {
       const { values } = parseArgs({
         args: rest,

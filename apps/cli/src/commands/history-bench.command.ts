@@ -1,0 +1,150 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { loadHubConfig } from '@zhijian/config';
+import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { ensureTopics } from '@zhijian/ingest';
+import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
+import type { DataSource } from 'typeorm';
+import { prepareBenchHub } from '../bench-hub';
+import { publishAll } from '../publisher';
+
+export interface HistoryBenchOptions {
+  /** Cases of the base history. */
+  baseCases: number;
+  /** How many times larger the grown history is. */
+  factor: number;
+  /** Cases of each probe (new events measured against the stored history). */
+  probeCases: number;
+  /** Probes per history size; the median is reported. */
+  rounds: number;
+}
+
+/** The history's last day: every history and probe is dated up to it (business time is the wall clock). */
+const LAST_DATE = '2025-06-30';
+/** The base and grown histories are this province's; each probe is another province's (no shared case numbers or people). */
+const HISTORY_PROVINCE = '浙';
+const PROBE_PROVINCES = ['苏', '皖', '闽', '赣', '鲁', '豫', '鄂', '湘', '粤', '川'];
+
+/**
+ * Incremental cost as history grows (issue 4): the per-event cost of new events — ingest,
+ * projection, screening of every model, leads and outbox — measured with a base history
+ * stored, then again once the history is `factor` times larger. A new event must re-evaluate
+ * only what it touches, and deadlines are timers, so the ratio should stay near 1 (≤ 1.2).
+ * Business time is the wall clock (CLOCK_MODE=wall) so that the history's deadlines have all
+ * fired before a probe starts and the probes measure new events only.
+ */
+export async function historyBenchCommand(options: HistoryBenchOptions): Promise<void> {
+  if (options.rounds * 2 > PROBE_PROVINCES.length)
+    throw new Error(`at most ${PROBE_PROVINCES.length / 2} rounds`);
+  const base = loadHubConfig();
+  const prefix = `hbench${Date.now().toString(36)}`;
+  const kafka = new Kafka({
+    clientId: 'zhijian-history-bench',
+    brokers: base.kafkaBrokers,
+    logLevel: logLevel.NOTHING,
+  });
+  await ensureTopics(kafka, prefix, base.ingestPartitions);
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const bench = await prepareBenchHub(
+    base.databaseUrl,
+    'zhijian_history_bench',
+    prefix,
+    'history-bench-hub.log',
+    {
+      CLOCK_MODE: 'wall',
+    },
+  );
+  await bench.hub.start(bench.baseUrl);
+  let published = 0;
+  const publish = async (messages: FeedMessage[], label: string): Promise<number> => {
+    const started = Date.now();
+    await publishAll(producer, prefix, messages, label);
+    published += messages.length;
+    await caughtUp(bench.db, published);
+    return Date.now() - started;
+  };
+  const probes = async (provinces: string[]): Promise<{ events: number; msPerEvent: number }[]> => {
+    const results: { events: number; msPerEvent: number }[] = [];
+    for (const abbr of provinces) {
+      const probe = toFeedMessages(
+        generateCatalogueProvince({
+          seed: 4242,
+          cases: options.probeCases,
+          provinceAbbr: abbr,
+          lastDate: LAST_DATE,
+        }).events,
+      );
+      const ms = await publish(probe, `probe: ${probe.length} new events (${abbr})`);
+      results.push({ events: probe.length, msPerEvent: ms / probe.length });
+    }
+    return results;
+  };
+
+  try {
+    const history = (cases: number, seed: number) =>
+      toFeedMessages(
+        generateCatalogueProvince({ seed, cases, provinceAbbr: HISTORY_PROVINCE, lastDate: LAST_DATE })
+          .events,
+      );
+    // The grown history is the base plus (factor − 1) more of the same province, in disjoint case-number years.
+    const baseEvents = history(options.baseCases, 1);
+    await publish(baseEvents, `base history: ${options.baseCases} cases, ${baseEvents.length} events`);
+    const small = await probes(PROBE_PROVINCES.slice(0, options.rounds));
+    const smallHistory = published;
+
+    const more = toFeedMessages(
+      generateCatalogueProvince({
+        seed: 2,
+        cases: options.baseCases * (options.factor - 1),
+        provinceAbbr: HISTORY_PROVINCE,
+        // Years before the base history's: no case number of the base is reused.
+        lastDate: '2022-06-30',
+      }).events,
+    );
+    await publish(more, `growing the history ×${options.factor}: ${more.length} more events`);
+    const large = await probes(PROBE_PROVINCES.slice(options.rounds, options.rounds * 2));
+    const largeHistory = published - large.reduce((s, p) => s + p.events, 0);
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const a = median(small.map((p) => p.msPerEvent));
+    const b = median(large.map((p) => p.msPerEvent));
+    const fmt = (p: { events: number; msPerEvent: number }[]) =>
+      p.map((x) => `${x.msPerEvent.toFixed(3)} ms (${x.events} ev)`).join(', ');
+    console.log(
+      `\nstored history (events)        per-event cost of new events (median of ${options.rounds})`,
+    );
+    console.log(
+      `base     ${String(smallHistory).padStart(9)}           ${a.toFixed(3)} ms   [${fmt(small)}]`,
+    );
+    console.log(
+      `×${options.factor}      ${String(largeHistory).padStart(9)}           ${b.toFixed(3)} ms   [${fmt(large)}]`,
+    );
+    console.log(`ratio (×${options.factor} / base)        ${(b / a).toFixed(3)}   (aim ≤ 1.20)`);
+  } finally {
+    await producer.disconnect();
+    await bench.dispose();
+    const admin = kafka.admin();
+    await admin.connect();
+    const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));
+    await admin
+      .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
+      .catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+/** Every published event stored (or quarantined), screening and the outbox idle, twice in a row. */
+async function caughtUp(db: DataSource, published: number): Promise<void> {
+  let quiet = 0;
+  for (;;) {
+    const rows: { n: number; backlog: number; outbox: number }[] = await db.query(
+      `select (select count(*) from raw_events)::int + (select count(*) from quarantine)::int as n,
+              (select count(*) from screening_queue)::int as backlog,
+              (select count(*) from outbox where relayed_at is null)::int as outbox`,
+    );
+    const r = rows[0]!;
+    quiet = r.n >= published && r.backlog === 0 && r.outbox === 0 ? quiet + 1 : 0;
+    if (quiet >= 2) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,5 +1,4 @@
 import { periodEnd } from '@zhijian/clock';
-import { addDays } from '@zhijian/normalize';
 import type { EventRef, EvidenceItem } from '@zhijian/persistence';
 import {
   caseLead,
@@ -71,8 +70,8 @@ interface Finding {
  * balance ≥ the threshold; no `asset.controlled` of that asset (AssetRef id: unit number, VIN,
  * company USCC, account number) on or before the last day of the period counted from the later
  * of filing and the holding's start; the respondent still holds it on that last day and the case
- * is open on the day after (a case closed earlier is not this model's: 终本 with assets is
- * zhongben_with_assets).
+ * is still open when the last day has passed (not closed on or before it; a case closed earlier
+ * is not this model's: 终本 with assets is zhongben_with_assets).
  */
 export class RegistryAssetUncontrolledModel implements CaseModel {
   readonly meta = REGISTRY_ASSET_UNCONTROLLED;
@@ -92,7 +91,8 @@ export class RegistryAssetUncontrolledModel implements CaseModel {
       const start = asset.from !== null && asset.from > filedOn ? asset.from : filedOn;
       const deadline = periodEnd(start, this.config.controlWithinDays);
       if (asset.to !== null && asset.to <= deadline) continue; // no longer held on the last day
-      if (!isOpenOn(facts, addDays(deadline, 1))) continue;
+      // Open when the deadline passes: not closed on or before the last day.
+      if (!isOpenOn(facts, deadline)) continue;
       if (controls.some((k) => k.p.assetRef.id === asset.id && k.p.controlledOn <= deadline)) continue;
       if (deadlines.missed(deadline)) findings.push({ asset, start, deadline });
     }

@@ -1,0 +1,262 @@
+import {
+  caseFiled,
+  idCardOf,
+  occurredAtOf,
+  realEstateEvent,
+  usccOf,
+  yuan,
+  type WireEnvelope,
+  type WireParty,
+} from '@zhijian/simulator';
+import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+
+/**
+ * Group B (财产处置) end to end: court events through Kafka, ingest, screening with the four
+ * disposal models, the lead in PostgreSQL routed to the county office of the executing court,
+ * and its job in that office's BullMQ queue. Each model has a hit and a near miss; one hit's
+ * filing arrives after its other events (out of order). Business time: the feeds' watermark
+ * while they are read, then now (CLOCK_MODE=auto), so every deadline of 2024 has passed.
+ */
+
+const COURT = '浙0803';
+const UNIT = '330803';
+const MODELS = [
+  'disposal_not_started',
+  'auction_price_violation',
+  'improper_set_off',
+  'disposal_during_objection',
+];
+const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
+const VALUATION = 1_000_000_00; // 1,000,000 yuan
+const CLAIM = 600_000_00;
+
+let serial = 0;
+
+/** A court event of `caseNo` on `on` (date field named `dateField`), money already in yuan strings. */
+function courtEvent(
+  caseNo: string,
+  type: string,
+  dateField: string,
+  on: string,
+  fields: Record<string, unknown>,
+) {
+  serial++;
+  const envelope: WireEnvelope = {
+    schema: 'court.case-event/1',
+    eventId: `b-${serial}`,
+    source: `court:${COURT}`,
+    occurredAt: occurredAtOf(on, serial % 50),
+    payload: { type, caseNo, [dateField]: on, ...fields },
+  };
+  return envelope;
+}
+
+interface Case {
+  caseNo: string;
+  debtor: WireParty;
+  unitNo: string;
+  asset: { kind: 'realestate'; id: string };
+  filed: WireEnvelope;
+  /** The flat registered to the debtor before the filing, and its seal on 2024-02-01. */
+  flat: WireEnvelope;
+  sealed: WireEnvelope;
+}
+
+function aCase(n: number): Case {
+  const caseNo = `（2024）${COURT}执${n}号`;
+  const debtor: WireParty = {
+    kind: 'person',
+    name: `被执行人${n}`,
+    idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
+  };
+  const unitNo = `${UNIT}001001GB0${n}F0001`;
+  const asset = { kind: 'realestate' as const, id: unitNo };
+  return {
+    caseNo,
+    debtor,
+    unitNo,
+    asset,
+    filed: caseFiled({
+      eventId: `filed-${n}`,
+      courtCode: COURT,
+      caseNo,
+      filedOn: '2024-01-10',
+      claimFen: CLAIM,
+      applicants: [bank],
+      respondents: [debtor],
+    }),
+    flat: realEstateEvent({
+      eventId: `re-${n}`,
+      adminCode: UNIT,
+      unitNo,
+      event: 'first_registration',
+      owners: [debtor],
+      registeredOn: '2023-06-01',
+    }),
+    sealed: courtEvent(caseNo, 'asset.controlled', 'controlledOn', '2024-02-01', {
+      controlId: `K${n}`,
+      measure: 'seal',
+      assetRef: asset,
+      owner: debtor,
+      value: yuan(CLAIM),
+      expiresOn: '2027-01-20',
+    }),
+  };
+}
+
+const valued = (c: Case, on: string) =>
+  courtEvent(c.caseNo, 'asset.valued', 'valuedOn', on, { assetRef: c.asset, valuation: yuan(VALUATION) });
+const auction = (c: Case, round: 1 | 2 | 3, on: string, startFen: number, result: 'sold' | 'unsold') =>
+  courtEvent(c.caseNo, 'auction.held', 'heldOn', on, {
+    assetRef: c.asset,
+    round,
+    startPrice: yuan(startFen),
+    valuation: yuan(VALUATION),
+    result,
+    ...(result === 'sold' ? { dealPrice: yuan(startFen) } : {}),
+  });
+const offset = (c: Case, on: string, valueFen: number) =>
+  courtEvent(c.caseNo, 'asset.offset', 'offsetOn', on, {
+    assetRef: c.asset,
+    offsetValue: yuan(valueFen),
+    to: bank,
+  });
+const objection = (c: Case, filedOn: string, decidedOn: string) => [
+  courtEvent(c.caseNo, 'objection.filed', 'filedOn', filedOn, {
+    objectionId: `YY-${c.caseNo}`,
+    by: { kind: 'person', name: '案外人王五', idNo: idCardOf(UNIT, '1975-05-05', 77) },
+  }),
+  courtEvent(c.caseNo, 'objection.decided', 'decidedOn', decidedOn, {
+    objectionId: `YY-${c.caseNo}`,
+    outcome: 'dismissed',
+  }),
+];
+
+describe('group B (财产处置) through the pipeline: Kafka → screening → office queue', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await createTestEnv({ enabledModels: MODELS });
+    await env.startHub();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    // 2024-02-01 + 30 days = 2024-03-02 (Sat) → last day to value 2024-03-04 (Mon).
+    const notValued = aCase(201);
+    const valuedOnLastDay = aCase(202);
+    // 69% vs 70% of the valuation at round 1.
+    const lowStart = aCase(203);
+    const lawfulStart = aCase(204);
+    // Offset 1 yuan below the last start price vs at it.
+    const cheapOffset = aCase(205);
+    const fairOffset = aCase(206);
+    // Sold while the objection is pending vs the day after its decision.
+    const soldPending = aCase(207);
+    const soldAfter = aCase(208);
+
+    const cases = [
+      notValued,
+      valuedOnLastDay,
+      lowStart,
+      lawfulStart,
+      cheapOffset,
+      fairOffset,
+      soldPending,
+      soldAfter,
+    ];
+    const registry = cases.map((c) => c.flat);
+    const events: WireEnvelope[] = [
+      notValued.sealed,
+      valuedOnLastDay.sealed,
+      valued(valuedOnLastDay, '2024-03-04'),
+      lowStart.sealed,
+      valued(lowStart, '2024-02-20'),
+      auction(lowStart, 1, '2024-03-20', 690_000_00, 'sold'),
+      lawfulStart.sealed,
+      valued(lawfulStart, '2024-02-20'),
+      auction(lawfulStart, 1, '2024-03-20', 700_000_00, 'sold'),
+      cheapOffset.sealed,
+      valued(cheapOffset, '2024-02-20'),
+      auction(cheapOffset, 1, '2024-03-20', 700_000_00, 'unsold'),
+      offset(cheapOffset, '2024-03-25', 699_999_00),
+      fairOffset.sealed,
+      valued(fairOffset, '2024-02-20'),
+      auction(fairOffset, 1, '2024-03-20', 700_000_00, 'unsold'),
+      offset(fairOffset, '2024-03-25', 700_000_00),
+      soldPending.sealed,
+      valued(soldPending, '2024-02-20'),
+      ...objection(soldPending, '2024-03-15', '2024-03-25'),
+      auction(soldPending, 1, '2024-03-20', 700_000_00, 'sold'),
+      soldAfter.sealed,
+      valued(soldAfter, '2024-02-20'),
+      ...objection(soldAfter, '2024-03-10', '2024-03-19'),
+      auction(soldAfter, 1, '2024-03-20', 700_000_00, 'sold'),
+    ];
+    // Out of order: the low start price's filing arrives after its auction.
+    const filings = cases.filter((c) => c !== lowStart).map((c) => c.filed);
+    await env.publishAndWait([...registry, ...filings]);
+    await env.publishAndWait(events);
+    await env.publishAndWait([lowStart.filed]);
+
+    const expected = [
+      { modelId: 'disposal_not_started', caseNo: notValued.caseNo },
+      { modelId: 'auction_price_violation', caseNo: lowStart.caseNo },
+      { modelId: 'improper_set_off', caseNo: cheapOffset.caseNo },
+      { modelId: 'disposal_during_objection', caseNo: soldPending.caseNo },
+    ];
+    type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
+    const individual = (): Promise<Row[]> =>
+      env.db.query(
+        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
+         from leads where kind = 'individual' order by model_id, case_no`,
+      );
+    await waitFor(
+      'the four hits raised and screening idle',
+      async () => {
+        const idle =
+          (await countOf(
+            env.db,
+            `select ((select count(*) from screening_queue)
+                    + (select count(*) from outbox where relayed_at is null))::int as n`,
+          )) === 0;
+        return idle && (await individual()).length >= expected.length ? true : undefined;
+      },
+      30_000,
+    );
+    // A little longer: nothing else may come (the near misses stay quiet once business time is now).
+    await new Promise((r) => setTimeout(r, 1500));
+    const leads = await individual();
+    expect(
+      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
+    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+
+    const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
+    expect(statementOf('disposal_not_started')).toContain('2024-03-04');
+    expect(statementOf('auction_price_violation')).toContain('69.00%');
+    expect(statementOf('improper_set_off')).toContain('699999.00元');
+    expect(statementOf('disposal_during_objection')).toContain('2024-03-20');
+
+    for (const lead of leads) {
+      const job = await waitFor(
+        `job ${lead.id} in intake-${UNIT}`,
+        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
+      );
+      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
+    }
+  }, 40_000);
+});
+
+const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
+  a.modelId < b.modelId
+    ? -1
+    : a.modelId > b.modelId
+      ? 1
+      : a.caseNo < b.caseNo
+        ? -1
+        : a.caseNo > b.caseNo
+          ? 1
+          : 0;

@@ -157,6 +157,14 @@ describe('disposal_not_started', () => {
     expect(b).toEqual(a);
   });
 
+  it('counts a seal made before the filing (preservation) from the filing', () => {
+    // Filed 2024-01-10 + 30 = 2024-02-09 (Fri, a working day): not 2023-12-01 + 30.
+    const early = [seal('2023-12-01')];
+    expect(model.evaluate(facts(early), cst('2024-02-09')).leads).toHaveLength(0);
+    expect(model.evaluate(facts(early), cst('2024-02-10')).leads).toHaveLength(1);
+    expect(model.evaluate(facts([...early, valued('2024-02-09')]), cst('2024-03-01')).leads).toHaveLength(0);
+  });
+
   it('takes the threshold from configuration', () => {
     const strict = new DisposalNotStartedModel({ valueWithinDays: 10 });
     // 2024-05-06 + 10 = 2024-05-16

@@ -46,7 +46,8 @@ interface Finding {
 
 /**
  * 查封后不处置: a real-estate unit sealed in the case (`asset.controlled`, measure `seal`) is
- * not valued within `valueWithinDays` of the seal (last day by 民诉法 art. 85), while at the
+ * not valued within `valueWithinDays` of the seal (of the filing, for a seal made before it;
+ * last day by 民诉法 art. 85), while at the
  * end of that last day the case is still open (not closed on or before it) and unpaid (money
  * received or paid out in the case by then is less than the claim).
  *
@@ -64,6 +65,7 @@ export class DisposalNotStartedModel implements CaseModel {
     const deadlines = new Deadlines(asOf);
     const c = facts.case;
     if (c.filedOn === null) return deadlines.result(null);
+    const filedOn = c.filedOn;
     const events = facts.events;
     const disposals = inOrder(eventsOf(events, 'asset.valued', 'auction.held', 'asset.offset'));
     const releases = eventsOf(events, 'asset.released');
@@ -75,7 +77,9 @@ export class DisposalNotStartedModel implements CaseModel {
     for (const control of inOrder(eventsOf(events, 'asset.controlled'))) {
       const p = control.p;
       if (p.measure !== 'seal' || p.assetRef?.kind !== 'realestate') continue;
-      const deadline = periodEnd(p.controlledOn, this.config.valueWithinDays);
+      // A seal made before the filing (preservation) is to be disposed of from the filing on.
+      const start = p.controlledOn > filedOn ? p.controlledOn : filedOn;
+      const deadline = periodEnd(start, this.config.valueWithinDays);
       const key = assetKey(p.assetRef);
       const ofUnit = disposals.filter((d) => assetKey(d.p.assetRef) === key);
       if (ofUnit.some((d) => d.fact.on <= deadline)) continue;

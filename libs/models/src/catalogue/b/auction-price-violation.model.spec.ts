@@ -121,6 +121,15 @@ describe('auction_price_violation', () => {
     });
   });
 
+  it('cites a round once when it is both a violation and the measure of the next cut', () => {
+    const lead = model.evaluate(
+      facts([auction(1, '2024-05-01', 650_000_00), auction(2, '2024-06-01', 500_000_00)]),
+      cst('2025-01-01'),
+    ).leads[0]!;
+    expect(lead.evidence.items).toHaveLength(3);
+    expect(lead.evidence.facts['violations']).toHaveLength(2);
+  });
+
   it('uses the latest valuation of the asset when the auction carries none', () => {
     const valued = ev('asset.valued', '2024-04-01', {
       assetRef: unit,

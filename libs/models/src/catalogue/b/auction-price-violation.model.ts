@@ -164,8 +164,10 @@ export class AuctionPriceViolationModel implements CaseModel {
     const c = facts.case;
     const first = findings[0]!;
     const items: EvidenceItem[] = [...filedItem(facts)];
+    const cited = new Set(findings.map((f) => f.auction.fact));
     for (const f of findings) {
-      if (f.previous) {
+      // The previous round as the measure of the cut, unless it is cited for its own violation.
+      if (f.previous && !cited.has(f.previous.fact)) {
         items.push(
           eventItem(
             f.previous.fact,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Envelope, FeedTopic } from '@zhijian/contracts';
 import { IngestRepository, type QuarantineRow, type RawEventRow } from '@zhijian/persistence';
+import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { DlqPublisher } from './dlq.publisher';
 import { BatchSubjects, feedNameOf, feedProjections, type FeedName } from './projection';
@@ -39,6 +40,7 @@ export interface BatchOutcome {
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly ingest = new IngestRepository();
+  private readonly linker = new SubjectLinker();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -130,8 +132,9 @@ export class IngestService {
 
   /**
    * Projects the batch's new envelopes: each feed collects its rows, the batch's subjects are
-   * stored in one statement, each feed writes, and the touched cases are queued for screening
-   * (for registry facts: the cases where a subject they concern is a respondent).
+   * stored in one statement, each feed writes, subjects without identifier are linked, and the
+   * touched cases are queued for screening (for registry facts and links: the cases where a
+   * subject they concern is a respondent).
    */
   private async project(
     m: EntityManager,
@@ -162,6 +165,9 @@ export class IngestService {
       touchedCases.push(...touched.cases);
       touchedSubjects.push(...touched.subjects);
     }
+    // Links made or revoked change what the models see of both subjects (libs/linking).
+    const linked = await this.linker.linkBatch(m, [...subjectIds.values()]);
+    touchedSubjects.push(...linked.touchedSubjects);
     touchedCases.push(...(await this.ingest.casesWithRespondents(m, [...new Set(touchedSubjects)])));
     await this.ingest.enqueueScreening(m, touchedCases);
   }

@@ -8,6 +8,7 @@ import { LeadLifecycle1733100000000 } from './migrations/1733100000000-lead-life
 import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral-policy';
 import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timeline';
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
+import { Linking1733500000000 } from './migrations/1733500000000-linking';
 import { LeadEntity } from './entities/lead.entity';
 
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   ReferralPolicy1733200000000,
   DlqPendingIndex1733300000000,
   CaseTimeline1733400000000,
+  Linking1733500000000,
 ];
 export const ENTITIES = [LeadEntity];
 

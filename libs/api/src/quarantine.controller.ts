@@ -15,6 +15,7 @@ import {
   Query,
   Req,
   UnsupportedMediaTypeException,
+  UseGuards,
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
@@ -24,6 +25,7 @@ import {
   type ReplayResult,
 } from '@zhijian/ingest';
 import type { QuarantineDetail, QuarantineSummary } from '@zhijian/persistence';
+import { OperatorTokenGuard, quarantineActor } from './operator.guard';
 
 /** Largest correction accepted as text (an envelope is a few kilobytes). */
 const MAX_CORRECTION_BYTES = 1024 * 1024;
@@ -37,8 +39,9 @@ const MAX_CORRECTION_BYTES = 1024 * 1024;
 @ApiHeader({
   name: 'x-actor',
   required: false,
-  description: 'operator recorded with a correction, replay or discard',
+  description: 'operator recorded with a correction, replay or discard (without a bearer token)',
 })
+@UseGuards(OperatorTokenGuard)
 @Controller('v1/quarantine')
 export class QuarantineController {
   constructor(private readonly quarantine: QuarantineService) {}
@@ -98,7 +101,7 @@ export class QuarantineController {
     @Headers('x-actor') actor?: string,
   ): Promise<CorrectionResult> {
     const bytes = await correctionBytes(req);
-    return answer(() => this.quarantine.correct(id, bytes, actorOf(actor)));
+    return answer(() => this.quarantine.correct(id, bytes, quarantineActor(req, actor)));
   }
 
   @Post(':id/replay')
@@ -106,8 +109,12 @@ export class QuarantineController {
   @ApiOkResponse({
     description: '{ outcome: accepted | duplicate | rejected, status, reason?, violations? }',
   })
-  async replay(@Param('id') id: string, @Headers('x-actor') actor?: string): Promise<ReplayResult> {
-    return answer(() => this.quarantine.replay(id, actorOf(actor)));
+  async replay(
+    @Param('id') id: string,
+    @Req() req: IncomingMessage,
+    @Headers('x-actor') actor?: string,
+  ): Promise<ReplayResult> {
+    return answer(() => this.quarantine.replay(id, quarantineActor(req, actor)));
   }
 
   @Post(':id/discard')
@@ -116,17 +123,14 @@ export class QuarantineController {
   async discard(
     @Param('id') id: string,
     @Body() body: unknown,
+    @Req() req: IncomingMessage,
     @Headers('x-actor') actor?: string,
   ): Promise<QuarantineDetail> {
     const reason = (body as { reason?: unknown } | undefined)?.reason;
     if (typeof reason !== 'string' || !reason.trim())
       throw new BadRequestException('请填写丢弃原因（请求体 {"reason": "…"}）');
-    return answer(() => this.quarantine.discard(id, reason, actorOf(actor)));
+    return answer(() => this.quarantine.discard(id, reason, quarantineActor(req, actor)));
   }
-}
-
-function actorOf(header: string | undefined): string {
-  return header?.trim().slice(0, 128) || 'anonymous';
 }
 
 function intParam(name: string, value: string | undefined): number | undefined {

@@ -11,6 +11,8 @@ import { MetricsController, MetricsService } from './metrics';
 import { DbPrincipalStore } from './principal-store';
 import { QuarantineController } from './quarantine.controller';
 import { StatusController } from './status.controller';
+import { WorkbenchController } from './workbench.controller';
+import { WorkbenchService } from './workbench.service';
 
 @Module({})
 export class ApiModule {
@@ -29,10 +31,19 @@ export class ApiModule {
         StatusController,
         MetricsController,
         ...(options.leads
-          ? [LeadsController, LeadActionsController, IntakeController, QuarantineController]
+          ? [
+              LeadsController,
+              LeadActionsController,
+              IntakeController,
+              QuarantineController,
+              WorkbenchController,
+            ]
           : []),
       ],
-      providers: [MetricsService, ...(options.leads ? [LeadReadService, LeadLifecycleService] : [])],
+      providers: [
+        MetricsService,
+        ...(options.leads ? [LeadReadService, LeadLifecycleService, WorkbenchService] : []),
+      ],
     };
   }
 }

@@ -218,6 +218,45 @@ export function parseLeadQuery(query: Query): Parsed<Omit<LeadQuery, 'scopePrefi
   return f.done(value);
 }
 
+export type WorklistSort = LeadSort | 'claim';
+const WORKLIST_SORTS: WorklistSort[] = ['priority', 'newest', 'oldest', 'claim'];
+const KINDS = ['individual', 'class', 'followup'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The console's lead list: the list's filters and a few more, one page and the total. */
+export interface WorklistQuery extends Omit<LeadQuery, 'scopePrefix' | 'sort'> {
+  sort: WorklistSort;
+  livelihood?: boolean;
+  kinds?: string[];
+  classLeadId?: string;
+}
+
+export function parseWorklistQuery(query: Query): Parsed<WorklistQuery> {
+  const f = new Fields(query);
+  const flag = f.oneOf('livelihood', '民生案件 livelihood', ['true', 'false'] as const, 'false');
+  const classLeadId = f.text('classLeadId', '类案线索 classLeadId', 36);
+  if (classLeadId !== undefined && !UUID.test(classLeadId))
+    f.fail('classLeadId', '类案线索 classLeadId 须为 UUID');
+  const value: WorklistQuery = {
+    caseNo: f.text('caseNo', '案号 caseNo'),
+    unitCode: f.unitCode('unitCode', '检察院代码 unitCode', false),
+    modelId: f.text('modelId', '模型 modelId'),
+    statuses: f.list('status', '状态 status', LEAD_STATUSES),
+    severities: f.list('severity', '严重程度 severity', SEVERITIES),
+    court: f.text('court', '法院代码 court', 20),
+    from: f.bound('from', '起始日期 from', false),
+    to: f.bound('to', '截止日期 to', true),
+    sort: f.oneOf('sort', '排序 sort', WORKLIST_SORTS, 'priority')!,
+    limit: f.int('limit', '每页条数 limit', 1, 200) ?? 20,
+    offset: f.int('offset', '偏移量 offset', 0, 1_000_000_000) ?? 0,
+    livelihood: flag === 'true' ? true : undefined,
+    kinds: f.list('kind', '线索类别 kind', KINDS),
+    classLeadId,
+  };
+  if (value.from && value.to && value.from >= value.to) f.fail('to', '截止日期 to 须晚于起始日期 from');
+  return f.done(value);
+}
+
 export function parseRatesQuery(
   query: Query,
 ): Parsed<{ groupBy: RatesGroupBy; from: Date | null; to: Date | null }> {

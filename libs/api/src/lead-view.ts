@@ -58,7 +58,10 @@ export function isLeadStatus(value: string): value is LeadStatus {
 }
 
 /** The actions open to `principal` on `lead`, in the lifecycle's order. */
-export function actionsFor(lead: IntakeLead, principal: Principal): ApiAction[] {
+export function actionsFor(
+  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'>,
+  principal: Principal,
+): ApiAction[] {
   if (!isLeadStatus(lead.status)) return [];
   const actions: ApiAction[] = [];
   if (can(principal.role, 'leads.act')) {

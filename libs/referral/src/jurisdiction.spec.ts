@@ -49,6 +49,20 @@ describe('Jurisdiction', () => {
     }
   });
 
+  it('lists the offices a principal may see, each with its courts', () => {
+    expect(jurisdiction.officesWithin('330803')).toEqual([
+      { unitCode: '330803', tier: 'county', name: '衢州市衢江区人民检察院', courts: ['浙0803'] },
+    ]);
+    const city = jurisdiction.officesWithin('330800');
+    expect(city[0]).toMatchObject({ unitCode: '330800', tier: 'city', courts: ['浙08'] });
+    expect(city.slice(1).every((o) => o.tier === 'county' && o.unitCode.startsWith('3308'))).toBe(true);
+    expect(city.map((o) => o.unitCode)).toContain('330802');
+    const province = jurisdiction.officesWithin('330000');
+    expect(province[0]).toMatchObject({ unitCode: '330000', courts: ['浙'] });
+    expect(province.filter((o) => o.tier === 'city')).toHaveLength(11);
+    expect(province.every((o) => o.unitCode.startsWith('33'))).toBe(true);
+  });
+
   it('names one queue per office', () => {
     expect(queueNameOf('330803')).toBe('intake-330803');
   });

@@ -144,4 +144,32 @@ export class Jurisdiction {
     }
     return result;
   }
+
+  /**
+   * The offices whose leads a principal of `unitCode` may see (its own, a city's counties, a
+   * province's cities and counties), each with the courts at its level and place; for consoles.
+   */
+  officesWithin(unitCode: string): (Office & { courts: string[] })[] {
+    const provinceCode = unitCode.slice(0, 2);
+    const abbr = Object.keys(PROVINCE_BY_ABBR).find((a) => PROVINCE_BY_ABBR[a] === provinceCode);
+    const prefix = unitCode.endsWith('0000')
+      ? provinceCode
+      : unitCode.endsWith('00')
+        ? unitCode.slice(0, 4)
+        : unitCode;
+    const courts = new Map<string, string[]>();
+    for (const c of abbr ? this.courtsOf(abbr) : []) {
+      const list = courts.get(c.office.unitCode) ?? [];
+      list.push(c.courtCode);
+      courts.set(c.office.unitCode, list);
+    }
+    const codes = [`${provinceCode}0000`, ...this.cities.keys(), ...this.counties.keys()].filter((c) =>
+      c.startsWith(prefix),
+    );
+    return [...new Set(codes)]
+      .sort()
+      .map((code) => this.office(code))
+      .filter((o): o is Office => o !== null)
+      .map((o) => ({ ...o, courts: courts.get(o.unitCode) ?? [] }));
+  }
 }

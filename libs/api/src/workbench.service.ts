@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  can,
+  PERMISSIONS,
+  ROLE_NAMES,
+  tierOfUnit,
+  visibleUnitPrefix,
+  type Permission,
+  type Principal,
+} from '@zhijian/access';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import {
+  CASE_MODEL_DEFINITIONS,
+  MODEL_IDS,
+  PETITION_APPLICATION,
+  PETITION_REPORT,
+  RECOMMENDATION_FOLLOWUP,
+} from '@zhijian/models';
+import { formatFen } from '@zhijian/normalize';
+import { Jurisdiction, LEAD_STATUSES, statusName, type Office } from '@zhijian/referral';
+import { deadlineOf, todayCst, type DeadlinePolicy, type LeadDeadline } from './deadlines';
+import type { WorklistQuery } from './intake-requests';
+import { leadNotFound } from './lead-read.service';
+import { actionsFor, isLeadStatus, type ApiAction } from './lead-view';
+import { WorklistRepository, type LeadSummaryRow } from './worklist.repository';
+
+/** A lead in a list: no evidence, hence no personal data. */
+export interface LeadSummaryView {
+  id: string;
+  modelId: string;
+  caseNo: string | null;
+  court: string | null;
+  unitCode: string;
+  tier: string;
+  desk: 'taskforce' | 'triage' | null;
+  localUnit: string | null;
+  severity: string;
+  priority: number;
+  title: string;
+  status: string;
+  statusName: string;
+  kind: string;
+  classLeadId: string | null;
+  sourceLeadId: string | null;
+  claimFen: number | null;
+  /** The claim in yuan, "1234.50". */
+  claimAmount: string | null;
+  livelihood: boolean;
+  laborApplicants: number;
+  claimedBy: { id: string; name: string } | null;
+  escalationLevel: number;
+  version: number;
+  asOf: string;
+  createdAt: string;
+  /** What the lead waits on and by when (China time), overdue or not. */
+  deadline: LeadDeadline | null;
+  availableActions: ApiAction[];
+}
+
+export interface MeView {
+  id: string;
+  name: string;
+  kind: 'person' | 'system';
+  role: string;
+  roleName: string;
+  unitCode: string;
+  unitName: string;
+  tier: string;
+  permissions: Permission[];
+  /** Offices whose leads this principal sees (and, with leads.triage, may reassign to). */
+  offices: (Office & { courts: string[] })[];
+  models: { id: string; title: string }[];
+  statuses: { id: string; name: string }[];
+}
+
+export interface LeadContextView {
+  lead: LeadSummaryView;
+  /** The class lead this lead counts toward, when in the caller's scope. */
+  classLead: LeadSummaryView | null;
+  /** A class lead's individual leads in the caller's scope. */
+  members: LeadSummaryView[];
+  /** The lead whose 检察建议 a follow-up lead is about. */
+  sourceLead: LeadSummaryView | null;
+  /** Follow-up leads raised on this lead's 检察建议. */
+  followups: LeadSummaryView[];
+}
+
+export interface OverdueView {
+  today: string;
+  /** Leads in scope past their court-reply or rectification deadline, most overdue first. */
+  overdue: LeadSummaryView[];
+  /** Those still within it. */
+  pending: number;
+  /** Follow-up leads (检察建议回复超期、整改未落实) not yet handled. */
+  followups: { total: number; items: LeadSummaryView[] };
+}
+
+const MODEL_TITLES: Record<string, string> = Object.fromEntries(
+  [
+    ...CASE_MODEL_DEFINITIONS.map((d) => d.meta),
+    RECOMMENDATION_FOLLOWUP,
+    PETITION_APPLICATION,
+    PETITION_REPORT,
+  ].map((m) => [m.id, m.title]),
+);
+
+/**
+ * What the staff console needs beside the intake API: who the caller is and what it may see,
+ * a page of leads with its total and deadlines, a lead's linked leads, and the 检察建议 whose
+ * deadlines have passed. Every read is limited to the caller's scope in SQL.
+ */
+@Injectable()
+export class WorkbenchService {
+  private readonly repo = new WorklistRepository();
+  private readonly policy: DeadlinePolicy;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jurisdiction: Jurisdiction,
+    @Inject(HUB_CONFIG) config: HubConfig,
+  ) {
+    this.policy = {
+      escalateAfterDays: config.referral.escalateAfterDays,
+      followupActWithinDays: config.referral.followupActWithinDays,
+    };
+  }
+
+  me(p: Principal): MeView {
+    return {
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      role: p.role,
+      roleName: ROLE_NAMES[p.role],
+      unitCode: p.unitCode,
+      unitName: this.jurisdiction.office(p.unitCode)?.name ?? p.unitCode,
+      tier: tierOfUnit(p.unitCode),
+      permissions: PERMISSIONS.filter((perm) => can(p.role, perm)),
+      offices: can(p.role, 'leads.read') ? this.jurisdiction.officesWithin(p.unitCode) : [],
+      models: MODEL_IDS.map((id) => ({ id, title: MODEL_TITLES[id] ?? id })),
+      statuses: LEAD_STATUSES.map((id) => ({ id, name: statusName(id) })),
+    };
+  }
+
+  async worklist(
+    p: Principal,
+    q: WorklistQuery,
+  ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
+    const page = await this.repo.page(this.dataSource.manager, visibleUnitPrefix(p.unitCode), q);
+    const today = todayCst();
+    return {
+      items: page.items.map((r) => this.view(r, p, today)),
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+    };
+  }
+
+  async context(p: Principal, id: string): Promise<LeadContextView> {
+    const m = this.dataSource.manager;
+    const prefix = visibleUnitPrefix(p.unitCode);
+    const [lead] = await this.repo.byIds(m, prefix, [id]);
+    if (!lead) throw leadNotFound(id);
+    const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
+    const [related, linked] = await Promise.all([
+      this.repo.byIds(m, prefix, refs),
+      this.repo.linked(m, prefix, id),
+    ]);
+    const today = todayCst();
+    const of = (ref: string | null) => {
+      const r = ref ? related.find((x) => x.id === ref) : undefined;
+      return r ? this.view(r, p, today) : null;
+    };
+    return {
+      lead: this.view(lead, p, today),
+      classLead: of(lead.classLeadId),
+      members: linked.members.map((r) => this.view(r, p, today)),
+      sourceLead: of(lead.sourceLeadId),
+      followups: linked.followups.map((r) => this.view(r, p, today)),
+    };
+  }
+
+  async overdue(p: Principal): Promise<OverdueView> {
+    const m = this.dataSource.manager;
+    const prefix = visibleUnitPrefix(p.unitCode);
+    const today = todayCst();
+    const [waiting, followups] = await Promise.all([
+      this.repo.awaitingCourt(m, prefix),
+      this.repo.openFollowups(m, prefix, 200),
+    ]);
+    const views = waiting.map((r) => this.view(r, p, today));
+    const overdue = views
+      .filter((v) => v.deadline?.overdue)
+      .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
+    return {
+      today,
+      overdue,
+      pending: views.length - overdue.length,
+      followups: { total: followups.total, items: followups.items.map((r) => this.view(r, p, today)) },
+    };
+  }
+
+  private view(r: LeadSummaryRow, p: Principal, today: string): LeadSummaryView {
+    return {
+      id: r.id,
+      modelId: r.modelId,
+      caseNo: r.caseNo,
+      court: r.court,
+      unitCode: r.unitCode,
+      tier: r.tier,
+      desk: r.desk,
+      localUnit: r.localUnit,
+      severity: r.severity,
+      priority: r.priority,
+      title: r.title,
+      status: r.status,
+      statusName: isLeadStatus(r.status) ? statusName(r.status) : r.status,
+      kind: r.kind,
+      classLeadId: r.classLeadId,
+      sourceLeadId: r.sourceLeadId,
+      claimFen: r.claimFen,
+      claimAmount: r.claimFen === null ? null : formatFen(r.claimFen),
+      livelihood: r.livelihood,
+      laborApplicants: r.laborApplicants,
+      claimedBy: r.claimedBy,
+      escalationLevel: r.escalationLevel,
+      version: r.version,
+      asOf: r.asOf.toISOString(),
+      createdAt: r.createdAt.toISOString(),
+      deadline: deadlineOf(r, today, this.policy),
+      availableActions: actionsFor(r, p),
+    };
+  }
+}

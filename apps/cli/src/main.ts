@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { AUDIT_USAGE, auditCommand } from './commands/audit.command';
+import { BACKTEST_USAGE, backtestCommand } from './commands/backtest.command';
 import { benchCommand } from './commands/bench.command';
 import { decodeBenchCommand } from './commands/decode-bench.command';
 import { demoCommand } from './commands/demo.command';
@@ -19,6 +20,7 @@ const USAGE = `usage: zhijian <command> [options]
   upload-bench [--megabytes N]    memory and speed of an N MB HTTP feed upload through a hub process
   history-bench [--base-cases N] [--factor F] [--probe-cases P] [--rounds R]
                                   per-event cost of new events with the history F× larger beside the base
+${BACKTEST_USAGE}
 ${QUARANTINE_USAGE}
 ${PRINCIPAL_USAGE}
 ${AUDIT_USAGE}`;
@@ -60,6 +62,8 @@ async function main(): Promise<void> {
         throw new Error('--messages must be a positive integer');
       return decodeBenchCommand(messages);
     }
+    case 'backtest':
+      return backtestCommand(rest);
     case 'quarantine':
       return quarantineCommand(rest);
     case 'principal':

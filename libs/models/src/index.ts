@@ -35,3 +35,5 @@ export {
   recommendedAct,
 } from './recommendation-followup/recommendation-followup.model';
 export { PETITION_APPLICATION, PETITION_REPORT } from './petitions/petition-leads';
+export { backtest, versionsOf, type BacktestOptions, type BacktestResult } from './backtest/backtest';
+export { factsAsOf } from './backtest/as-of';

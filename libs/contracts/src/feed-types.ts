@@ -299,6 +299,8 @@ export interface EnterpriseEvent {
   sharePct: number;
   subscribedCapital: Fen;
   on: IsoDate;
+  /** The company's legal person (法定代表人) as of `on`; optional (added compatibly to v1). */
+  legalPerson?: Party;
 }
 
 export type PetitionKind = 'application' | 'report';

@@ -392,6 +392,7 @@ const SHAPES: Shape[] = [
       sharePct: R,
       subscribedCapital: R,
       on: R,
+      legalPerson: O,
     } satisfies FieldsOf<EnterpriseEvent>,
     values: { event: all<EquityEventKind>()(['acquire', 'transfer']) } satisfies ValuesOf<EnterpriseEvent>,
   },

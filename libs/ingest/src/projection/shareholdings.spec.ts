@@ -1,5 +1,5 @@
 import type { EquityEventRow } from '@zhijian/persistence';
-import { computeShareholdings, shareholderRelations } from './shareholdings';
+import { computeShareholdings, legalPersonRelations, shareholderRelations } from './shareholdings';
 
 const ev = (
   id: string,
@@ -102,5 +102,35 @@ describe('shareholderRelations', () => {
         toRawEventId: null,
       },
     ]);
+  });
+});
+
+describe('legalPersonRelations', () => {
+  const lp = (id: string, on: string, person: string | null, company = 'C'): EquityEventRow => ({
+    ...ev(id, on, 'acquire', 1, 100),
+    companySubjectId: company,
+    legalPersonSubjectId: person,
+  });
+  const brief = (rows: ReturnType<typeof legalPersonRelations>) =>
+    rows.map((r) => [r.kind, r.fromSubjectId, r.toSubjectId, r.validFrom, r.validTo]);
+
+  it('one relation per run of the same legal person, in registry order whatever the arrival order', () => {
+    const events = [
+      lp('3', '2022-01-01', 'P2'),
+      lp('1', '2020-01-01', 'P1'),
+      lp('2', '2021-01-01', null),
+      lp('4', '2023-01-01', 'P2'),
+      lp('5', '2021-06-01', 'P1', 'D'),
+    ];
+    expect(brief(legalPersonRelations(events))).toEqual([
+      ['legal_person', 'P1', 'C', '2020-01-01', '2022-01-01'],
+      ['legal_person', 'P2', 'C', '2022-01-01', null],
+      ['legal_person', 'P1', 'D', '2021-06-01', null],
+    ]);
+    expect(legalPersonRelations(events)[0]).toMatchObject({ fromRawEventId: '1', toRawEventId: '3' });
+  });
+
+  it('makes no relation from events without a legal person', () => {
+    expect(legalPersonRelations([ev('1', '2020-01-01', 'acquire', 10, 100)])).toEqual([]);
   });
 });

@@ -101,3 +101,41 @@ function cmpNullsFirst(a: string | null, b: string | null): number {
   if (b === null) return 1;
   return a < b ? -1 : 1;
 }
+
+/**
+ * "Is the legal person (法定代表人) of" relations, from the person to the company, out of the
+ * optional `legalPerson` of registry.enterprise events: the legal person as of the event's
+ * registration date. One relation per unbroken run of the same legal person in registry order,
+ * whatever order the events arrive in; a run ends where an event names another legal person.
+ * Events without `legalPerson` change nothing.
+ *
+ * "Shared shareholder" (two companies with a common shareholder) is not stored: models derive it
+ * at query time from the `shareholder` relations.
+ */
+export function legalPersonRelations(events: EquityEventRow[]): SubjectRelationRow[] {
+  const result: SubjectRelationRow[] = [];
+  const named = events.filter((e) => e.legalPersonSubjectId);
+  for (const companyEvents of groupBy(named, (e) => e.companySubjectId).values()) {
+    let run: SubjectRelationRow | null = null;
+    for (const e of [...companyEvents].sort(byRegistration)) {
+      const person = e.legalPersonSubjectId!;
+      if (run && run.fromSubjectId === person) continue;
+      if (run) {
+        run.validTo = e.registeredOn;
+        run.toRawEventId = e.rawEventId;
+        if (run.validFrom !== run.validTo) result.push(run);
+      }
+      run = {
+        kind: 'legal_person',
+        fromSubjectId: person,
+        toSubjectId: e.companySubjectId,
+        validFrom: e.registeredOn,
+        validTo: null,
+        fromRawEventId: e.rawEventId,
+        toRawEventId: null,
+      };
+    }
+    if (run) result.push(run);
+  }
+  return result;
+}

@@ -11,6 +11,8 @@ export interface EquityEventRow {
   subscribedCapitalFen: number;
   registeredOn: string;
   occurredAt: string;
+  /** The company's legal person (法定代表人) as of this change, when the registry names one. */
+  legalPersonSubjectId?: string | null;
 }
 
 /** A stretch of constant stake, [heldFrom, heldTo); heldFrom null: held since before the registry's history. */
@@ -25,9 +27,9 @@ export interface ShareholdingRow {
   toRawEventId: string | null;
 }
 
-/** A relation between subjects over [validFrom, validTo); for now only `shareholder` (shareholder → company). */
+/** A relation between subjects over [validFrom, validTo): `shareholder` or `legal_person`, each → the company. */
 export interface SubjectRelationRow {
-  kind: 'shareholder';
+  kind: 'shareholder' | 'legal_person';
   fromSubjectId: string;
   toSubjectId: string;
   validFrom: string | null;
@@ -42,11 +44,12 @@ export class EnterpriseRepository {
     if (!rows.length) return;
     await m.query(
       `insert into enterprise_equity_events (raw_event_id, company_subject_id, shareholder_subject_id, event, share_pct,
-                                             subscribed_capital_fen, registered_on, occurred_at)
+                                             subscribed_capital_fen, registered_on, occurred_at, legal_person_subject_id)
        select x."rawEventId"::bigint, x."companySubjectId"::bigint, x."shareholderSubjectId"::bigint, x.event,
-              x."sharePct", x."subscribedCapitalFen", x."registeredOn", x."occurredAt"
+              x."sharePct", x."subscribedCapitalFen", x."registeredOn", x."occurredAt", x."legalPersonSubjectId"::bigint
        from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, "companySubjectId" text, "shareholderSubjectId" text,
-            event text, "sharePct" numeric, "subscribedCapitalFen" bigint, "registeredOn" date, "occurredAt" timestamptz)
+            event text, "sharePct" numeric, "subscribedCapitalFen" bigint, "registeredOn" date, "occurredAt" timestamptz,
+            "legalPersonSubjectId" text)
        on conflict do nothing`,
       [JSON.stringify(rows)],
     );
@@ -60,7 +63,8 @@ export class EnterpriseRepository {
       `select raw_event_id::text as "rawEventId", company_subject_id::text as "companySubjectId",
               shareholder_subject_id::text as "shareholderSubjectId", event, share_pct::float8 as "sharePct",
               subscribed_capital_fen::float8 as "subscribedCapitalFen",
-              to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", ${occurredAtIso()} as "occurredAt"
+              to_char(registered_on, 'YYYY-MM-DD') as "registeredOn", ${occurredAtIso()} as "occurredAt",
+              legal_person_subject_id::text as "legalPersonSubjectId"
        from enterprise_equity_events where company_subject_id = any($1::bigint[])
        order by company_subject_id, registered_on, occurred_at, raw_event_id`,
       [companySubjectIds],
@@ -68,8 +72,8 @@ export class EnterpriseRepository {
   }
 
   /**
-   * Replaces the shareholdings and shareholder relations of the given companies; returns every
-   * shareholder they had or have.
+   * Replaces the shareholdings and the shareholder and legal-person relations of the given
+   * companies; returns every shareholder and legal person they had or have.
    */
   async replaceShareholdings(
     m: EntityManager,
@@ -85,8 +89,11 @@ export class EnterpriseRepository {
        select shareholder_subject_id::text as "subjectId" from removed`,
       [companySubjectIds],
     );
-    await m.query(
-      `delete from subject_relations where kind = 'shareholder' and to_subject_id = any($1::bigint[])`,
+    const formerLegalPersons: { subjectId: string }[] = await m.query(
+      `with removed as (
+         delete from subject_relations where kind in ('shareholder', 'legal_person') and to_subject_id = any($1::bigint[])
+         returning kind, from_subject_id)
+       select from_subject_id::text as "subjectId" from removed where kind = 'legal_person'`,
       [companySubjectIds],
     );
     if (holdings.length) {
@@ -113,6 +120,13 @@ export class EnterpriseRepository {
         [JSON.stringify(relations)],
       );
     }
-    return [...new Set([...before.map((b) => b.subjectId), ...holdings.map((h) => h.shareholderSubjectId)])];
+    return [
+      ...new Set([
+        ...before.map((b) => b.subjectId),
+        ...holdings.map((h) => h.shareholderSubjectId),
+        ...formerLegalPersons.map((l) => l.subjectId),
+        ...relations.filter((r) => r.kind === 'legal_person').map((r) => r.fromSubjectId),
+      ]),
+    ];
   }
 }

@@ -105,6 +105,19 @@ describe('disposal_not_started', () => {
     expect(model.evaluate(facts(paidLate), cst('2024-08-01')).leads).toHaveLength(1);
   });
 
+  it('counts another asset taken in payment toward the claim', () => {
+    const car = { kind: 'vehicle' as const, id: 'LSVAA4182E2184848' };
+    const inKind = (value: number) =>
+      ev('asset.offset', '2024-05-25', {
+        assetRef: car,
+        offsetValue: value,
+        to: { kind: 'person', name: '李四' },
+        offsetOn: '2024-05-25',
+      });
+    expect(model.evaluate(facts([...base(), inKind(100_000_00)]), cst('2024-08-01')).leads).toHaveLength(0);
+    expect(model.evaluate(facts([...base(), inKind(60_000_00)]), cst('2024-08-01')).leads).toHaveLength(1);
+  });
+
   it('does not fire when the seal was released by the last day', () => {
     const released = (on: string) =>
       ev('asset.released', on, { controlId: 'K1', releasedOn: on, reason: '申请执行人撤回' });

@@ -49,7 +49,7 @@ interface Finding {
  * not valued within `valueWithinDays` of the seal (of the filing, for a seal made before it;
  * last day by 民诉法 art. 85), while at the
  * end of that last day the case is still open (not closed on or before it) and unpaid (money
- * received or paid out in the case by then is less than the claim).
+ * received or paid out in the case by then, plus assets taken in payment, is less than the claim).
  *
  * Disposal counts as started by a valuation of the unit (`asset.valued`), or by an auction or an
  * offset of it, dated on or before the last day, whenever it was dated before the seal too.
@@ -71,6 +71,7 @@ export class DisposalNotStartedModel implements CaseModel {
     const releases = eventsOf(events, 'asset.released');
     const received = eventsOf(events, 'funds.received');
     const disbursed = eventsOf(events, 'funds.disbursed');
+    const offsets = eventsOf(events, 'asset.offset');
     const claim = c.claimFen ?? Number.POSITIVE_INFINITY;
 
     const findings: Finding[] = [];
@@ -86,9 +87,11 @@ export class DisposalNotStartedModel implements CaseModel {
       if (releases.some((r) => r.p.controlId === p.controlId && r.fact.on <= deadline)) continue;
       // Closed on or before the last day: nothing left to dispose of in this case.
       if (c.closedOn !== null && c.closedOn <= deadline) continue;
+      // Paid: money received, or paid out, plus assets taken in payment, by the last day cover the claim.
+      const inKind = offsets.filter((o) => o.fact.on <= deadline).reduce((s, o) => s + o.p.offsetValue, 0);
       const receivedFen = received.filter((r) => r.fact.on <= deadline).reduce((s, r) => s + r.p.amount, 0);
       const paidFen = disbursed.filter((d) => d.fact.on <= deadline).reduce((s, d) => s + d.p.amount, 0);
-      if (Math.max(receivedFen, paidFen) >= claim) continue;
+      if (Math.max(receivedFen, paidFen) + inKind >= claim) continue;
       if (!deadlines.missed(deadline)) continue;
       findings.push({ control, deadline, late: ofUnit[0] ?? null });
     }

@@ -223,10 +223,13 @@ function printSummary(r: {
         : 'none'
     }`,
   );
-  lines.push('', 'leads per model (against the planted truth):');
+  lines.push('', 'leads per model (against the planted truth; near misses must raise nothing):');
+  const nearMisses = (modelId: string) =>
+    r.truth.filter((t) => t.modelId === modelId && t.expected === 'near_miss').length;
   for (const s of scores) {
     lines.push(
-      `  ${s.modelId.padEnd(24)} raised ${String(s.raised).padStart(5)}  planted ${String(s.planted).padStart(5)}  ` +
+      `  ${s.modelId.padEnd(30)} raised ${String(s.raised).padStart(5)}  planted ${String(s.planted).padStart(5)}` +
+        `  near misses ${String(nearMisses(s.modelId)).padStart(4)}  ` +
         `precision ${s.precision.toFixed(3)}  recall ${s.recall.toFixed(3)}`,
     );
     if (s.falsePositives.length) lines.push(`    unexpected: ${s.falsePositives.slice(0, 5).join(' ')}`);
@@ -235,14 +238,20 @@ function printSummary(r: {
   lines.push('', 'leads per office queue (BullMQ, job id = lead id):');
   const perUnit = new Map<string, number>();
   for (const l of r.leads) perUnit.set(l.unitCode, (perUnit.get(l.unitCode) ?? 0) + 1);
-  for (const [queue, jobs] of r.queueCounts) {
+  const queues = [...r.queueCounts].sort((a, b) => b[1] - a[1]);
+  for (const [queue, jobs] of queues.slice(0, 12)) {
     const unit = queue.replace('intake-', '');
     lines.push(
       `  ${queue.padEnd(16)} ${String(jobs).padStart(4)} job(s)   ${perUnit.get(unit) ?? 0} lead(s)`,
     );
   }
+  if (queues.length > 12) {
+    const rest = queues.slice(12);
+    lines.push(`  … ${rest.length} more queues with ${rest.reduce((n, [, j]) => n + j, 0)} job(s)`);
+  }
   const sample = r.leads[0];
   lines.push('', 'where to look:');
+  lines.push(`  console        ${r.baseUrl}/console/ (staff console in Chinese; sign in with a token below)`);
   lines.push(
     `  leads          ${r.baseUrl}/v1/leads?unitCode=<office>&modelId=<model>&caseNo=<案号> (with a token below)`,
   );

@@ -2,7 +2,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
-import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
+import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
 import { publishAll } from '../publisher';
 
@@ -21,11 +21,11 @@ export async function benchCommand(events: number): Promise<void> {
     logLevel: logLevel.NOTHING,
   });
 
-  let cases = Math.ceil(events / 3);
-  let messages = toKafkaMessages(generateProvince({ seed: 7, cases }).events);
+  let cases = Math.ceil(events / 9);
+  let messages = toFeedMessages(generateCatalogueProvince({ seed: 7, cases }).events);
   while (messages.length < events) {
     cases *= 2;
-    messages = toKafkaMessages(generateProvince({ seed: 7, cases }).events);
+    messages = toFeedMessages(generateCatalogueProvince({ seed: 7, cases }).events);
   }
   messages = messages.slice(0, events);
   const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));

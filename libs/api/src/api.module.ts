@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@zhijian/access';
 import { IngestModule } from '@zhijian/ingest';
 import { ReferralModule } from '@zhijian/referral';
+import { ConsoleController } from './console.controller';
 import { IntakeController } from './intake.controller';
 import { LeadActionsController } from './lead-actions.controller';
 import { LeadLifecycleService } from './lead-lifecycle.service';
@@ -21,7 +22,8 @@ export class ApiModule {
    * `leads` is set. A quarantine replay runs the ingest path, so that part imports the
    * ingest module (its Kafka handlers only consume where the process connects the transport).
    * The intake API authenticates bearer tokens of `principals` (AccessModule) and moves
-   * reassigned leads' jobs between office queues (ReferralModule).
+   * reassigned leads' jobs between office queues (ReferralModule). The staff console (/console/)
+   * is served with it, and reads through the same API with the user's token.
    */
   static forRoot(options: { leads: boolean }): DynamicModule {
     return {
@@ -37,6 +39,7 @@ export class ApiModule {
               IntakeController,
               QuarantineController,
               WorkbenchController,
+              ConsoleController,
             ]
           : []),
       ],

@@ -83,7 +83,9 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     `hub parts [${Object.entries(parts)
       .filter(([, on]) => on)
       .map(([p]) => p)
-      .join(', ')}] up; API at ${await app.getUrl()}/v1/leads, docs at /docs`,
+      .join(
+        ', ',
+      )}] up; API at ${await app.getUrl()}/v1/leads, docs at /docs${parts.api ? ', console at /console/' : ''}`,
   );
   return app;
 }

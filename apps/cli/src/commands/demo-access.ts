@@ -17,7 +17,7 @@ export interface DemoAccess {
 
 /**
  * After the replay: principals to try the intake API with — a staff member of the county
- * office that received the most leads, its city's leader and the province's prosecutor —
+ * office that received the most leads, its city's leader, the province's prosecutor and an operator —
  * and a system principal for the demo's own reads.
  */
 export async function createDemoAccess(databaseUrl: string, baseUrl: string): Promise<DemoAccess> {
@@ -45,6 +45,7 @@ export async function createDemoAccess(databaseUrl: string, baseUrl: string): Pr
       ['county staff', 'STAFF', 'staff', county],
       ['city leader', 'LEADER', 'leader', city],
       ['province prosecutor', 'PROSECUTOR', 'prosecutor', province],
+      ['operator', 'OPERATOR', 'operator', province],
     ] as const) {
       const token = await create(`演示 ${label}`, role, unit);
       people.push({ label, variable, role, unit, token });

@@ -1,0 +1,74 @@
+import { api, ApiError, messageOf, setToken } from './api.js';
+import { errorBox, h, mount } from './dom.js';
+import type { Me } from './types.js';
+
+/**
+ * Sign-in with the bearer token the hub issued to this person (`principal create`, or the demo's
+ * summary). The token is checked against the API and kept for this browser tab only.
+ */
+export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>): void {
+  const expired = location.hash.includes('expired=1');
+  const status = h('div', { 'aria-live': 'polite' });
+  const input = h('input', {
+    id: 'token',
+    name: 'token',
+    type: 'password',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    required: true,
+    'aria-describedby': 'token-help',
+  });
+  const button = h('button', { type: 'submit' }, '登录');
+  const form = h(
+    'form',
+    {
+      id: 'login-form',
+      class: 'card login',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        void submit();
+      },
+    },
+    h('h1', {}, '登录监督线索工作台'),
+    expired ? errorBox('登录已失效或令牌已停用，请重新登录。') : null,
+    h('label', { for: 'token' }, '访问令牌'),
+    input,
+    h(
+      'p',
+      { id: 'token-help', class: 'muted' },
+      '请粘贴本人的访问令牌（由管理员通过 “principal create” 发放；演示环境见 npm run demo 的输出）。令牌只保存在本浏览器标签页中，关闭即失效。',
+    ),
+    h('div', { class: 'row' }, button),
+    status,
+  );
+  mount(main, form);
+  input.focus();
+
+  async function submit(): Promise<void> {
+    const value = input.value.trim();
+    if (!value) {
+      mount(status, errorBox('请填写访问令牌'));
+      input.setAttribute('aria-invalid', 'true');
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在验证…'));
+    setToken(value);
+    try {
+      const me = await api<Me>('/v1/me', { noRedirect: true });
+      await onLogin(me);
+    } catch (e) {
+      setToken(null);
+      input.setAttribute('aria-invalid', 'true');
+      mount(
+        status,
+        errorBox(
+          e instanceof ApiError && e.status === 401 ? '令牌无效或已停用，请核对后重新输入' : messageOf(e),
+        ),
+      );
+      button.disabled = false;
+      input.focus();
+    }
+  }
+}

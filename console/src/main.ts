@@ -1,0 +1,191 @@
+import { api, ApiError, messageOf, setToken, token, whenUnauthorized } from './api.js';
+import { dashboardPage } from './dashboard.js';
+import { errorBox, h, loading, mount } from './dom.js';
+import { inboxPage } from './inbox.js';
+import { leadPage } from './lead.js';
+import { loginPage } from './login.js';
+import { quarantineDetailPage, quarantinePage } from './quarantine.js';
+import type { Me } from './types.js';
+import { triagePage } from './triage.js';
+
+/**
+ * The staff console: a hash router over pages that each read the API with the user's token.
+ * Which pages a user gets follows the permissions the API reports for the user's role.
+ */
+
+export interface Ctx {
+  me: Me;
+  main: HTMLElement;
+  /** The route's query parameters (#/inbox?status=new → { status: 'new' }). */
+  params: URLSearchParams;
+  /** Replaces the route's query parameters (kept in the address, so back and reload keep them). */
+  navigate(path: string, params?: Record<string, string>): void;
+}
+
+interface Route {
+  path: RegExp;
+  title: string;
+  /** In the navigation: its label and address. */
+  nav?: { label: string; href: string };
+  permission?: string;
+  render(ctx: Ctx, match: RegExpExecArray): Promise<void>;
+}
+
+const ROUTES: Route[] = [
+  {
+    path: /^\/inbox$/,
+    title: '线索收件箱',
+    nav: { label: '收件箱', href: '/inbox' },
+    permission: 'leads.read',
+    render: inboxPage,
+  },
+  { path: /^\/leads\/([0-9a-f-]{36})$/, title: '线索详情', permission: 'leads.read', render: leadPage },
+  {
+    path: /^\/triage$/,
+    title: '线索分流',
+    nav: { label: '分流改派', href: '/triage' },
+    permission: 'leads.triage',
+    render: triagePage,
+  },
+  {
+    path: /^\/dashboard$/,
+    title: '办理成效',
+    nav: { label: '领导看板', href: '/dashboard' },
+    permission: 'rates.read',
+    render: dashboardPage,
+  },
+  {
+    path: /^\/quarantine$/,
+    title: '隔离消息',
+    nav: { label: '隔离消息', href: '/quarantine' },
+    permission: 'feeds.operate',
+    render: quarantinePage,
+  },
+  {
+    path: /^\/quarantine\/(\d+)$/,
+    title: '隔离消息详情',
+    permission: 'feeds.operate',
+    render: quarantineDetailPage,
+  },
+];
+
+const main = document.getElementById('main')!;
+let me: Me | null = null;
+
+function parseHash(): { path: string; params: URLSearchParams } {
+  const raw = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = raw.split('?');
+  return { path: path || '/', params: new URLSearchParams(query ?? '') };
+}
+
+function navigate(path: string, params: Record<string, string> = {}): void {
+  const q = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+  const next = `#${path}${q ? `?${q}` : ''}`;
+  if (location.hash === next) void render();
+  else location.hash = next;
+}
+
+function allowed(route: Route): boolean {
+  return !route.permission || (me?.permissions.includes(route.permission) ?? false);
+}
+
+function homeOf(user: Me): string {
+  const first = ROUTES.find((r) => r.nav && (!r.permission || user.permissions.includes(r.permission)));
+  return first?.nav?.href ?? '/none';
+}
+
+function renderChrome(current: Route | null): void {
+  const nav = document.getElementById('nav')!;
+  const who = document.getElementById('who')!;
+  if (!me) {
+    mount(nav);
+    mount(who);
+    return;
+  }
+  mount(
+    nav,
+    ROUTES.filter((r) => r.nav && allowed(r)).map((r) =>
+      h('a', { href: `#${r.nav!.href}`, 'aria-current': r === current ? 'page' : null }, r.nav!.label),
+    ),
+  );
+  mount(
+    who,
+    h('span', { 'data-testid': 'who' }, `${me.name} · ${me.roleName} · ${me.unitName}`),
+    h(
+      'button',
+      {
+        type: 'button',
+        onclick: () => {
+          setToken(null);
+          me = null;
+          navigate('/login');
+        },
+      },
+      '退出',
+    ),
+  );
+}
+
+async function render(): Promise<void> {
+  const { path, params } = parseHash();
+  if (path === '/login' || !token()) {
+    me = null;
+    renderChrome(null);
+    document.title = '登录 · 执检数据枢纽';
+    loginPage(main, async (user) => {
+      me = user;
+      navigate(homeOf(user));
+    });
+    return;
+  }
+  if (!me) {
+    mount(main, loading('正在验证登录…'));
+    try {
+      me = await api<Me>('/v1/me');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return; // whenUnauthorized goes to the login page
+      mount(
+        main,
+        errorBox(messageOf(e)),
+        h('button', { type: 'button', onclick: () => void render() }, '重试'),
+      );
+      return;
+    }
+  }
+  const user = me;
+  for (const route of ROUTES) {
+    const match = route.path.exec(path);
+    if (!match) continue;
+    renderChrome(route);
+    document.title = `${route.title} · 执检数据枢纽`;
+    if (!allowed(route)) {
+      mount(main, h('h1', {}, route.title), errorBox(`无权限：${user.roleName}不能使用“${route.title}”页面`));
+      return;
+    }
+    mount(main, loading());
+    try {
+      await route.render({ me: user, main, params, navigate }, match);
+    } catch (e) {
+      mount(main, h('h1', {}, route.title), errorBox(messageOf(e)));
+    }
+    return;
+  }
+  if (path === '/' || path === '/none') {
+    const home = homeOf(user);
+    if (home !== '/none') return navigate(home);
+    renderChrome(null);
+    mount(main, errorBox(`${user.roleName}没有可用的控制台页面`));
+    return;
+  }
+  renderChrome(null);
+  mount(main, h('h1', {}, '页面不存在'), h('p', {}, h('a', { href: `#${homeOf(user)}` }, '返回首页')));
+}
+
+whenUnauthorized(() => {
+  setToken(null);
+  me = null;
+  navigate('/login', { expired: '1' });
+});
+
+window.addEventListener('hashchange', () => void render());
+void render();

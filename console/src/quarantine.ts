@@ -1,0 +1,294 @@
+import { api, messageOf, qs } from './api.js';
+import { errorBox, formValues, h, minute, mount, toast } from './dom.js';
+import { QUARANTINE_STATUS, REASON, REPLAY_OUTCOME } from './labels.js';
+import type { Ctx } from './main.js';
+import type { QuarantineDetail, QuarantineSummary } from './types.js';
+
+const PAGE = 50;
+
+/**
+ * 隔离消息 (operators, feeds.operate): messages the ingest rejected, with the reason and the
+ * JSON pointers of what was wrong; open one to correct it and replay it through the ingest path,
+ * or discard it with a reason. Calls the quarantine API with the operator's token.
+ */
+export async function quarantinePage(ctx: Ctx): Promise<void> {
+  const p = ctx.params;
+  const offset = Number(p.get('offset') ?? 0);
+  const page = await api<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }>(
+    `/v1/quarantine${qs({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
+  );
+  const opt = (value: string, label: string, current: string | null) =>
+    h('option', { value, selected: value === (current ?? '') }, label);
+  const form = h(
+    'form',
+    {
+      class: 'filters card',
+      'aria-label': '筛选条件',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        ctx.navigate('/quarantine', formValues(form));
+      },
+    },
+    h(
+      'label',
+      {},
+      '处理状态',
+      h(
+        'select',
+        { name: 'status' },
+        Object.entries(QUARANTINE_STATUS).map(([k, v]) => opt(k, v, p.get('status') ?? 'open')),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      '拒收原因',
+      h(
+        'select',
+        { name: 'reason' },
+        opt('', '全部原因', p.get('reason')),
+        Object.entries(REASON).map(([k, v]) => opt(k, v, p.get('reason'))),
+      ),
+    ),
+    h(
+      'label',
+      {},
+      '数据主题',
+      h('input', { name: 'topic', value: p.get('topic') ?? '', placeholder: '如 court.case-events' }),
+    ),
+    h('button', { type: 'submit' }, '查询'),
+  );
+  const pages = Math.max(1, Math.ceil(page.total / PAGE));
+  mount(
+    ctx.main,
+    h('h1', {}, '隔离消息'),
+    h(
+      'p',
+      { class: 'muted' },
+      '接入时被拒收的消息原样保存在隔离区；可查看原因与出错位置，更正后重放，或说明理由后丢弃。',
+    ),
+    form,
+    page.items.length
+      ? h(
+          'table',
+          { 'data-testid': 'quarantine' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, '编号'),
+              h('th', {}, '接收时间'),
+              h('th', {}, '数据主题'),
+              h('th', {}, '拒收原因'),
+              h('th', {}, '出错位置'),
+              h('th', {}, '状态'),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            page.items.map((q) =>
+              h(
+                'tr',
+                { 'data-id': q.id },
+                h('td', {}, h('a', { href: `#/quarantine/${q.id}` }, `#${q.id}`)),
+                h('td', {}, minute(q.receivedAt)),
+                h('td', {}, q.topic),
+                h('td', {}, REASON[q.reason] ?? q.reason),
+                h(
+                  'td',
+                  {},
+                  q.violations.map((v) => h('div', {}, h('code', {}, v.pointer || '/'), ` ${v.message}`)),
+                ),
+                h('td', {}, QUARANTINE_STATUS[q.status] ?? q.status),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'notice' }, '没有符合条件的隔离消息。'),
+    h(
+      'nav',
+      { class: 'pager', 'aria-label': '分页' },
+      h('span', { 'data-total': page.total }, `共 ${page.total} 条，第 ${offset / PAGE + 1} / ${pages} 页`),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          disabled: offset <= 0,
+          onclick: () =>
+            ctx.navigate('/quarantine', {
+              ...Object.fromEntries(p.entries()),
+              offset: String(Math.max(0, offset - PAGE)),
+            }),
+        },
+        '上一页',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          disabled: offset + PAGE >= page.total,
+          onclick: () =>
+            ctx.navigate('/quarantine', {
+              ...Object.fromEntries(p.entries()),
+              offset: String(offset + PAGE),
+            }),
+        },
+        '下一页',
+      ),
+    ),
+  );
+}
+
+export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Promise<void> {
+  const id = match[1]!;
+  const q = await api<QuarantineDetail>(`/v1/quarantine/${id}`);
+  const editable = q.status === 'open' || q.status === 'corrected';
+  const shown = q.correction ?? q.raw;
+  const text = shown.encoding === 'utf8' ? shown.text : '';
+  const status = h('div', { 'aria-live': 'polite', 'data-testid': 'quarantine-result' });
+  const textarea = h(
+    'textarea',
+    { name: 'correction', rows: 14, spellcheck: 'false', 'aria-label': '更正后的完整消息' },
+    prettyJson(text),
+  );
+  const replayButton = h(
+    'button',
+    { type: 'button', class: 'secondary', onclick: () => void replay() },
+    q.corrected ? '重放更正后的消息' : '重放原始消息',
+  );
+  const busy = async (work: () => Promise<void>) => {
+    mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在处理…'));
+    try {
+      await work();
+    } catch (e) {
+      mount(status, errorBox(messageOf(e)));
+    }
+  };
+  const correct = () =>
+    busy(async () => {
+      const body = textarea.value;
+      let json = true;
+      try {
+        JSON.parse(body);
+      } catch {
+        json = false;
+      }
+      const r = await api<{
+        status: string;
+        validation: { valid: boolean; reason?: string; violations?: { pointer: string; message: string }[] };
+      }>(`/v1/quarantine/${id}/correction`, {
+        method: 'PUT',
+        raw: { text: body, type: json ? 'application/json' : 'text/plain; charset=utf-8' },
+      });
+      replayButton.textContent = '重放更正后的消息';
+      mount(
+        status,
+        r.validation.valid
+          ? h('p', { class: 'notice' }, '更正已保存，校验通过；点击“重放”后入库。')
+          : h(
+              'div',
+              { class: 'error', role: 'alert' },
+              `更正已保存，但仍不合规：${REASON[r.validation.reason ?? ''] ?? r.validation.reason ?? ''}`,
+              (r.validation.violations ?? []).map((v) =>
+                h('div', {}, h('code', {}, v.pointer || '/'), ` ${v.message}`),
+              ),
+            ),
+      );
+    });
+  const replay = () =>
+    busy(async () => {
+      const r = await api<{ outcome: string; reason?: string }>(`/v1/quarantine/${id}/replay`, {
+        method: 'POST',
+      });
+      toast(`重放结果：${REPLAY_OUTCOME[r.outcome] ?? r.outcome}`);
+      ctx.navigate(`/quarantine/${id}`);
+    });
+  const discardForm: HTMLFormElement = h(
+    'form',
+    {
+      class: 'row',
+      onsubmit: (e: Event) => {
+        e.preventDefault();
+        const reason = formValues(discardForm).reason ?? '';
+        if (!reason) {
+          mount(status, errorBox('请填写丢弃原因'));
+          return;
+        }
+        void busy(async () => {
+          await api(`/v1/quarantine/${id}/discard`, { method: 'POST', body: { reason } });
+          toast('已丢弃');
+          ctx.navigate(`/quarantine/${id}`);
+        });
+      },
+    },
+    h('input', { name: 'reason', required: true, placeholder: '丢弃原因（必填）', 'aria-label': '丢弃原因' }),
+    h('button', { type: 'submit', class: 'danger' }, '丢弃'),
+  );
+  mount(
+    ctx.main,
+    h('p', {}, h('a', { href: '#/quarantine' }, '← 返回隔离消息列表')),
+    h('h1', {}, `隔离消息 #${q.id}`),
+    h(
+      'section',
+      { class: 'card' },
+      h(
+        'dl',
+        { class: 'facts' },
+        [
+          ['状态', QUARANTINE_STATUS[q.status] ?? q.status],
+          ['拒收原因', REASON[q.reason] ?? q.reason],
+          ['数据主题', q.topic],
+          ['来源位置', q.partition >= 0 ? `分区 ${q.partition}，偏移量 ${q.offset}` : 'HTTP 上传'],
+          ['接收时间', minute(q.receivedAt)],
+          ['重放结果', q.replayOutcome ? (REPLAY_OUTCOME[q.replayOutcome] ?? q.replayOutcome) : '—'],
+          ['更正人', q.correctedBy ?? '—'],
+          ['丢弃原因', q.discardReason ?? '—'],
+        ].map(([k, v]) => [h('dt', {}, k), h('dd', { 'data-fact': k }, v)]),
+      ),
+      h('h2', {}, '出错位置（JSON 指针）'),
+      h(
+        'ul',
+        { 'data-testid': 'violations' },
+        q.violations.length
+          ? q.violations.map((v) => h('li', {}, h('code', {}, v.pointer || '/'), ` ${v.message}`))
+          : h('li', {}, '—'),
+      ),
+      h('h2', {}, '原始消息'),
+      h(
+        'pre',
+        { 'data-testid': 'raw' },
+        q.raw.encoding === 'utf8' ? q.raw.text : `（二进制，base64）${q.raw.text}`,
+      ),
+    ),
+    editable
+      ? h(
+          'section',
+          { class: 'card' },
+          h('h2', {}, '更正并重放'),
+          h('label', {}, '更正后的完整消息（JSON）', textarea),
+          h(
+            'div',
+            { class: 'row' },
+            h('button', { type: 'button', onclick: () => void correct() }, '保存更正'),
+            replayButton,
+          ),
+          status,
+          h('h2', {}, '丢弃'),
+          discardForm,
+        )
+      : h('p', { class: 'notice' }, '该消息已处理，不能再更正或重放。'),
+  );
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}

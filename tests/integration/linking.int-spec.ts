@@ -1,4 +1,12 @@
-import { caseClosed, caseFiled, idCardOf, realEstateEvent, usccOf, type WireParty } from '@zhijian/simulator';
+import {
+  caseClosed,
+  caseFiled,
+  equityChange,
+  idCardOf,
+  realEstateEvent,
+  usccOf,
+  type WireParty,
+} from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
 const court = '浙0803';
@@ -207,5 +215,44 @@ describe('entity linking through the pipeline', () => {
     // A replay of the same facts decides nothing new.
     await env.publishAndWait([namesakeFlat('other-305b', '顾晚舟', '330803', 305)]);
     expect(await linksOf(s.unitNo)).toEqual([revoked]);
+  });
+
+  it('keeps the legal person a registry.enterprise event names as a legal_person relation', async () => {
+    const company = { kind: 'org' as const, name: '衢州某贸易有限公司', uscc: usccOf('330803', 77) };
+    const chair = { kind: 'person' as const, name: '韩立', idNo: idCardOf('330803', '1970-01-01', 77) };
+    const change = equityChange({
+      eventId: 'equity-77',
+      adminCode: '330803',
+      company,
+      shareholder: chair,
+      event: 'acquire',
+      sharePct: 60,
+      subscribedCapitalFen: 600_000_00,
+      on: '2023-05-01',
+    });
+    await env.publishAndWait([{ ...change, payload: { ...change.payload, legalPerson: chair } }]);
+    const rows: unknown[] = await env.db.query(
+      `select r.kind, f.identity_key as "from", t.identity_key as "to", to_char(r.valid_from, 'YYYY-MM-DD') as "validFrom",
+              r.valid_to as "validTo"
+       from subject_relations r join subjects f on f.id = r.from_subject_id join subjects t on t.id = r.to_subject_id
+       where t.identity_key = $1 order by r.kind`,
+      [`uscc:${company.uscc}`],
+    );
+    expect(rows).toEqual([
+      {
+        kind: 'legal_person',
+        from: `id:${chair.idNo}`,
+        to: `uscc:${company.uscc}`,
+        validFrom: '2023-05-01',
+        validTo: null,
+      },
+      {
+        kind: 'shareholder',
+        from: `id:${chair.idNo}`,
+        to: `uscc:${company.uscc}`,
+        validFrom: '2023-05-01',
+        validTo: null,
+      },
+    ]);
   });
 });

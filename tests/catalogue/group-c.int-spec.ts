@@ -1,0 +1,314 @@
+import {
+  caseClosed,
+  caseFiled,
+  idCardOf,
+  occurredAtOf,
+  realEstateEvent,
+  usccOf,
+  yuan,
+  type WireEnvelope,
+  type WireParty,
+} from '@zhijian/simulator';
+import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+
+/**
+ * Group C (财产分配) end to end: court and registry events through Kafka, ingest, screening with
+ * the four distribution models, the lead in PostgreSQL routed to the county office of the
+ * executing court, and its job in that office's BullMQ queue. Each model has a hit and a near
+ * miss. selective_execution is cross-case: the earlier case's filing arrives after the later
+ * case's payout, so the later case must be screened again when its co-respondent case appears.
+ * Business time: the feeds' watermark while they are read, then now (CLOCK_MODE=auto).
+ */
+
+const COURT = '浙0803';
+const UNIT = '330803';
+const MODELS = [
+  'payout_overdue',
+  'distribution_order_violation',
+  'selective_execution',
+  'receivable_from_other_suit',
+];
+const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
+const mortgagee: WireParty = {
+  kind: 'org',
+  name: '衢州某农村商业银行股份有限公司',
+  uscc: usccOf('330803', 2),
+};
+const CLAIM = 100_000_00; // 100,000 yuan
+
+let serial = 0;
+
+/** A court event of `caseNo` on `on` (its date field `dateField`), money in yuan strings. */
+function courtEvent(
+  caseNo: string,
+  type: string,
+  dateField: string,
+  on: string,
+  fields: Record<string, unknown>,
+) {
+  serial++;
+  const envelope: WireEnvelope = {
+    schema: 'court.case-event/1',
+    eventId: `c-${serial}`,
+    source: `court:${COURT}`,
+    occurredAt: occurredAtOf(on, serial % 50),
+    payload: { type, caseNo, [dateField]: on, ...fields },
+  };
+  return envelope;
+}
+
+const person = (n: number, name: string): WireParty => ({
+  kind: 'person',
+  name,
+  idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
+});
+const caseNoOf = (n: number, year = 2024) => `（${year}）${COURT}执${n}号`;
+
+function filed(n: number, on: string, respondent: WireParty, applicant: WireParty = bank, year = 2024) {
+  return caseFiled({
+    eventId: `filed-${n}`,
+    courtCode: COURT,
+    caseNo: caseNoOf(n, year),
+    filedOn: on,
+    claimFen: CLAIM,
+    applicants: [applicant],
+    respondents: [respondent],
+  });
+}
+const received = (caseNo: string, on: string, receiptId: string, fen = CLAIM) =>
+  courtEvent(caseNo, 'funds.received', 'receivedOn', on, { receiptId, amount: yuan(fen) });
+const paid = (caseNo: string, on: string, receiptId: string, payee: WireParty, fen = CLAIM) =>
+  courtEvent(caseNo, 'funds.disbursed', 'disbursedOn', on, { receiptId, amount: yuan(fen), payee });
+const closed = (n: number, on: string, method: string, year = 2024) =>
+  caseClosed({
+    eventId: `closed-${n}`,
+    courtCode: COURT,
+    caseNo: caseNoOf(n, year),
+    closedOn: on,
+    method,
+    recoveredFen: CLAIM,
+  });
+
+/** A flat of `owner` (registered 2023-06-01, mortgaged 2023-06-02), sold at auction on 2024-03-20 in case `n`. */
+function mortgagedSale(n: number, owner: WireParty) {
+  const unitNo = `${UNIT}001001GB0${n}F0001`;
+  const asset = { kind: 'realestate' as const, id: unitNo };
+  const caseNo = caseNoOf(n);
+  const registry = [
+    realEstateEvent({
+      eventId: `re-${n}`,
+      adminCode: UNIT,
+      unitNo,
+      event: 'first_registration',
+      owners: [owner],
+      registeredOn: '2023-06-01',
+    }),
+    realEstateEvent({
+      eventId: `re-${n}-m`,
+      adminCode: UNIT,
+      unitNo,
+      event: 'mortgage',
+      owners: [owner],
+      registeredOn: '2023-06-02',
+      mortgagee,
+      securedFen: 30_000_00,
+    }),
+  ];
+  const events = [
+    courtEvent(caseNo, 'asset.controlled', 'controlledOn', '2024-02-01', {
+      controlId: `K${n}`,
+      measure: 'seal',
+      assetRef: asset,
+      owner,
+      value: yuan(CLAIM),
+      expiresOn: '2027-01-20',
+    }),
+    courtEvent(caseNo, 'asset.valued', 'valuedOn', '2024-02-20', {
+      assetRef: asset,
+      valuation: yuan(150_000_00),
+    }),
+    courtEvent(caseNo, 'auction.held', 'heldOn', '2024-03-20', {
+      assetRef: asset,
+      round: 1,
+      startPrice: yuan(120_000_00),
+      valuation: yuan(150_000_00),
+      result: 'sold',
+      dealPrice: yuan(130_000_00),
+    }),
+  ];
+  return { caseNo, registry, events };
+}
+
+type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
+
+describe('group C (财产分配) through the pipeline: Kafka → screening → office queue', () => {
+  let env: TestEnv;
+
+  beforeAll(async () => {
+    env = await createTestEnv({ enabledModels: MODELS });
+    await env.startHub();
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const individual = (caseNos: string[]): Promise<Row[]> =>
+    env.db.query(
+      `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
+       from leads where kind = 'individual' and case_no = any($1::text[]) order by model_id, case_no`,
+      [caseNos],
+    );
+
+  /** Waits for `count` leads on these cases and an idle pipeline, then a little longer: nothing else may come. */
+  async function settledLeads(caseNos: string[], count: number): Promise<Row[]> {
+    await waitFor(
+      `${count} lead(s) raised and screening idle`,
+      async () => {
+        const idle =
+          (await countOf(
+            env.db,
+            `select ((select count(*) from screening_queue)
+                    + (select count(*) from outbox where relayed_at is null))::int as n`,
+          )) === 0;
+        return idle && (await individual(caseNos)).length >= count ? true : undefined;
+      },
+      30_000,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    return individual(caseNos);
+  }
+
+  async function expectJobs(leads: Row[]) {
+    for (const lead of leads) {
+      const job = await waitFor(
+        `job ${lead.id} in intake-${UNIT}`,
+        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
+      );
+      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
+    }
+  }
+
+  it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    // payout_overdue: received 2024-09-01; +30 days = 2024-10-01, National Day → last day 2024-10-08.
+    const late = caseNoOf(301);
+    const onLastDay = caseNoOf(302);
+    // distribution_order_violation: the proceeds to the applicant, the mortgagee unpaid vs paid first.
+    const unpaidMortgagee = mortgagedSale(303, person(303, '被执行人303'));
+    const mortgageeFirst = mortgagedSale(304, person(304, '被执行人304'));
+    // selective_execution: one respondent, an earlier case (2023) open vs paid in full before the later payout.
+    const debtorX = person(305, '被执行人甲');
+    const debtorY = person(307, '被执行人乙');
+    const earlierOpen = caseNoOf(305, 2023);
+    const laterPaid = caseNoOf(306);
+    const earlierDone = caseNoOf(307, 2023);
+    const laterInOrder = caseNoOf(308);
+    const creditor = person(900, '申请执行人丙');
+
+    const filings = [
+      filed(301, '2024-06-03', person(301, '被执行人301')),
+      filed(302, '2024-06-03', person(302, '被执行人302')),
+      filed(303, '2024-01-10', person(303, '被执行人303')),
+      filed(304, '2024-01-10', person(304, '被执行人304')),
+      filed(306, '2024-01-10', debtorX, creditor),
+      filed(307, '2023-06-01', debtorY, bank, 2023),
+      filed(308, '2024-01-10', debtorY, creditor),
+    ];
+    const events: WireEnvelope[] = [
+      received(late, '2024-09-01', 'R301'),
+      paid(late, '2024-10-09', 'R301', bank),
+      received(onLastDay, '2024-09-01', 'R302'),
+      paid(onLastDay, '2024-10-08', 'R302', bank),
+      ...unpaidMortgagee.events,
+      received(unpaidMortgagee.caseNo, '2024-03-22', 'R303'),
+      paid(unpaidMortgagee.caseNo, '2024-03-25', 'R303', bank),
+      ...mortgageeFirst.events,
+      received(mortgageeFirst.caseNo, '2024-03-22', 'R304', CLAIM + 30_000_00),
+      paid(mortgageeFirst.caseNo, '2024-03-24', 'R304', mortgagee, 30_000_00),
+      paid(mortgageeFirst.caseNo, '2024-03-25', 'R304', bank),
+      received(laterPaid, '2024-02-27', 'R306'),
+      paid(laterPaid, '2024-03-01', 'R306', creditor),
+      received(earlierDone, '2024-01-29', 'R307'),
+      paid(earlierDone, '2024-02-01', 'R307', bank),
+      closed(307, '2024-02-05', 'fully_performed', 2023),
+      received(laterInOrder, '2024-02-27', 'R308'),
+      paid(laterInOrder, '2024-03-01', 'R308', creditor),
+    ];
+    await env.publishAndWait([...unpaidMortgagee.registry, ...mortgageeFirst.registry, ...filings]);
+    await env.publishAndWait(events);
+    // Out of order: the earlier case of 被执行人甲 is filed (2023-06-01) only now, after the later case's payout.
+    await env.publishAndWait([filed(305, '2023-06-01', debtorX, bank, 2023)]);
+
+    const expected = [
+      { modelId: 'payout_overdue', caseNo: late },
+      { modelId: 'distribution_order_violation', caseNo: unpaidMortgagee.caseNo },
+      { modelId: 'selective_execution', caseNo: laterPaid },
+    ];
+    const all = [
+      late,
+      onLastDay,
+      unpaidMortgagee.caseNo,
+      mortgageeFirst.caseNo,
+      earlierOpen,
+      laterPaid,
+      earlierDone,
+      laterInOrder,
+    ];
+    const leads = await settledLeads(all, expected.length);
+    expect(
+      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
+    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+
+    const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
+    expect(statementOf('payout_overdue')).toContain('2024-10-08');
+    expect(statementOf('distribution_order_violation')).toContain(
+      unpaidMortgagee.registry[0]!.payload['unitNo'] as string,
+    );
+    expect(statementOf('selective_execution')).toContain(earlierOpen);
+    await expectJobs(leads);
+  }, 40_000);
+
+  // Needs the loader to give a case the other cases in which its respondent is an APPLICANT
+  // (casesSharingParties / factsByCase load only cases where a party is a respondent): enable
+  // once they do.
+  it.skip('receivable_from_other_suit: the respondent paid as applicant elsewhere, on the case that missed it', async () => {
+    const debtor = person(309, '被执行人丁');
+    const debtor2 = person(311, '被执行人戊');
+    const own = caseNoOf(309);
+    const other = caseNoOf(310);
+    const performed = caseNoOf(311);
+    const other2 = caseNoOf(312);
+    await env.publishAndWait([
+      filed(309, '2024-01-10', debtor),
+      filed(310, '2024-02-01', person(310, '次债务人'), debtor),
+      filed(311, '2024-01-10', debtor2),
+      received(performed, '2024-02-25', 'R311'),
+      paid(performed, '2024-02-27', 'R311', bank),
+      closed(311, '2024-03-01', 'fully_performed'),
+      filed(312, '2024-02-01', person(312, '次债务人2'), debtor2),
+    ]);
+    await env.publishAndWait([
+      received(other, '2024-03-28', 'R310'),
+      paid(other, '2024-04-01', 'R310', debtor),
+      received(other2, '2024-03-28', 'R312'),
+      paid(other2, '2024-04-01', 'R312', debtor2),
+    ]);
+    const leads = await settledLeads([own, other, performed, other2], 1);
+    expect(leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode }))).toEqual([
+      { modelId: 'receivable_from_other_suit', caseNo: own, unitCode: UNIT },
+    ]);
+    expect(leads[0]!.statement).toContain(other);
+    await expectJobs(leads);
+  }, 40_000);
+});
+
+const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
+  a.modelId < b.modelId
+    ? -1
+    : a.modelId > b.modelId
+      ? 1
+      : a.caseNo < b.caseNo
+        ? -1
+        : a.caseNo > b.caseNo
+          ? 1
+          : 0;

@@ -49,6 +49,18 @@ describe('rights_notice_late', () => {
     expect(grounds).toEqual(['filed', f.case.closedEvent!.eventId]);
   });
 
+  it('fires when the applicant was notified only after the closing date, not when on it', () => {
+    const late = model.evaluate(
+      facts([interview('2024-03-01')], { notifiedOn: '2024-05-11' }),
+      cst('2024-06-01'),
+    );
+    expect(late.leads).toHaveLength(1);
+    expect(late.leads[0]!.statement).toContain('迟至2024-05-11才告知申请执行人');
+    expect(
+      model.evaluate(facts([interview('2024-03-01')], { notifiedOn: '2024-05-09' }), cst('2024-06-01')).leads,
+    ).toHaveLength(0);
+  });
+
   it('fires without an applicant interview, and when the interview came only after the closing', () => {
     const none = model.evaluate(facts([]), cst('2024-06-01'));
     expect(none.leads).toHaveLength(1);

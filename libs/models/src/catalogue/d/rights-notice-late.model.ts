@@ -32,7 +32,7 @@ export const RIGHTS_NOTICE_LATE: ModelMeta = {
 
 /**
  * 权利告知不及时: a case closed as 终结本次执行程序 whose closing does not record that the
- * applicant was notified (`applicantNotifiedOn` absent), or with no `applicant_interview`
+ * applicant was notified by the closing date (`applicantNotifiedOn` absent or later), or with no `applicant_interview`
  * (约谈申请执行人) served on or before the closing date. There is no period: the lead is due
  * once the closing day is over (so that same-day acts, in whatever order they arrive, count).
  */
@@ -54,12 +54,13 @@ export class RightsNoticeLateModel implements CaseModel {
       .filter((n) => n.p.notice === 'applicant_interview')
       .sort((a, b) => (a.fact.on < b.fact.on ? -1 : a.fact.on > b.fact.on ? 1 : 0));
     const interview = interviews.find((n) => n.fact.on <= closedOn) ?? null;
-    const notNotified = notifiedOn === null;
+    // Notified after the closing date is not notified at the closing (终本规定 art. 6).
+    const notNotified = notifiedOn === null || notifiedOn > closedOn;
     const notInterviewed = interview === null;
     if ((!notNotified && !notInterviewed) || !deadlines.missed(closedOn)) return deadlines.result(null);
 
     const lacks = [
-      ...(notNotified ? ['未告知申请执行人'] : []),
+      ...(notNotified ? [notifiedOn ? `迟至${notifiedOn}才告知申请执行人` : '未告知申请执行人'] : []),
       ...(notInterviewed ? ['结案前未约谈申请执行人'] : []),
     ].join('，且');
     const statement = `${c.caseNo}于${closedOn}以终结本次执行程序结案，${lacks}。`;

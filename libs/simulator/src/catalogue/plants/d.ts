@@ -131,6 +131,15 @@ const RIGHTS_NOTICE_LATE_PLANT: Plant = {
       },
     },
     {
+      name: 'zhongben_applicant_notified_after_closing',
+      expected: 'hit',
+      build(ctx) {
+        const s = ctx.compliantCase({ ending: 'zhongben' });
+        s.find('case.closed')[0]!.fields['applicantNotifiedOn'] = ctx.date(s.closedDay! + ctx.rng.int(1, 10));
+        ctx.expect(s.caseNo);
+      },
+    },
+    {
       name: 'zhongben_without_interview',
       expected: 'hit',
       build(ctx) {

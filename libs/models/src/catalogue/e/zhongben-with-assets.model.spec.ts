@@ -160,6 +160,7 @@ describe('zhongben_with_assets: vehicles, equity, balances, income', () => {
     asOf,
     event: { source: 'agency:bank:ICBC', eventId: 'b1' },
   });
+  /** periodEnd is exclusive, as the projection stores it. */
   const tax = (period: string, periodStart: string, periodEnd: string, incomeFen: number | null) => ({
     subjectId: '7',
     period,
@@ -225,20 +226,26 @@ describe('zhongben_with_assets: vehicles, equity, balances, income', () => {
 
   it('fires for income in a tax period ending on or after 终本, counted from the end of the period', () => {
     // 2024-03 ends 2024-03-31 (Sun): + 30 = 2024-04-30 (Tue)
-    const march = base({ taxes: [tax('2024-03', '2024-03-01', '2024-03-31', 800_000)] });
+    const march = base({ taxes: [tax('2024-03', '2024-03-01', '2024-04-01', 800_000)] });
     expect(model.evaluate(march, cst('2024-04-30')).leads).toHaveLength(0);
     const e = model.evaluate(march, cst('2024-05-01'));
     expect(e.leads).toHaveLength(1);
     expect(e.leads[0]!.statement).toContain('纳税收入');
-    const feb = base({ taxes: [tax('2024-02', '2024-02-01', '2024-02-29', 800_000)] });
+    const feb = base({ taxes: [tax('2024-02', '2024-02-01', '2024-03-01', 800_000)] });
     expect(model.evaluate(feb, cst('2025-01-01')).leads).toHaveLength(0);
     const noIncome = base({
       taxes: [
-        tax('2024-Q2', '2024-04-01', '2024-06-30', 0),
-        tax('2024-07', '2024-07-01', '2024-07-31', null),
+        tax('2024-Q2', '2024-04-01', '2024-07-01', 0),
+        tax('2024-07', '2024-07-01', '2024-08-01', null),
       ],
     });
     expect(model.evaluate(noIncome, cst('2025-01-01')).leads).toHaveLength(0);
+  });
+
+  it('counts a tax period whose last day is the 终本 date, not one that ended the day before', () => {
+    const feb = { holdings: [], taxes: [tax('2024-02', '2024-02-01', '2024-03-01', 800_000)] };
+    expect(model.evaluate(facts(feb, { closedOn: '2024-02-29' }), cst('2025-01-01')).leads).toHaveLength(1);
+    expect(model.evaluate(facts(feb, { closedOn: '2024-03-01' }), cst('2025-01-01')).leads).toHaveLength(0);
   });
 
   it('does not fire when the case was restored within 30 days of the later fact', () => {
@@ -262,7 +269,7 @@ describe('zhongben_with_assets: vehicles, equity, balances, income', () => {
       vehicles: [vehicle('2024-03-20')],
       equities: [stake('2022-01-01')],
       accounts: [account(2_000_000, '2024-03-10')],
-      taxes: [tax('2024-03', '2024-03-01', '2024-03-31', 800_000)],
+      taxes: [tax('2024-03', '2024-03-01', '2024-04-01', 800_000)],
     };
     const a = model.evaluate(facts(all), cst('2024-06-01'));
     const reversed = {

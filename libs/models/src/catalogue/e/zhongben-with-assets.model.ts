@@ -1,4 +1,5 @@
 import { periodEnd } from '@zhijian/clock';
+import { addDays } from '@zhijian/normalize';
 import type { EvidenceItem } from '@zhijian/persistence';
 import {
   caseLead,
@@ -66,9 +67,9 @@ interface Finding extends Asset {
 /**
  * 终本案件有财产可供执行: a case closed as 终结本次执行程序 while, at or after the 终本 date, a
  * registry shows a respondent holding real estate, a vehicle or equity, an account with a
- * balance ≥ `minBalanceFen`, or tax records with income for a period ending on or after the
- * 终本 date; and the case was not restored within `restoreWithinDays` of the later of the 终本
- * date and the fact's date (registration, balance date, end of the tax period).
+ * balance ≥ `minBalanceFen`, or tax records with income for a period whose last day is on or
+ * after the 终本 date; and the case was not restored within `restoreWithinDays` of the later of the 终本
+ * date and the fact's date (registration, balance date, last day of the tax period).
  */
 export class ZhongbenWithAssetsModel implements CaseModel {
   readonly meta = ZHONGBEN_WITH_ASSETS;
@@ -162,14 +163,16 @@ export class ZhongbenWithAssetsModel implements CaseModel {
       });
     }
     for (const t of facts.taxes) {
-      if (t.periodEnd < closedOn || t.incomeFen === null || t.incomeFen <= 0) continue;
+      // [periodStart, periodEnd): the period's last day is the day before periodEnd.
+      const lastDay = addDays(t.periodEnd, -1);
+      if (lastDay < closedOn || t.incomeFen === null || t.incomeFen <= 0) continue;
       assets.push({
         kind: 'income',
         id: t.period,
-        on: t.periodEnd,
+        on: lastDay,
         item: registryItem(
           t.event,
-          t.periodEnd,
+          lastDay,
           `税务登记：被执行人${t.period}期间收入${yuanText(t.incomeFen)}，纳税${yuanText(t.taxPaidFen)}`,
         ),
       });

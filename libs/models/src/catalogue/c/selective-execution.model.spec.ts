@@ -118,6 +118,43 @@ describe('selective_execution', () => {
     expect(run([restored, payout('2024-03-01')], [zhongben]).leads).toHaveLength(0);
   });
 
+  describe('earlier control of the same asset', () => {
+    const flat = { kind: 'realestate' as const, id: '330803001001GB00001F0001' };
+    const seal = (caseNo: string, on: string, id: string) =>
+      ev('asset.controlled', on, {
+        caseNo,
+        controlId: id,
+        measure: 'seal',
+        assetRef: flat,
+        owner: { kind: 'person', name: '张三' },
+        value: 100_000_00,
+        controlledOn: on,
+        expiresOn: '2027-01-01',
+      });
+    // The related case is filed after this one (2024-02-01) but seals the flat first.
+    const filedLater = (sealedOn: string) =>
+      earlier({ filedOn: '2024-02-01' }, [seal(EARLIER, sealedOn, 'K-E')]);
+
+    it('fires when a later-filed case sealed the flat before this case did and is left unpaid', () => {
+      const ours = seal(LATER, '2024-02-10', 'K-L');
+      const e = run([ours, payout('2024-05-01')], [filedLater('2024-02-05')]);
+      expect(e.leads).toHaveLength(1);
+      expect(e.leads[0]!.statement).toContain('在先控制');
+      expect(e.leads[0]!.statement).not.toContain('在后立案');
+      expect(e.leads[0]!.evidence.items.map((i) => i.eventId)).toContain(ours.ref.eventId);
+      expect(e.leads[0]!.evidence.facts['earlierCases']).toEqual([
+        expect.objectContaining({ precedence: 'control', controlledOn: '2024-02-05' }),
+      ]);
+    });
+
+    it('near miss: this case sealed the flat first (or the same day), or the related case sealed another asset', () => {
+      const ours = seal(LATER, '2024-02-10', 'K-L');
+      expect(run([ours, payout('2024-05-01')], [filedLater('2024-02-10')]).leads).toHaveLength(0);
+      expect(run([ours, payout('2024-05-01')], [filedLater('2024-02-11')]).leads).toHaveLength(0);
+      expect(run([payout('2024-05-01')], [filedLater('2024-02-05')]).leads).toHaveLength(0);
+    });
+  });
+
   it('gives the same answer whatever the arrival order', () => {
     const events = [payout('2024-02-01', 1_000_00, '7'), payout('2024-03-01'), payout('2024-04-01')];
     const rel = [earlier({}, [earlierPaid('2024-01-20', 10_000_00)])];

@@ -5,6 +5,7 @@ import {
   closeMethodText,
   defineModel,
   eventItem,
+  eventsOf,
   filedItem,
   yuanText,
   type CaseFacts,
@@ -15,7 +16,15 @@ import {
   type RelatedCase,
   type Typed,
 } from '../kit';
-import { expandIds, isAnyOf, paidToAny, payoutsOf, sameClaimByRestoration, stateOn } from './money';
+import {
+  byDateThenId,
+  expandIds,
+  isAnyOf,
+  paidToAny,
+  payoutsOf,
+  sameClaimByRestoration,
+  stateOn,
+} from './money';
 
 // No thresholds: the row has no *config* figure.
 export type SelectiveExecutionConfig = Record<string, never>;
@@ -35,9 +44,14 @@ export const SELECTIVE_EXECUTION: ModelMeta = {
   sources: ['court.case-events'],
 };
 
+/** Why a related case comes first: its earlier filing, or its earlier control of an asset both cases control. */
+type Precedence =
+  { by: 'filing' } | { by: 'control'; control: Typed<'asset.controlled'>; ours: Typed<'asset.controlled'> };
+
 /** An earlier case of the same respondent left behind when this (later) case was paid. */
 interface Earlier {
   rc: RelatedCase;
+  precedence: Precedence;
   /** 'open' (unpaid) or 'zhongben' on the payout date. */
   state: 'open' | 'zhongben';
   paidFen: number;
@@ -50,7 +64,8 @@ interface Finding {
 
 /**
  * 选择性执行 (an individual lead on the case that took the money; class leads form generically):
- * this case and an earlier-filed case share a respondent, and this case pays money out
+ * this case and an earlier case share a respondent — earlier by filing, or by an earlier control
+ * of an asset both cases control — and this case pays money out
  * (funds.disbursed to someone other than the respondents and the earlier case's applicants)
  * on a date on which the earlier case is open and not paid in full, or closed 终本.
  * Cases that are one claim across a restoration (执恢) are not compared.
@@ -63,26 +78,23 @@ export class SelectiveExecutionModel implements CaseModel {
   evaluate(facts: CaseFacts, _asOf: Date): Evaluation {
     const filedOn = facts.case.filedOn;
     if (filedOn === null) return NO_LEADS;
-    const candidates = facts.relatedCases.filter(
-      (rc) =>
-        rc.case.filedOn !== null &&
-        rc.case.filedOn < filedOn &&
-        rc.respondents.some((p) => isAnyOf(facts, p.subjectId, facts.respondentIds)) &&
-        !sameClaimByRestoration(
-          { caseNo: facts.case.caseNo, events: facts.events },
-          {
-            caseNo: rc.case.caseNo,
-            events: rc.events,
-          },
-        ),
-    );
+    const ourControls = firstControls(facts.events);
+    const candidates: { rc: RelatedCase; precedence: Precedence }[] = [];
+    for (const rc of facts.relatedCases) {
+      if (rc.case.filedOn === null) continue;
+      if (!rc.respondents.some((p) => isAnyOf(facts, p.subjectId, facts.respondentIds))) continue;
+      const own = { caseNo: facts.case.caseNo, events: facts.events };
+      if (sameClaimByRestoration(own, { caseNo: rc.case.caseNo, events: rc.events })) continue;
+      const precedence = precedenceOf(rc, filedOn, ourControls);
+      if (precedence) candidates.push({ rc, precedence });
+    }
     if (!candidates.length) return NO_LEADS;
     let finding: Finding | null = null;
     for (const payout of payoutsOf(facts.events)) {
       if (paidToAny(payout, facts.respondentIds, facts)) continue;
       const on = payout.p.disbursedOn;
       const earlier: Earlier[] = [];
-      for (const rc of candidates) {
+      for (const { rc, precedence } of candidates) {
         const creditors = expandIds(
           rc.applicants.map((p) => p.subjectId),
           facts,
@@ -90,7 +102,7 @@ export class SelectiveExecutionModel implements CaseModel {
         // Money for the earlier case's own creditor (参与分配) is not money taken from it.
         if (paidToAny(payout, creditors, facts)) continue;
         const left = leftBehind(facts, rc, on);
-        if (left) earlier.push(left);
+        if (left) earlier.push({ ...left, precedence });
       }
       if (earlier.length) {
         finding = { payout, earlier };
@@ -113,8 +125,15 @@ export class SelectiveExecutionModel implements CaseModel {
           kind: 'event',
           ...c.filedEvent,
           on: c.filedOn,
-          summary: `同一被执行人在先立案（${c.caseNo}）`,
+          summary: `同一被执行人${e.precedence.by === 'filing' ? '在先立案' : '另案立案'}（${c.caseNo}）`,
         });
+      }
+      if (e.precedence.by === 'control') {
+        const { control, ours } = e.precedence;
+        items.push(
+          eventItem(control.fact, `${c.caseNo}在先${measureText(control.p.measure)}${control.p.assetRef.id}`),
+          eventItem(ours.fact, `本案在后${measureText(ours.p.measure)}同一财产`),
+        );
       }
       if (e.state === 'zhongben' && c.closedEvent && c.closedOn) {
         items.push({
@@ -126,20 +145,28 @@ export class SelectiveExecutionModel implements CaseModel {
       }
     }
     const describe = (e: Earlier): string =>
-      `${e.rc.case.caseNo}（${e.rc.case.filedOn}立案，` +
+      `${e.rc.case.caseNo}（${
+        e.precedence.by === 'filing'
+          ? `${e.rc.case.filedOn}立案`
+          : `${e.precedence.control.p.controlledOn}在先控制${e.precedence.control.p.assetRef.id}`
+      }，` +
       (e.state === 'zhongben'
         ? `已于${e.rc.case.closedOn}以${closeMethodText(e.rc.case.closeMethod)}方式结案`
         : `尚未执行完毕，已受偿${yuanText(e.paidFen)}`) +
       '）';
     const statement =
       `同一被执行人${respondentNames(facts)}的在先案件${f.earlier.map(describe).join('、')}未获清偿时，` +
-      `在后立案的${facts.case.caseNo}（${facts.case.filedOn}立案）于${p.disbursedOn}` +
+      `${f.earlier.every((e) => e.precedence.by === 'filing') ? '在后立案的' : ''}${facts.case.caseNo}（${facts.case.filedOn}立案）于${p.disbursedOn}` +
       `向${p.payee.name}发放执行款${yuanText(p.amount)}，涉嫌选择性执行。`;
     return caseLead(facts, statement, items, {
       payout: { on: p.disbursedOn, amountFen: p.amount, payee: p.payee.name, receiptId: p.receiptId },
       earlierCases: f.earlier.map((e) => ({
         caseNo: e.rc.case.caseNo,
         filedOn: e.rc.case.filedOn,
+        precedence: e.precedence.by,
+        ...(e.precedence.by === 'control'
+          ? { assetId: e.precedence.control.p.assetRef.id, controlledOn: e.precedence.control.p.controlledOn }
+          : {}),
         state: e.state,
         closedOn: e.rc.case.closedOn,
         claimFen: e.rc.case.claimFen,
@@ -154,7 +181,7 @@ export class SelectiveExecutionModel implements CaseModel {
  * (payouts to anyone but its respondents, up to the claim; no claim known: nothing paid), or
  * closed 终本 (restored or not: a 执恢 case goes on with the same unpaid claim). Any other closing (执行完毕, 终结, …) is not left behind.
  */
-function leftBehind(facts: CaseFacts, rc: RelatedCase, on: string): Earlier | null {
+function leftBehind(facts: CaseFacts, rc: RelatedCase, on: string): Omit<Earlier, 'precedence'> | null {
   const state = stateOn(rc.case, on);
   if (state.state === 'not_filed') return null;
   const debtors = expandIds(
@@ -171,6 +198,40 @@ function leftBehind(facts: CaseFacts, rc: RelatedCase, on: string): Earlier | nu
   const paidInFull = claim !== null ? paidFen >= claim : paidFen > 0;
   return paidInFull ? null : { rc, state: 'open', paidFen };
 }
+
+/**
+ * Whether a related case comes before this one: filed earlier, or (catalogue: "earlier filing or
+ * earlier control of the same asset") it controlled an asset this case also controls before this
+ * case did. The earlier filing is named when both hold.
+ */
+function precedenceOf(
+  rc: RelatedCase,
+  filedOn: string,
+  ours: Map<string, Typed<'asset.controlled'>>,
+): Precedence | null {
+  if (rc.case.filedOn !== null && rc.case.filedOn < filedOn) return { by: 'filing' };
+  for (const [asset, control] of firstControls(rc.events)) {
+    const mine = ours.get(asset);
+    if (mine && control.p.controlledOn < mine.p.controlledOn) return { by: 'control', control, ours: mine };
+  }
+  return null;
+}
+
+/** The first control of each asset (kind and id) in a timeline. */
+function firstControls(events: RelatedCase['events']): Map<string, Typed<'asset.controlled'>> {
+  const first = new Map<string, Typed<'asset.controlled'>>();
+  const controls = eventsOf(events, 'asset.controlled').sort((a, b) =>
+    byDateThenId(a.p.controlledOn, a.fact, b.p.controlledOn, b.fact),
+  );
+  for (const c of controls) {
+    const key = `${c.p.assetRef.kind}:${c.p.assetRef.id}`;
+    if (!first.has(key)) first.set(key, c);
+  }
+  return first;
+}
+
+const MEASURES: Record<string, string> = { seal: '查封', seize: '扣押', freeze: '冻结' };
+const measureText = (measure: string): string => MEASURES[measure] ?? '控制';
 
 const respondentNames = (facts: CaseFacts): string => facts.respondents.map((r) => r.name).join('、');
 

@@ -53,7 +53,7 @@ export interface Evaluation {
   wakeAt: Date | null;
 }
 
-/** A case other than the screened one that shares a party with it (same respondent, or the respondent as applicant). */
+/** A case other than the screened one that shares a party with it: the same respondent, the respondent as applicant there, or this case's applicant as respondent there. */
 export interface RelatedCase {
   case: CaseRow;
   applicants: PartyFact[];
@@ -90,7 +90,7 @@ export interface CaseFacts {
   /** Mortgages of the units the case names or the respondents hold. */
   mortgages: MortgageFact[];
   restorations: RestorationFact[];
-  /** Other cases in which one of this case's parties is a respondent. */
+  /** Other cases in which one of this case's parties is a respondent, or one of its respondents a party. */
   relatedCases: RelatedCase[];
   /** Relations (shareholder, legal person) touching the parties of this case and its related cases. */
   relations: RelationFact[];
@@ -132,12 +132,16 @@ export function factsByCase(set: CaseFactSet): CaseFacts[] {
   const eventsOf = groupBy(set.events ?? [], (e) => e.caseNo);
   const casesByNo = new Map(set.cases.map((c) => [c.caseNo, c]));
   const respondentCases = new Map<string, Set<string>>();
+  const partyCases = new Map<string, Set<string>>();
+  const note = (map: Map<string, Set<string>>, id: string, caseNo: string) => {
+    const s = map.get(id) ?? new Set<string>();
+    s.add(caseNo);
+    map.set(id, s);
+  };
   for (const p of set.parties) {
-    if (p.role !== 'respondent') continue;
     for (const id of sameSubject(p.subjectId)) {
-      const s = respondentCases.get(id) ?? new Set<string>();
-      s.add(p.caseNo);
-      respondentCases.set(id, s);
+      note(partyCases, id, p.caseNo);
+      if (p.role === 'respondent') note(respondentCases, id, p.caseNo);
     }
   }
 
@@ -161,6 +165,7 @@ export function factsByCase(set: CaseFactSet): CaseFacts[] {
       for (const p of parties) for (const id of sameSubject(p.subjectId)) partyIds.add(id);
       const relatedNos = new Set<string>();
       for (const id of partyIds) for (const no of respondentCases.get(id) ?? []) relatedNos.add(no);
+      for (const id of respondentIds) for (const no of partyCases.get(id) ?? []) relatedNos.add(no);
       relatedNos.delete(c.caseNo);
       const relatedCases: RelatedCase[] = [...relatedNos]
         .map((no) => casesByNo.get(no))

@@ -225,20 +225,26 @@ export class ScreeningRepository {
     );
   }
 
-  /** The other cases in which a party of these cases is a respondent, through links too. */
+  /**
+   * The other cases that share a party with these cases, through links too: cases in which a
+   * party of these cases is a respondent, and cases in which a respondent of these cases is a
+   * party in any role (e.g. paid as applicant elsewhere). Not every case of a frequent applicant.
+   */
   async casesSharingParties(m: EntityManager, caseNos: string[]): Promise<string[]> {
     if (!caseNos.length) return [];
     const rows: { caseNo: string }[] = await m.query(
       `with s as (
-         select p.subject_id as id from case_parties p where p.case_no = any($1::text[])
-         union select e.party_subject_id from case_events e
+         select p.subject_id as id, p.role = 'respondent' as resp from case_parties p where p.case_no = any($1::text[])
+         union select e.party_subject_id, false from case_events e
            where e.case_no = any($1::text[]) and e.party_subject_id is not null),
        linked as (
-         select id from s
-         union select l.canonical_subject_id from subject_links l join s on s.id = l.subject_id where l.revoked_at is null
-         union select l.subject_id from subject_links l join s on s.id = l.canonical_subject_id where l.revoked_at is null)
+         select id, resp from s
+         union select l.canonical_subject_id, s.resp from subject_links l join s on s.id = l.subject_id
+           where l.revoked_at is null
+         union select l.subject_id, s.resp from subject_links l join s on s.id = l.canonical_subject_id
+           where l.revoked_at is null)
        select distinct p.case_no as "caseNo" from case_parties p join linked on linked.id = p.subject_id
-       where p.role = 'respondent' and p.case_no <> all($1::text[])`,
+       where (p.role = 'respondent' or linked.resp) and p.case_no <> all($1::text[])`,
       [caseNos],
     );
     return rows.map((r) => r.caseNo);

@@ -136,6 +136,8 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
 /** Every published event stored (or quarantined), screening and the outbox idle, twice in a row. */
 async function caughtUp(db: DataSource, published: number): Promise<void> {
   let quiet = 0;
+  let seen = -1;
+  let progressAt = Date.now();
   for (;;) {
     const rows: { n: number; backlog: number; outbox: number }[] = await db.query(
       `select (select count(*) from raw_events)::int + (select count(*) from quarantine)::int as n,
@@ -143,6 +145,10 @@ async function caughtUp(db: DataSource, published: number): Promise<void> {
               (select count(*) from outbox where relayed_at is null)::int as outbox`,
     );
     const r = rows[0]!;
+    if (r.n !== seen) [seen, progressAt] = [r.n, Date.now()];
+    if (Date.now() - progressAt > 120_000) {
+      throw new Error(`the hub stored ${r.n} of ${published} events and made no progress for 2 minutes`);
+    }
     quiet = r.n >= published && r.backlog === 0 && r.outbox === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;
     await new Promise((resolve) => setTimeout(resolve, 50));

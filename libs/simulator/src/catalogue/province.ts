@@ -187,7 +187,9 @@ export function generateCatalogueProvince(options: CatalogueProvinceOptions): Ca
     return script;
   };
 
-  const facts = registryFacts(rng, geo, days, registry, () => ++serial);
+  // Registry ids (event ids, accounts, VINs) carry the province and seed: histories of several seeds or provinces can share a hub.
+  const tag = `${geo.counties[0]!.code.slice(0, 2)}${String(Math.abs(options.seed) % 1000).padStart(3, '0')}`;
+  const facts = registryFacts(rng, geo, days, registry, () => ++serial, tag);
 
   // Plants first (each scenario once, then weighted draws), so that their share holds for small provinces.
   const plants = (options.plants ?? PLANTS).filter(
@@ -392,6 +394,7 @@ function registryFacts(
   days: Days,
   out: { day: number; envelope: WireEnvelope }[],
   next: () => number,
+  tag: string,
 ): RegistryFacts {
   const units = new Map<string, { county: County; address: string; owners: WireParty[] }>();
   const vehicles = new Map<string, { county: County; plate: string }>();
@@ -404,7 +407,7 @@ function registryFacts(
     if (!a) {
       a = {
         bankCode: rng.pick(['102', '103', '104', '105']),
-        accountNo: `62${String(next()).padStart(14, '0')}`,
+        accountNo: `62${tag}${String(next()).padStart(9, '0')}`,
       };
       accounts.set(key, a);
       void day;
@@ -460,7 +463,7 @@ function registryFacts(
     },
     vehicle(owner, day, valueFen) {
       const county = rng.pick(geo.counties);
-      const vin = `LSV${String(next()).padStart(14, '0')}`;
+      const vin = `LS${tag}${String(next()).padStart(10, '0')}`;
       const plate = `浙${String.fromCharCode(65 + rng.int(0, 10))}${String(next() % 100000).padStart(5, '0')}`;
       vehicles.set(vin, { county, plate });
       push(
@@ -498,7 +501,7 @@ function registryFacts(
       push(
         day,
         bankSnapshot({
-          eventId: `acct-${next()}`,
+          eventId: `acct-${tag}-${next()}`,
           bankCode: a.bankCode,
           holder,
           accountNo: a.accountNo,
@@ -515,7 +518,7 @@ function registryFacts(
       push(
         day,
         bankTransfer({
-          eventId: `xfer-${next()}`,
+          eventId: `xfer-${tag}-${next()}`,
           bankCode: a.bankCode,
           from,
           fromAccount: a.accountNo,
@@ -528,7 +531,7 @@ function registryFacts(
     },
     equity(company, shareholder, event, sharePct, day, extra = {}) {
       const envelope = equityChange({
-        eventId: `eq-${next()}`,
+        eventId: `eq-${tag}-${next()}`,
         adminCode: company.uscc?.slice(2, 8) ?? rng.pick(geo.counties).code,
         company,
         shareholder,
@@ -546,7 +549,7 @@ function registryFacts(
       push(
         day,
         taxRecord({
-          eventId: `tax-${next()}`,
+          eventId: `tax-${tag}-${next()}`,
           authority: county.code,
           taxpayer,
           period: date.slice(0, 7),

@@ -9,7 +9,7 @@ const EARLIER = '（2023）浙0803执50号';
 const payee = { kind: 'person' as const, name: '李四' };
 
 /** This (later) case: filed 2024-01-10, respondent '7', applicant '8'. */
-const payout = (on: string, amount = 50_000_00, payeeSubject = '8') =>
+const payout = (on: string, amount = 50_000_00, payeeSubject: string | null = '8') =>
   ev('funds.disbursed', on, { receiptId: 'R1', amount, payee, disbursedOn: on }, payeeSubject);
 
 /** The earlier case of the same respondent '7', applicant '9', claim 100,000 yuan. */
@@ -104,9 +104,9 @@ describe('selective_execution', () => {
     expect(run([payout('2024-03-01')], [earlier({}, [], '8')]).leads).toHaveLength(0);
   });
 
-  it('ignores payouts to the respondent and to the earlier case’s own applicant (参与分配)', () => {
-    expect(run([payout('2024-03-01', 1_000_00, '7')], [earlier()]).leads).toHaveLength(0);
-    expect(run([payout('2024-03-01', 1_000_00, '9')], [earlier()]).leads).toHaveLength(0);
+  it('counts a payout whoever the payee, also the earlier case’s own applicant holding both claims', () => {
+    expect(run([payout('2024-03-01', 1_000_00, '9')], [earlier()]).leads).toHaveLength(1);
+    expect(run([payout('2024-03-01', 1_000_00, null)], [earlier()]).leads).toHaveLength(1);
   });
 
   it('does not compare a case with its own restoration (执恢)', () => {
@@ -156,7 +156,7 @@ describe('selective_execution', () => {
   });
 
   it('gives the same answer whatever the arrival order', () => {
-    const events = [payout('2024-02-01', 1_000_00, '7'), payout('2024-03-01'), payout('2024-04-01')];
+    const events = [payout('2024-03-01'), payout('2024-04-01'), payout('2024-02-01', 1_000_00, '9')];
     const rel = [earlier({}, [earlierPaid('2024-01-20', 10_000_00)])];
     const a = run(events, rel);
     const b = run([...events].reverse(), rel);

@@ -91,16 +91,11 @@ export class SelectiveExecutionModel implements CaseModel {
     if (!candidates.length) return NO_LEADS;
     let finding: Finding | null = null;
     for (const payout of payoutsOf(facts.events)) {
-      if (paidToAny(payout, facts.respondentIds, facts)) continue;
+      // Any payout counts, whoever the payee: also the earlier case's own applicant when it holds
+      // both claims (paying its later claim first is the same favouritism), or the respondent.
       const on = payout.p.disbursedOn;
       const earlier: Earlier[] = [];
       for (const { rc, precedence } of candidates) {
-        const creditors = expandIds(
-          rc.applicants.map((p) => p.subjectId),
-          facts,
-        );
-        // Money for the earlier case's own creditor (参与分配) is not money taken from it.
-        if (paidToAny(payout, creditors, facts)) continue;
         const left = leftBehind(facts, rc, on);
         if (left) earlier.push({ ...left, precedence });
       }

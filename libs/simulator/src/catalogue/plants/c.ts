@@ -151,7 +151,9 @@ function mortgagedFlatCase(ctx: PlantContext): MortgagedSale {
   s.close(null);
   const registered = Math.max(0, s.filedDay - ctx.rng.int(60, 400));
   const unitNo = ctx.registry.flat(s.respondents, registered);
-  const mortgagee = ctx.bank();
+  // A bank other than the applicants (a loan case's applicant may be a bank of the same pool).
+  let mortgagee = ctx.bank();
+  for (let i = 0; i < 20 && s.applicants.some((a) => a.uscc === mortgagee.uscc); i++) mortgagee = ctx.bank();
   const securedFen = roundHundred(s.claimFen * 0.3);
   ctx.registry.mortgage(unitNo, mortgagee, securedFen, registered);
   const asset = { kind: 'realestate' as const, id: unitNo };

@@ -17,6 +17,7 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * executing court, and its job in that office's BullMQ queue. Each model has a hit and a near
  * miss. selective_execution is cross-case: the earlier case's filing arrives after the later
  * case's payout, so the later case must be screened again when its co-respondent case appears.
+ * receivable_from_other_suit is cross-case the other way: the respondent is paid as applicant elsewhere.
  * Business time: the feeds' watermark while they are read, then now (CLOCK_MODE=auto).
  */
 
@@ -268,10 +269,8 @@ describe('group C (财产分配) through the pipeline: Kafka → screening → o
     await expectJobs(leads);
   }, 40_000);
 
-  // Needs the loader to give a case the other cases in which its respondent is an APPLICANT
-  // (casesSharingParties / factsByCase load only cases where a party is a respondent): enable
-  // once they do.
-  it.skip('receivable_from_other_suit: the respondent paid as applicant elsewhere, on the case that missed it', async () => {
+  // Cross-case through the loader: the other case is related because this case's respondent is its applicant.
+  it('receivable_from_other_suit: the respondent paid as applicant elsewhere, on the case that missed it', async () => {
     const debtor = person(309, '被执行人丁');
     const debtor2 = person(311, '被执行人戊');
     const own = caseNoOf(309);

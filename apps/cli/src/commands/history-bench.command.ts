@@ -89,8 +89,8 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     // The grown history is the base plus (factor − 1) more of the same province, in disjoint case-number years.
     const baseEvents = history(options.baseCases, 1);
     await publish(baseEvents, `base history: ${options.baseCases} cases, ${baseEvents.length} events`);
-    const small = await probes(PROBE_PROVINCES.slice(0, options.rounds));
     const smallHistory = published;
+    const small = await probes(PROBE_PROVINCES.slice(0, options.rounds));
 
     const more = toFeedMessages(
       generateCatalogueProvince({
@@ -102,8 +102,8 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
       }).events,
     );
     await publish(more, `growing the history ×${options.factor}: ${more.length} more events`);
+    const largeHistory = published;
     const large = await probes(PROBE_PROVINCES.slice(options.rounds, options.rounds * 2));
-    const largeHistory = published - large.reduce((s, p) => s + p.events, 0);
 
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const a = median(small.map((p) => p.msPerEvent));

@@ -111,7 +111,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     const fmt = (p: { events: number; msPerEvent: number }[]) =>
       p.map((x) => `${x.msPerEvent.toFixed(3)} ms (${x.events} ev)`).join(', ');
     console.log(
-      `\nstored history (events)        per-event cost of new events (median of ${options.rounds})`,
+      `\nstored events before the probes   per-event cost of new events (median of ${options.rounds})`,
     );
     console.log(
       `base     ${String(smallHistory).padStart(9)}           ${a.toFixed(3)} ms   [${fmt(small)}]`,

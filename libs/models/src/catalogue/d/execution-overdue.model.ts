@@ -33,7 +33,7 @@ export const EXECUTION_OVERDUE: ModelMeta = {
   title: '超期结案',
   legalBasis:
     '《最高人民法院关于人民法院办理执行案件若干期限的规定》第一条；' +
-    '《最高人民法院关于人民法院执行工作若干问题的规定（试行）》第63条',
+    '《最高人民法院关于人民法院执行工作若干问题的规定（试行）》第六十三条',
   severity: 'medium',
   kind: '个案 / 类案',
   group: 'D',

@@ -1,3 +1,4 @@
+import { physicalTopic } from '@zhijian/contracts';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { generateCatalogueProvince, toFeedMessages, type PlantedLead } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
@@ -29,11 +30,17 @@ describe('catalogue replay: a synthetic province through the whole pipeline', ()
       lastDate: yesterday,
     });
     const messages = toFeedMessages(province.events);
-    const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const m of messages)
-      byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
-    for (const [topic, batch] of byTopic) {
-      for (let i = 0; i < batch.length; i += 500) await env.publish(topic as never, batch.slice(i, i + 500));
+    // In publish order across topics, as producers deliver it (the demo does the same): publishing
+    // topic by topic would let business time run ahead on one feed while another has not started.
+    for (let i = 0; i < messages.length; i += 500) {
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      for (const m of messages.slice(i, i + 500)) {
+        const topic = physicalTopic(env.config.topicPrefix, m.topic);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
+      }
+      await env.producer.sendBatch({
+        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+      });
     }
     await waitFor(
       'every event stored',

@@ -6,6 +6,7 @@ import { benchCommand } from './commands/bench.command';
 import { decodeBenchCommand } from './commands/decode-bench.command';
 import { demoCommand } from './commands/demo.command';
 import { migrateCommand } from './commands/migrate.command';
+import { MODELS_USAGE, modelsCommand } from './commands/models.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
 import { historyBenchCommand } from './commands/history-bench.command';
@@ -21,6 +22,7 @@ const USAGE = `usage: zhijian <command> [options]
   history-bench [--base-cases N] [--factor F] [--probe-cases P] [--rounds R]
                                   per-event cost of new events with the history F× larger beside the base
 ${BACKTEST_USAGE}
+${MODELS_USAGE}
 ${QUARANTINE_USAGE}
 ${PRINCIPAL_USAGE}
 ${AUDIT_USAGE}`;
@@ -62,6 +64,8 @@ async function main(): Promise<void> {
         throw new Error('--messages must be a positive integer');
       return decodeBenchCommand(messages);
     }
+    case 'models':
+      return modelsCommand(rest);
     case 'backtest':
       return backtestCommand(rest);
     case 'quarantine':

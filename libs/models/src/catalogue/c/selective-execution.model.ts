@@ -65,9 +65,8 @@ interface Finding {
 /**
  * 选择性执行 (an individual lead on the case that took the money; class leads form generically):
  * this case and an earlier case share a respondent — earlier by filing, or by an earlier control
- * of an asset both cases control — and this case pays money out
- * (funds.disbursed to someone other than the respondents and the earlier case's applicants)
- * on a date on which the earlier case is open and not paid in full, or closed 终本.
+ * of an asset both cases control — and this case pays money out (any funds.disbursed) on a
+ * date on which the earlier case is open and not paid in full, or closed 终本 (restored or not).
  * Cases that are one claim across a restoration (执恢) are not compared.
  */
 export class SelectiveExecutionModel implements CaseModel {

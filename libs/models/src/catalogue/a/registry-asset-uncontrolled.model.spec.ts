@@ -167,6 +167,28 @@ describe('registry_asset_uncontrolled', () => {
     expect(model.evaluate(account(999_999), cst('2024-06-01')).leads).toHaveLength(0);
   });
 
+  it('takes a stake cut into stretches by a partial transfer as one holding', () => {
+    const stretch = (heldFrom: string | null, heldTo: string | null, sharePct: number) => ({
+      companySubjectId: '90',
+      companyUscc: USCC,
+      shareholderSubjectId: '7',
+      sharePct,
+      heldFrom,
+      heldTo,
+      fromEvent: heldFrom ? { source: 'agency:enterprise:330803', eventId: `q-${heldFrom}` } : null,
+      toEvent: null,
+    });
+    // 30% since 2023, 10% transferred on 2024-02-01: still a stake since 2023, due 2024-02-09.
+    const f = facts({
+      holdings: [],
+      equities: [stretch('2024-02-01', null, 20), stretch('2023-01-01', '2024-02-01', 30)],
+    });
+    expect(model.evaluate(f, cst('2024-02-09')).leads).toHaveLength(0);
+    const lead = model.evaluate(f, cst('2024-02-10')).leads;
+    expect(lead).toHaveLength(1);
+    expect(lead[0]!.evidence.facts).toMatchObject({ assets: [{ id: USCC, heldFrom: '2023-01-01' }] });
+  });
+
   it('ignores holdings of people who are not respondents and cases whose filing has not arrived', () => {
     expect(
       model.evaluate(facts({ holdings: [unit({ subjectId: '8' })] }), cst('2024-06-01')).leads,

@@ -150,18 +150,33 @@ export class RegistryAssetUncontrolledModel implements CaseModel {
         summary: `车辆登记：被执行人自${v.heldFrom}起登记为车辆${v.vin}的所有人`,
       });
     }
-    for (const q of facts.equities) {
-      if (!facts.respondentIds.has(q.shareholderSubjectId) || q.companyUscc === null || q.sharePct <= 0)
+    // The registry cuts a stake into stretches of constant size: a run of them is one holding.
+    const stakes = facts.equities
+      .filter(
+        (q) => facts.respondentIds.has(q.shareholderSubjectId) && q.companyUscc !== null && q.sharePct > 0,
+      )
+      .sort((a, b) => cmpNullsFirst(a.heldFrom, b.heldFrom));
+    const runs: Held[] = [];
+    const open = new Map<string, Held>();
+    for (const q of stakes) {
+      const key = `${q.companyUscc}|${q.shareholderSubjectId}`;
+      const run = open.get(key);
+      if (run && run.to !== null && run.to === q.heldFrom) {
+        run.to = q.heldTo;
         continue;
-      out.push({
+      }
+      const held: Held = {
         kind: 'equity',
-        id: q.companyUscc,
+        id: q.companyUscc!,
         from: q.heldFrom,
         to: q.heldTo,
         ref: q.fromEvent,
         summary: `企业登记：被执行人${q.heldFrom ? `自${q.heldFrom}起` : ''}持有企业${q.companyUscc}股权${q.sharePct}%`,
-      });
+      };
+      open.set(key, held);
+      runs.push(held);
     }
+    out.push(...runs);
     for (const a of facts.accounts) {
       if (!facts.respondentIds.has(a.subjectId) || a.balanceFen < this.config.minBalanceFen) continue;
       out.push({
@@ -175,6 +190,13 @@ export class RegistryAssetUncontrolledModel implements CaseModel {
     }
     return out;
   }
+}
+
+function cmpNullsFirst(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
 }
 
 export const REGISTRY_ASSET_UNCONTROLLED_MODEL = defineModel({

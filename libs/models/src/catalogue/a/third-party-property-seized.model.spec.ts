@@ -116,7 +116,25 @@ describe('third_party_property_seized', () => {
     const freeze = control({ kind: 'equity', id: USCC }, '2024-02-20');
     expect(leads(facts({ equities: [stake('99')], events: [freeze] }))).toHaveLength(1);
     expect(leads(facts({ equities: [stake('7'), stake('99')], events: [freeze] }))).toHaveLength(0);
-    expect(leads(facts({ equities: [stake('7', '2024-02-10')], events: [freeze] }))).toHaveLength(0);
+    expect(leads(facts({ equities: [stake('7', '2024-02-25')], events: [freeze] }))).toHaveLength(0);
+  });
+
+  it('a stake the respondent transferred before the freeze is a third party’s, even with no taker on record', () => {
+    const stake: EquityHoldingFact = {
+      companySubjectId: '90',
+      companyUscc: USCC,
+      shareholderSubjectId: '7',
+      sharePct: 40,
+      heldFrom: '2022-01-01',
+      heldTo: '2024-02-10',
+      fromEvent: { source: 'agency:enterprise:330803', eventId: 'q0' },
+      toEvent: { source: 'agency:enterprise:330803', eventId: 'q1' },
+    };
+    const freeze = (on: string) => control({ kind: 'equity', id: USCC }, on);
+    const lead = leads(facts({ equities: [stake], events: [freeze('2024-02-20')] }));
+    expect(lead).toHaveLength(1);
+    expect(lead[0]!.statement).toContain('已于2024-02-10过户');
+    expect(leads(facts({ equities: [stake], events: [freeze('2024-02-05')] }))).toHaveLength(0);
   });
 
   it('bank accounts are not judged (the feed gives only the respondents’ accounts)', () => {

@@ -54,8 +54,9 @@ interface Finding {
  * 错误查封案外人财产: an `asset.controlled` of a unit, a vehicle or a stake in a company whose
  * registry owners on the control date (after that day's registrations) include no respondent
  * (respondentIds: the respondents and the subjects linked to them). The registry must know the
- * asset and show an owner that day; bank accounts are not judged (the bank feed gives only the
- * respondents' own accounts).
+ * asset and, that day, show an owner or a respondent's holding already ended (e.g. a stake
+ * transferred whose taker the registry did not send); bank accounts are not judged (the bank
+ * feed gives only the respondents' own accounts).
  */
 export class ThirdPartyPropertySeizedModel implements CaseModel {
   readonly meta = THIRD_PARTY_PROPERTY_SEIZED;
@@ -77,10 +78,12 @@ export class ThirdPartyPropertySeizedModel implements CaseModel {
         continue;
       }
       const all = this.owners(facts, control.p.assetRef.kind, control.p.assetRef.id);
+      if (all.length === 0) continue; // the registry does not know the asset
       const owners = all.filter((o) => (o.from === null || o.from <= on) && (o.to === null || o.to > on));
-      if (owners.length === 0) continue; // the registry does not show the asset that day
       if (owners.some((o) => facts.respondentIds.has(o.subjectId))) continue;
       const former = all.filter((o) => facts.respondentIds.has(o.subjectId) && o.to !== null && o.to <= on);
+      // Nobody on record that day: a third party's only if the respondent had given it up by then.
+      if (owners.length === 0 && former.length === 0) continue;
       findings.push({ control, owners, former });
     }
     if (findings.length === 0) return { leads: [], wakeAt };

@@ -233,6 +233,21 @@ const REGISTRY_ASSET_UNCONTROLLED: Plant = {
       },
     },
     {
+      name: 'stake_never_frozen',
+      expected: 'hit',
+      build(ctx) {
+        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        ctx.registry.equity(
+          ctx.company(),
+          s.respondents[0]!,
+          'acquire',
+          ctx.rng.int(10, 60),
+          Math.max(0, s.filedDay - ctx.rng.int(30, 700)),
+        );
+        ctx.expect(s.caseNo);
+      },
+    },
+    {
       name: 'balance_of_10000_yuan_never_frozen',
       expected: 'hit',
       build(ctx) {
@@ -415,6 +430,32 @@ const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
           control(ctx, s, day, { kind: 'vehicle', id: vin }, Math.min(s.claimFen, 9_000_000)),
           day + 5,
         );
+        ctx.expect(s.caseNo);
+      },
+    },
+    {
+      name: 'stake_transferred_before_the_freeze',
+      expected: 'hit',
+      build(ctx) {
+        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        const company = ctx.company();
+        const pct = ctx.rng.int(10, 60);
+        ctx.registry.equity(
+          company,
+          s.respondents[0]!,
+          'acquire',
+          pct,
+          Math.max(0, s.filedDay - ctx.rng.int(60, 700)),
+        );
+        ctx.registry.equity(
+          company,
+          s.respondents[0]!,
+          'transfer',
+          pct,
+          Math.max(0, s.filedDay - ctx.rng.int(1, 20)),
+        );
+        const day = s.filedDay + ctx.rng.int(5, 15);
+        release(s, control(ctx, s, day, { kind: 'equity', id: company.uscc! }, s.claimFen), day + 5);
         ctx.expect(s.caseNo);
       },
     },

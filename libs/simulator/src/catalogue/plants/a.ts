@@ -508,7 +508,7 @@ function smallFreeze(
 /** A 终本 case whose one-year freeze (from day +10) ends within the history, and a renewal for another year would not. */
 function zhongbenWithFreeze(ctx: PlantContext): { s: CaseScript; id: string; expiresDay: number } {
   const hi = Math.max(0, ctx.lastDay - 390);
-  const lo = Math.max(0, Math.min(hi, ctx.lastDay - 730));
+  const lo = Math.max(0, Math.min(hi, ctx.lastDay - 700));
   const s = ctx.compliantCase({ ending: 'zhongben', filedDay: ctx.rng.int(lo, hi) });
   return { s, ...smallFreeze(ctx, s, s.filedDay + 10, 364) };
 }

@@ -193,6 +193,28 @@ describe('collusive_litigation_evasion', () => {
     expect(model.evaluate(objected, cst('2024-04-09'))).toEqual({ leads: [], wakeAt: cst('2024-04-10') });
   });
 
+  it('counts money to the applicant in A, and an objection in a later case against the respondent', () => {
+    const inA = caseB({ relatedCases: [caseA([payout('2024-03-25', A_NO)])] }, {}, []);
+    expect(model.evaluate(inA, later).leads[0]!.statement).toContain(`在${A_NO}中领取案款`);
+    const C_NO = '（2024）浙0803执150号';
+    const objection = ev(
+      'objection.filed',
+      '2024-05-06',
+      { caseNo: C_NO, objectionId: 'O2', filedOn: '2024-05-06', by: X },
+      '8',
+    );
+    const caseC: RelatedCase = {
+      ...caseA([objection]),
+      case: caseRow({ caseNo: C_NO, filedOn: '2024-04-15' }),
+      respondents: [party('respondent', '7', { caseNo: C_NO })],
+    };
+    const e = model.evaluate(caseB({ relatedCases: [caseA(), caseC] }, {}, []), later);
+    expect(e.leads[0]!.statement).toContain(`在${C_NO}中提出执行异议`);
+    // money taken before B was filed is no part of it
+    const before = caseB({ relatedCases: [caseA([payout('2024-02-01', A_NO)])] }, {}, []);
+    expect(model.evaluate(before, later).leads).toHaveLength(0);
+  });
+
   it('recognises the applicant by identifier when the event names no subject', () => {
     const unresolved = { ...payout('2024-03-15'), partySubjectId: null };
     expect(model.evaluate(caseB({}, {}, [unresolved]), later).leads).toHaveLength(1);

@@ -72,8 +72,9 @@ interface Act {
  * title and closed (any way but refused: not_enforced / rejected) within `closeWithinDays` of
  * its filing (民诉法 art. 85 counting); B's applicant X is related to R while B runs — one is a
  * shareholder of the other, they share a legal person (or one is the other's legal person), or
- * a common shareholder holds both; and then X takes money (funds.disbursed to X in B or A),
- * an offset (asset.offset to X in B or A), or files an objection (objection.filed by X in A).
+ * a common shareholder holds both; and then (on or after B's filing) X takes money
+ * (funds.disbursed to X), an offset (asset.offset to X) or files an objection (objection.filed
+ * by X) — in B, in A or in any other case against R.
  * A is evidence on B's lead. Due on the day the last of these is on record.
  */
 export class CollusiveLitigationEvasionModel implements CaseModel {
@@ -99,13 +100,11 @@ export class CollusiveLitigationEvasionModel implements CaseModel {
     if (applicantIds.size === 0 || [...applicantIds].some((id) => respondentIds.has(id))) {
       return deadlines.result(null);
     }
-    const earlier = facts.relatedCases
-      .filter(
-        (a) =>
-          a.case.filedOn !== null &&
-          a.case.filedOn < filedOn &&
-          a.respondents.some((p) => [...facts.sameSubject(p.subjectId)].some((id) => respondentIds.has(id))),
-      )
+    const againstR = facts.relatedCases.filter((a) =>
+      a.respondents.some((p) => [...facts.sameSubject(p.subjectId)].some((id) => respondentIds.has(id))),
+    );
+    const earlier = againstR
+      .filter((a) => a.case.filedOn !== null && a.case.filedOn < filedOn)
       .sort((x, y) => (x.case.filedOn! < y.case.filedOn! ? -1 : x.case.filedOn! > y.case.filedOn! ? 1 : 0));
     if (earlier.length === 0) return deadlines.result(null);
 
@@ -118,7 +117,7 @@ export class CollusiveLitigationEvasionModel implements CaseModel {
     const acts: Act[] = [];
     const moneyCases: { caseNo: string; events: CaseEventFact[] }[] = [
       { caseNo: b.caseNo, events: facts.events },
-      ...earlier.map((a) => ({ caseNo: a.case.caseNo, events: a.events })),
+      ...againstR.map((a) => ({ caseNo: a.case.caseNo, events: a.events })),
     ];
     for (const mc of moneyCases) {
       for (const d of eventsOf(mc.events, 'funds.disbursed')) {
@@ -132,7 +131,7 @@ export class CollusiveLitigationEvasionModel implements CaseModel {
         acts.push({ on: o.fact.on, text, item: eventItem(o.fact, `申请执行人${text}`) });
       }
     }
-    for (const a of earlier) {
+    for (const a of againstR) {
       for (const x of eventsOf(a.events, 'objection.filed')) {
         if (x.fact.on < filedOn || !isApplicant(x.fact, x.p.by)) continue;
         const text = `${x.fact.on}在${a.case.caseNo}中提出执行异议`;

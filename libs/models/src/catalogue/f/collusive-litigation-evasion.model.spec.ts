@@ -136,6 +136,13 @@ describe('collusive_litigation_evasion', () => {
     expect(model.evaluate(caseB({}, { closedOn: null, closeMethod: null }), later).leads).toHaveLength(0);
   });
 
+  it('extends the 30 days over a holiday (2024-09-01 + 30 = 2024-10-01 → 2024-10-08)', () => {
+    const autumn = (closedOn: string) =>
+      caseB({}, { filedOn: '2024-09-01', closedOn }, [payout('2024-09-20')]);
+    expect(model.evaluate(autumn('2024-10-08'), later).leads).toHaveLength(1);
+    expect(model.evaluate(autumn('2024-10-09'), later).leads).toHaveLength(0);
+  });
+
   it('needs a mediation, arbitration or notarization title and a closing other than a refusal', () => {
     expect(model.evaluate(caseB({}, { origin: 'arbitration' }), later).leads).toHaveLength(1);
     expect(model.evaluate(caseB({}, { origin: 'notarization' }), later).leads).toHaveLength(1);

@@ -34,4 +34,20 @@ describe('watermarkOf', () => {
     ).toEqual(d('2024-03-01T00:00:00Z'));
     expect(watermarkOf(null, [], now)).toBeNull();
   });
+
+  it('waits while a partition behind the broker has not delivered anything yet', () => {
+    const previous = d('2024-02-01T00:00:00Z');
+    const unread = { maxOccurredAt: null, idle: false };
+    const ahead = { maxOccurredAt: d('2024-05-01T00:00:00Z'), idle: false };
+    expect(watermarkOf(previous, [ahead, unread], d('2026-11-26T00:00:00Z'))).toBe(previous);
+    expect(watermarkOf(null, [ahead, unread])).toBeNull();
+  });
+
+  it('ignores an idle partition that never delivered a business time', () => {
+    const empty = { maxOccurredAt: null, idle: true };
+    expect(watermarkOf(null, [empty, { maxOccurredAt: d('2024-05-01T00:00:00Z'), idle: true }])).toEqual(
+      d('2024-05-01T00:00:00Z'),
+    );
+    expect(watermarkOf(null, [empty])).toBeNull();
+  });
 });

@@ -24,8 +24,8 @@ export class FixedClock implements BusinessClock {
 }
 
 export interface PartitionProgress {
-  /** Latest business time seen on the partition. */
-  maxOccurredAt: Date;
+  /** Latest business time seen on the partition; null while it has messages none of which was read yet. */
+  maxOccurredAt: Date | null;
   /** Read to its end and quiet for a while: it has nothing to hold the clock back with. */
   idle: boolean;
 }
@@ -46,13 +46,18 @@ export function watermarkOf(
   // Before any feed has been read there is nothing to say what time it is in the history.
   if (partitions.length === 0) return previous;
   const busy = partitions.filter((p) => !p.idle);
+  // A busy partition none of whose messages was read yet could hold anything: the clock waits.
+  if (busy.some((p) => p.maxOccurredAt === null)) return previous;
+  const seen = partitions.flatMap((p) => (p.maxOccurredAt ? [p.maxOccurredAt.getTime()] : []));
   let candidate: number;
   if (busy.length) {
-    candidate = Math.min(...busy.map((p) => p.maxOccurredAt.getTime()));
+    candidate = Math.min(...busy.map((p) => p.maxOccurredAt!.getTime()));
   } else if (now) {
-    candidate = Math.max(now.getTime(), ...partitions.map((p) => p.maxOccurredAt.getTime()));
+    candidate = Math.max(now.getTime(), ...seen);
+  } else if (seen.length) {
+    candidate = Math.max(...seen);
   } else {
-    candidate = Math.max(...partitions.map((p) => p.maxOccurredAt.getTime()));
+    return previous;
   }
   if (previous && previous.getTime() >= candidate) return previous;
   return new Date(candidate);

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { Kafka, logLevel, type Consumer, type EachBatchPayload, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaConfig } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { isFeedTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
 import type { InboundMessage, PartitionPosition } from './ingest.service';
@@ -18,6 +18,18 @@ export interface KafkaBatchTransportOptions {
   /** Messages handed to a handler at once; larger Kafka batches are cut into chunks of this size. */
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Told, every `lagCheckMs`, which partitions hold messages the group has not committed yet
+   * (from the broker's end offsets): a partition behind its end must hold the business clock back
+   * even when this consumer has not fetched from it lately, or has never fetched from it.
+   */
+  onLagging?: (partitions: LaggingPartition[]) => Promise<void>;
+  lagCheckMs?: number;
+}
+
+export interface LaggingPartition {
+  physicalTopic: string;
+  partition: number;
 }
 
 /**
@@ -31,6 +43,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   private readonly log = new Logger(KafkaBatchTransport.name);
   private consumer: Consumer | null = null;
   private readonly kafka: Kafka;
+  private admin: Admin | null = null;
+  private lagTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
@@ -67,6 +81,48 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       eachBatch: (payload) => this.onBatch(payload, byPhysical),
     });
     this.log.log(`consuming ${[...byPhysical.keys()].join(', ')} as group ${this.options.groupId}`);
+    if (this.options.onLagging) await this.watchLag([...byPhysical.keys()], this.options.onLagging);
+  }
+
+  private async watchLag(
+    topics: string[],
+    onLagging: (p: LaggingPartition[]) => Promise<void>,
+  ): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    this.admin = admin;
+    let running = false;
+    const check = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
+        const lagging: LaggingPartition[] = [];
+        for (const topic of topics) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const done = new Map(
+            (committed.find((c) => c.topic === topic)?.partitions ?? []).map((p) => [
+              p.partition,
+              BigInt(p.offset),
+            ]),
+          );
+          for (const end of ends) {
+            const start = BigInt(end.low);
+            const position = done.get(end.partition) ?? -1n;
+            if (BigInt(end.high) > (position > start ? position : start)) {
+              lagging.push({ physicalTopic: topic, partition: end.partition });
+            }
+          }
+        }
+        if (lagging.length) await onLagging(lagging);
+      } catch (e) {
+        this.log.warn(`lag check failed: ${(e as Error).message}`);
+      } finally {
+        running = false;
+      }
+    };
+    await check();
+    this.lagTimer = setInterval(() => void check(), this.options.lagCheckMs ?? 500);
   }
 
   private async onBatch(payload: EachBatchPayload, byPhysical: Map<string, FeedTopic>): Promise<void> {
@@ -110,6 +166,10 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   async close(): Promise<void> {
+    if (this.lagTimer) clearInterval(this.lagTimer);
+    this.lagTimer = null;
+    await this.admin?.disconnect();
+    this.admin = null;
     await this.consumer?.disconnect();
     this.consumer = null;
   }

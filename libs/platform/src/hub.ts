@@ -6,7 +6,7 @@ import { ApiModule } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
 import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
-import { PersistenceModule } from '@zhijian/persistence';
+import { ClockRepository, PersistenceModule } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
 
 /** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
@@ -65,6 +65,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
   // Module init creates the topics; the consumer subscribes only after.
   await app.init();
   if (parts.ingest) {
+    const clock = new ClockRepository();
     app.connectMicroservice(
       {
         strategy: new KafkaBatchTransport({
@@ -72,6 +73,8 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
           groupId: config.consumerGroup,
           topicPrefix: config.topicPrefix,
           partitionsConsumedConcurrently: config.ingestConcurrency,
+          // Partitions behind the broker's end hold the business clock back (see watermarkOf).
+          onLagging: (partitions) => clock.markLagging(dataSource.manager, partitions),
         }),
       },
       { inheritAppConfig: true },

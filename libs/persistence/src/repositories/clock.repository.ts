@@ -10,12 +10,31 @@ export class ClockRepository {
   async partitionProgress(
     m: EntityManager,
     idleMs: number,
-  ): Promise<{ maxOccurredAt: Date; idle: boolean }[]> {
+  ): Promise<{ maxOccurredAt: Date | null; idle: boolean }[]> {
     return m.query(
-      `select max_occurred_at as "maxOccurredAt",
+      `select case when max_occurred_at = '-infinity' then null else max_occurred_at end as "maxOccurredAt",
               (caught_up and updated_at < now() - make_interval(secs => $1::float8 / 1000)) as idle
        from partition_progress`,
       [idleMs],
+    );
+  }
+
+  /**
+   * Partitions whose messages the group has not read yet are busy: a partition never read gets a
+   * row with no business time yet ('-infinity'), which holds the clock where it is.
+   */
+  async markLagging(
+    m: EntityManager,
+    partitions: { physicalTopic: string; partition: number }[],
+  ): Promise<void> {
+    if (!partitions.length) return;
+    await m.query(
+      `insert into partition_progress (topic, kafka_partition, max_occurred_at, caught_up)
+       select x."physicalTopic", x.partition, '-infinity', false
+       from jsonb_to_recordset($1::jsonb) as x("physicalTopic" text, partition int)
+       order by 1, 2
+       on conflict (topic, kafka_partition) do update set caught_up = false, updated_at = now()`,
+      [JSON.stringify(partitions)],
     );
   }
 

@@ -20,10 +20,11 @@ export interface KafkaBatchTransportOptions {
   partitionsConsumedConcurrently?: number;
   /**
    * Told, every `lagCheckMs`, which partitions hold messages the group has not committed yet
-   * (from the broker's end offsets): a partition behind its end must hold the business clock back
-   * even when this consumer has not fetched from it lately, or has never fetched from it.
+   * (from the broker's end offsets) and which are at their end: a partition behind its end must
+   * hold the business clock back even when this consumer has not fetched from it lately, or has
+   * never fetched from it; one at its end has nothing more to deliver.
    */
-  onLagging?: (partitions: LaggingPartition[]) => Promise<void>;
+  onLagging?: (lagging: LaggingPartition[], caughtUp: LaggingPartition[]) => Promise<void>;
   lagCheckMs?: number;
 }
 
@@ -86,7 +87,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   private async watchLag(
     topics: string[],
-    onLagging: (p: LaggingPartition[]) => Promise<void>,
+    onLagging: (lagging: LaggingPartition[], caughtUp: LaggingPartition[]) => Promise<void>,
   ): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -98,6 +99,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       try {
         const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
         const lagging: LaggingPartition[] = [];
+        const caughtUp: LaggingPartition[] = [];
         for (const topic of topics) {
           const ends = await admin.fetchTopicOffsets(topic);
           const done = new Map(
@@ -111,10 +113,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
             const position = done.get(end.partition) ?? -1n;
             if (BigInt(end.high) > (position > start ? position : start)) {
               lagging.push({ physicalTopic: topic, partition: end.partition });
+            } else {
+              caughtUp.push({ physicalTopic: topic, partition: end.partition });
             }
           }
         }
-        if (lagging.length) await onLagging(lagging);
+        await onLagging(lagging, caughtUp);
       } catch (e) {
         this.log.warn(`lag check failed: ${(e as Error).message}`);
       } finally {

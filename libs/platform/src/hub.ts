@@ -74,7 +74,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
           topicPrefix: config.topicPrefix,
           partitionsConsumedConcurrently: config.ingestConcurrency,
           // Partitions behind the broker's end hold the business clock back (see watermarkOf).
-          onLagging: (partitions) => clock.markLagging(dataSource.manager, partitions),
+          onLagging: (lagging, caughtUp) => clock.recordLag(dataSource.manager, lagging, caughtUp),
         }),
       },
       { inheritAppConfig: true },

@@ -20,22 +20,34 @@ export class ClockRepository {
   }
 
   /**
-   * Partitions whose messages the group has not read yet are busy: a partition never read gets a
-   * row with no business time yet ('-infinity'), which holds the clock where it is.
+   * What the broker says of each partition, against the group's committed offsets. A partition
+   * with messages not read yet is busy (one never read gets a row with no business time yet,
+   * '-infinity', which holds the clock where it is). A partition at its end that was marked busy
+   * is caught up again: its last batch may have been stored before its offset was committed.
    */
-  async markLagging(
+  async recordLag(
     m: EntityManager,
-    partitions: { physicalTopic: string; partition: number }[],
+    lagging: { physicalTopic: string; partition: number }[],
+    caughtUp: { physicalTopic: string; partition: number }[],
   ): Promise<void> {
-    if (!partitions.length) return;
-    await m.query(
-      `insert into partition_progress (topic, kafka_partition, max_occurred_at, caught_up)
-       select x."physicalTopic", x.partition, '-infinity', false
-       from jsonb_to_recordset($1::jsonb) as x("physicalTopic" text, partition int)
-       order by 1, 2
-       on conflict (topic, kafka_partition) do update set caught_up = false, updated_at = now()`,
-      [JSON.stringify(partitions)],
-    );
+    if (lagging.length) {
+      await m.query(
+        `insert into partition_progress (topic, kafka_partition, max_occurred_at, caught_up)
+         select x."physicalTopic", x.partition, '-infinity', false
+         from jsonb_to_recordset($1::jsonb) as x("physicalTopic" text, partition int)
+         order by 1, 2
+         on conflict (topic, kafka_partition) do update set caught_up = false, updated_at = now()`,
+        [JSON.stringify(lagging)],
+      );
+    }
+    if (caughtUp.length) {
+      await m.query(
+        `update partition_progress p set caught_up = true, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as x("physicalTopic" text, partition int)
+         where p.topic = x."physicalTopic" and p.kafka_partition = x.partition and not p.caught_up`,
+        [JSON.stringify(caughtUp)],
+      );
+    }
   }
 
   /** Moves the business clock forward (never back); returns its value after the call. */

@@ -69,6 +69,13 @@ describe('third_party_property_seized', () => {
 
   it('no lead when the registry does not know the asset or shows no owner that day', () => {
     expect(leads(facts({ unitHoldings: [], events: [sealU1('2024-02-20')] }))).toHaveLength(0);
+    // The registry's facts up to the seal may still be on their way: looked at again the day after.
+    expect(
+      model.evaluate(facts({ unitHoldings: [], events: [sealU1('2024-02-20')] }), cst('2024-02-20')).wakeAt,
+    ).toEqual(cst('2024-02-21'));
+    expect(
+      model.evaluate(facts({ unitHoldings: [], events: [sealU1('2024-02-20')] }), cst('2024-02-21')).wakeAt,
+    ).toBeNull();
     const later = [holding('99', '2024-03-01', null, 'r2')];
     expect(leads(facts({ unitHoldings: later, events: [sealU1('2024-02-20')] }))).toHaveLength(0);
   });

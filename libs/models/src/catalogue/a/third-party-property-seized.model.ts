@@ -7,6 +7,7 @@ import {
   eventItem,
   eventsOf,
   filedItem,
+  overdueAt,
   registryItem,
   type CaseFacts,
   type CaseModel,
@@ -70,24 +71,34 @@ export class ThirdPartyPropertySeizedModel implements CaseModel {
     const today = dateOf(asOf);
     const findings: Finding[] = [];
     let wakeAt: Date | null = null;
+    const wake = (at: Date) => {
+      if (asOf < at && (!wakeAt || at < wakeAt)) wakeAt = at;
+    };
     for (const control of eventsOf(facts.events, 'asset.controlled')) {
       const on = control.p.controlledOn;
       if (on > today) {
-        const at = cstStartOfDay(on);
-        if (!wakeAt || at < wakeAt) wakeAt = at;
+        wake(cstStartOfDay(on));
         continue;
       }
       const all = this.owners(facts, control.p.assetRef.kind, control.p.assetRef.id);
-      if (all.length === 0) continue; // the registry does not know the asset
       const owners = all.filter((o) => (o.from === null || o.from <= on) && (o.to === null || o.to > on));
       if (owners.some((o) => facts.respondentIds.has(o.subjectId))) continue;
       const former = all.filter((o) => facts.respondentIds.has(o.subjectId) && o.to !== null && o.to <= on);
-      // Nobody on record that day: a third party's only if the respondent had given it up by then.
-      if (owners.length === 0 && former.length === 0) continue;
+      // Nobody on record that day (the registry does not know the asset, or not yet): no lead;
+      // the registry's facts up to the control date may still be on their way, so look again
+      // once business time has passed that day.
+      if (owners.length === 0 && former.length === 0) {
+        if (this.judged(control.p.assetRef.kind)) wake(overdueAt(on));
+        continue;
+      }
       findings.push({ control, owners, former });
     }
     if (findings.length === 0) return { leads: [], wakeAt };
     return { leads: [this.lead(facts, findings)], wakeAt };
+  }
+
+  private judged(kind: string): boolean {
+    return kind === 'realestate' || kind === 'vehicle' || kind === 'equity';
   }
 
   private owners(facts: CaseFacts, kind: string, id: string): Owner[] {

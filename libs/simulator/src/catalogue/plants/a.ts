@@ -460,6 +460,17 @@ const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
       },
     },
     {
+      name: 'stranger_flat_sealed',
+      expected: 'hit',
+      build(ctx) {
+        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        const unitNo = ctx.registry.flat([ctx.person()], Math.max(0, s.filedDay - ctx.rng.int(30, 400)));
+        const day = s.filedDay + ctx.rng.int(5, 15);
+        release(s, control(ctx, s, day, { kind: 'realestate', id: unitNo }, s.claimFen), day + 5);
+        ctx.expect(s.caseNo);
+      },
+    },
+    {
       name: 'flat_transferred_after_the_seal',
       expected: 'near_miss',
       weight: 2,

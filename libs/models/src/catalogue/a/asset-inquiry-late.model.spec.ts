@@ -106,6 +106,31 @@ describe('asset_inquiry_late', () => {
       expect(lead.statement).not.toContain('C2');
     });
 
+    it('a control of the asset the clue names, in time, counts as its verification', () => {
+      const named = ev('clue.received', '2024-03-01', {
+        clueId: 'C1',
+        receivedOn: '2024-03-01',
+        assetRef: { kind: 'vehicle', id: 'LSVAA4182E2184821' },
+        description: '被执行人名下车辆',
+      });
+      const seized = (on: string) =>
+        ev('asset.controlled', on, {
+          controlId: 'K1',
+          measure: 'seize',
+          assetRef: { kind: 'vehicle', id: 'LSVAA4182E2184821' },
+          owner: { kind: 'person', name: '张三' },
+          value: 50_000_00,
+          controlledOn: on,
+          expiresOn: '2026-03-01',
+        });
+      expect(model.evaluate(facts([ok, named, seized('2024-03-08')]), cst('2024-06-01')).leads).toHaveLength(
+        0,
+      );
+      expect(model.evaluate(facts([ok, named, seized('2024-03-09')]), cst('2024-06-01')).leads).toHaveLength(
+        1,
+      );
+    });
+
     it('holiday: received 2024-09-24, verified 2024-10-08 is in time', () => {
       expect(
         model.evaluate(facts([ok, clue('C1', '2024-09-24'), verified('C1', '2024-10-08')]), cst('2024-12-01'))

@@ -41,8 +41,9 @@ export const ASSET_INQUIRY_LATE: ModelMeta = {
 
 /**
  * 财产查询不及时: no `network_national` inquiry on or before the last day of the period counted
- * from filing, or an applicant's clue (clue.received) not verified (clue.verified, same clueId)
- * on or before the last day of the period counted from its receipt. One lead per case, listing
+ * from filing, or an applicant's clue (clue.received) not verified (clue.verified, same clueId,
+ * or a control of the asset the clue names) on or before the last day of the period counted
+ * from its receipt. One lead per case, listing
  * every ground. A ground needs the duty to last until its deadline: a case closed on or before
  * the last day is out, except a 终本 closing (the round ended without the inquiry or check).
  */
@@ -79,12 +80,16 @@ export class AssetInquiryLateModel implements CaseModel {
 
     // Ground 2: applicant's clues.
     const verified = eventsOf(facts.events, 'clue.verified');
+    const controls = eventsOf(facts.events, 'asset.controlled');
     const lateClues: { clueId: string; receivedOn: string; deadline: string; verifiedOn: string | null }[] =
       [];
     for (const clue of eventsOf(facts.events, 'clue.received')) {
       const deadline = periodEnd(clue.p.receivedOn, this.config.clueVerifyWithinDays);
       const checks = verified.filter((v) => v.p.clueId === clue.p.clueId);
       if (checks.some((v) => v.p.verifiedOn <= deadline)) continue;
+      // Acting on the clue in time — controlling the asset it names — shows it was checked.
+      const named = clue.p.assetRef?.id;
+      if (named && controls.some((k) => k.p.assetRef.id === named && k.p.controlledOn <= deadline)) continue;
       if (!this.dutyLasts(facts, deadline) || !deadlines.missed(deadline)) continue;
       const late = checks.find((v) => v.p.verifiedOn > deadline);
       lateClues.push({

@@ -64,7 +64,12 @@ describe('catalogue replay: a synthetic province through the whole pipeline', ()
           `select max(as_of) as "asOf" from business_clock`,
         );
         const live = (clock[0]?.asOf?.getTime() ?? 0) >= published.getTime();
-        const backlog = await countOf(env.db, `select count(*)::int as n from screening_queue`);
+        const backlog =
+          (await countOf(env.db, `select count(*)::int as n from screening_queue`)) +
+          (await countOf(
+            env.db,
+            `select count(*)::int as n from deadline_timers where due_at <= (select as_of from business_clock)`,
+          ));
         const leads = await countOf(env.db, `select count(*)::int as n from leads`);
         stable = live && backlog === 0 && leads === last ? stable + 1 : 0;
         last = leads;

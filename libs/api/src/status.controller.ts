@@ -25,7 +25,9 @@ export class StatusController {
       `select reason, count(*)::int as n from quarantine group by reason order by reason`,
     );
     const leads = await new LeadRepository().countByModelAndUnit(m);
-    const screeningBacklog = await new ScreeningRepository().queueLength(m);
+    const screening = new ScreeningRepository();
+    const screeningBacklog = await screening.queueLength(m);
+    const timersDue = await screening.dueTimers(m);
     const outboxPending = await new OutboxRepository().pendingCount(m);
     const clock = await new ClockRepository().read(m);
     return {
@@ -34,6 +36,8 @@ export class StatusController {
       rejected: Object.fromEntries(rejected.map((r) => [r.reason, r.n])),
       leads,
       screeningBacklog,
+      /** Deadlines business time has reached that screening has yet to look at. */
+      timersDue,
       outboxPending,
     };
   }

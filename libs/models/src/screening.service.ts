@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BusinessClock } from '@zhijian/clock';
 import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
-import { parseCaseNumber } from '@zhijian/normalize';
+import { addDays, cstDateOf, cstStartOfDay, parseCaseNumber } from '@zhijian/normalize';
 import { ScreeningRepository } from '@zhijian/persistence';
 import { Jurisdiction, isLivelihoodCase } from '@zhijian/referral';
+import { factsAsOf, latestFactDate } from './backtest/as-of';
 import { BUSINESS_CLOCK } from './business-clock.provider';
 import { ClassLeadService, type TouchedClass } from './class-leads/class-lead.service';
 import { classKeyOf, classPeriodOf } from './class-leads/class-leads';
@@ -14,6 +15,8 @@ import { PetitionScreeningService } from './petitions/petition-screening.service
 import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 
 export const CASE_MODELS = Symbol('CASE_MODELS');
+/** Timer name for cases screened while some of their facts were of a day business time had not completed. */
+export const INCOMPLETE_DAY_TIMER = 'facts_of_incomplete_day';
 
 /**
  * Screening, in one transaction per round as of the business clock: the cases whose facts
@@ -62,7 +65,22 @@ export class ScreeningService extends PollingService {
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
     const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
-    const facts = factsByCase(await this.screening.loadCaseFacts(m, caseNos));
+    // Models see the days business time has completed: a day's facts can still be arriving on another
+    // partition until the clock has passed it, and a lead once raised stays. Cases with facts of a day
+    // not yet complete are looked at again when it is (a timer at the start of the next day).
+    const cutoff = addDays(cstDateOf(asOf), -1);
+    const loaded = await this.screening.loadCaseFacts(m, caseNos);
+    const latest = latestFactDate(loaded);
+    const facts = factsByCase(factsAsOf(loaded, cutoff));
+    if (latest !== null && latest > cutoff) {
+      const dueAt = cstStartOfDay(addDays(latest, 1));
+      await this.screening.setTimers(
+        m,
+        INCOMPLETE_DAY_TIMER,
+        // Every screened case, including those the cut leaves out altogether (filed after the cutoff).
+        caseNos.map((caseNo) => ({ caseNo, dueAt })),
+      );
+    }
     const candidates: LeadCandidate[] = [];
     const modelOf = new Map<LeadCandidate, CaseModel>();
     for (const model of this.models) {

@@ -26,6 +26,7 @@ interface Status {
   accepted: Record<string, number>;
   rejected: Record<string, number>;
   screeningBacklog: number;
+  timersDue: number;
   outboxPending: number;
 }
 
@@ -69,10 +70,11 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
     maxInFlightRequests: 1,
   });
   await producer.connect();
+  const publishedAt = new Date();
   await publishAll(producer, config.topicPrefix, messages, 'publishing to Kafka');
   await producer.disconnect();
 
-  const status = await waitCaughtUp(baseUrl, messages.length, province.lastOccurredAt);
+  const status = await waitCaughtUp(baseUrl, messages.length, publishedAt);
   const seconds = (Date.now() - started) / 1000;
   const access = await createDemoAccess(config.databaseUrl, baseUrl);
   const leads = await fetchAllLeads(baseUrl, access.readToken);
@@ -140,21 +142,27 @@ async function getStatus(baseUrl: string): Promise<Status> {
   return (await res.json()) as Status;
 }
 
-/** Until every message is accepted or rejected, business time reached the end, and screening and relay are idle. */
-async function waitCaughtUp(baseUrl: string, published: number, lastOccurredAt: string): Promise<Status> {
-  const end = new Date(lastOccurredAt).getTime();
+/**
+ * Until every message is accepted or rejected, business time is live (the history ends yesterday:
+ * once the feeds are read and quiet, the clock is now), every timer it has reached has fired, and
+ * screening and the relay are idle.
+ */
+async function waitCaughtUp(baseUrl: string, published: number, liveFrom: Date): Promise<Status> {
   let quietPolls = 0;
   let lastLine = '';
   for (;;) {
     const s = await getStatus(baseUrl);
     const seen = sum(s.accepted) + sum(s.rejected);
-    const clockDone = s.businessClock !== null && new Date(s.businessClock).getTime() >= end;
-    const idle = seen >= published && clockDone && s.screeningBacklog === 0 && s.outboxPending === 0;
+    const live = s.businessClock !== null && new Date(s.businessClock).getTime() >= liveFrom.getTime();
+    const idle =
+      seen >= published && live && s.screeningBacklog === 0 && s.timersDue === 0 && s.outboxPending === 0;
     quietPolls = idle ? quietPolls + 1 : 0;
-    const line = `hub: ${seen}/${published} events stored, business clock ${s.businessClock?.slice(0, 10) ?? '-'}, screening backlog ${s.screeningBacklog}, outbox ${s.outboxPending}`;
+    const line =
+      `hub: ${seen}/${published} events stored, business clock ${s.businessClock?.slice(0, 10) ?? '-'}` +
+      `${live ? ' (live)' : ''}, screening backlog ${s.screeningBacklog}, timers due ${s.timersDue}, outbox ${s.outboxPending}`;
     if (line !== lastLine) process.stderr.write(`${line}\n`);
     lastLine = line;
-    if (quietPolls >= 2) return s;
+    if (quietPolls >= 3) return s;
     await new Promise((r) => setTimeout(r, 1000));
   }
 }

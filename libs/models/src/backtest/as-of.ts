@@ -39,3 +39,22 @@ export function factsAsOf(set: CaseFactSet, date: string): CaseFactSet {
     relatedCaseNos: set.relatedCaseNos.filter((c) => kept.has(c)),
   };
 }
+
+/** The latest business date of any fact in the set (null when it holds none). */
+export function latestFactDate(set: CaseFactSet): string | null {
+  let latest: string | null = null;
+  const see = (d: string | null | undefined) => {
+    if (d && (latest === null || d > latest)) latest = d;
+  };
+  for (const c of set.cases) [c.filedOn, c.closedOn].forEach(see);
+  for (const e of set.events) see(e.on);
+  for (const r of set.restorations) see(r.restoredOn);
+  for (const h of [...set.holdings, ...set.vehicles]) [h.heldFrom, h.heldTo].forEach(see);
+  for (const q of set.equities) [q.heldFrom, q.heldTo].forEach(see);
+  for (const a of set.accounts) see(a.asOf);
+  for (const t of set.taxes) see(t.periodStart);
+  for (const t of set.transfers) see(t.on);
+  for (const g of set.mortgages) [g.registeredOn, g.releasedOn].forEach(see);
+  for (const r of set.relations) [r.validFrom, r.validTo].forEach(see);
+  return latest;
+}

@@ -184,6 +184,14 @@ export class ScreeningRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Timers that business time (the stored clock) has reached and screening has not fired yet. */
+  async dueTimers(m: EntityManager): Promise<number> {
+    const rows: { n: number }[] = await m.query(
+      `select count(*)::int as n from deadline_timers where due_at <= (select as_of from business_clock where id = 1)`,
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Deadlines that business time has passed: their cases go back on the screening queue. */
   async fireDueTimers(m: EntityManager, asOf: Date): Promise<number> {
     const rows: unknown[] = await m.query(

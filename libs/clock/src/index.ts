@@ -1,4 +1,4 @@
-export { periodEnd, periodEndMonths, isWorkingDay, addWorkingDays } from './working-days';
+export { periodEnd, periodEndMonths, addMonths, isWorkingDay, addWorkingDays } from './working-days';
 export {
   type BusinessClock,
   type PartitionProgress,

@@ -19,16 +19,24 @@ export function periodEnd(start: string, days: number): string {
  * such day, moved to the next working day when that is a rest day or holiday.
  */
 export function periodEndMonths(start: string, months: number): string {
-  if (!Number.isSafeInteger(months) || months < 0)
-    throw new RangeError('periodEndMonths: months must be ≥ 0');
+  let end = addMonths(start, months);
+  while (!isWorkday(end)) end = addDays(end, 1);
+  return end;
+}
+
+/**
+ * The day `months` calendar months after `start`: the corresponding day, or the month's last day
+ * when it has none. No holiday rule: for a minimum duration ("less than 3 months after filing"),
+ * not for the last day of a period to act.
+ */
+export function addMonths(start: string, months: number): string {
+  if (!Number.isSafeInteger(months) || months < 0) throw new RangeError('addMonths: months must be ≥ 0');
   const [y, m, d] = start.split('-').map(Number) as [number, number, number];
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
   const month = (index % 12) + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  let end = `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-  while (!isWorkday(end)) end = addDays(end, 1);
-  return end;
+  return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
 export function isWorkingDay(date: string): boolean {

@@ -67,10 +67,16 @@ describe('zhongben_precondition_missing', () => {
     expect(model.evaluate(closed('2024-04-10'), later).leads).toHaveLength(0);
   });
 
-  it('moves the 3-month day off a holiday (2024-07-01 + 3 months = 2024-10-01 → 2024-10-08)', () => {
+  it('counts 3 calendar months, not moved off a holiday (2024-07-01 + 3 months = 2024-10-01)', () => {
     const events = compliantEvents().map((e) => ({ ...e, on: e.on.replace('2024-01', '2024-07') }));
     expect(model.evaluate(closed('2024-09-30', events, '2024-07-01'), later).leads).toHaveLength(1);
-    expect(model.evaluate(closed('2024-10-08', events, '2024-07-01'), later).leads).toHaveLength(0);
+    expect(model.evaluate(closed('2024-10-01', events, '2024-07-01'), later).leads).toHaveLength(0);
+  });
+
+  it('takes the month-end when the month has no corresponding day (2023-11-30 + 3 months = 2024-02-29)', () => {
+    const events = compliantEvents().map((e) => ({ ...e, on: e.on.replace('2024-01', '2023-12') }));
+    expect(model.evaluate(closed('2024-02-28', events, '2023-11-30'), later).leads).toHaveLength(1);
+    expect(model.evaluate(closed('2024-02-29', events, '2023-11-30'), later).leads).toHaveLength(0);
   });
 
   it('fires when a notice was never served, or only after the closing; the closing day counts', () => {

@@ -1,4 +1,4 @@
-import { periodEndMonths } from '@zhijian/clock';
+import { addMonths } from '@zhijian/clock';
 import { cstStartOfDay } from '@zhijian/normalize';
 import type { EvidenceItem } from '@zhijian/persistence';
 import {
@@ -54,7 +54,7 @@ type RequiredScope = keyof typeof REQUIRED_SCOPES;
 /**
  * 终本条件不具备: a case closed 终结本次执行程序
  * - less than `minMonths` months after filing: closed before the day the period ends
- *   (periodEndMonths; closing on that day is lawful), or
+ *   (addMonths, calendar months without the holiday rule; closing on that day is lawful), or
  * - before any of the execution notice, the property-report order and the consumption
  *   restriction was served, or before `network_national` inquiries (on or before the closing
  *   day, scopes taken together) had covered deposits, real estate, vehicles and securities.
@@ -83,7 +83,8 @@ export class ZhongbenPreconditionMissingModel implements CaseModel {
       return deadlines.result(null);
     }
 
-    const earliest = periodEndMonths(filedOn, this.config.minMonths);
+    // A minimum duration, in calendar months: the holiday rule of art. 85 extends periods to act, not this.
+    const earliest = addMonths(filedOn, this.config.minMonths);
     const tooEarly = closedOn < earliest;
 
     const before = (on: string) => on <= closedOn;

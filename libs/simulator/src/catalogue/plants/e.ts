@@ -1,4 +1,4 @@
-import { periodEnd, periodEndMonths } from '@zhijian/clock';
+import { addMonths, periodEnd, periodEndMonths } from '@zhijian/clock';
 import { addDays } from '@zhijian/normalize';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 import { ALL_SCOPES, PERIODIC_CHECK_DAYS } from '../script';
@@ -54,7 +54,9 @@ function dropChecksAfterClosing(s: CaseScript): number {
 // zhongben_precondition_missing: closed 终本 within 3 months of filing, or before the notices
 // and a network_national inquiry of deposits, real estate, vehicles and securities.
 
-const earliestClosing = (ctx: PlantContext, s: CaseScript) => lastDayOfMonths(ctx, s.filedDay, MIN_MONTHS);
+/** The first day a 终本 closing is lawful: three calendar months after filing (no holiday rule). */
+const earliestClosing = (ctx: PlantContext, s: CaseScript) =>
+  ctx.day(addMonths(ctx.date(s.filedDay), MIN_MONTHS));
 
 const ZHONGBEN_PRECONDITION_MISSING_PLANT: Plant = {
   modelId: 'zhongben_precondition_missing',

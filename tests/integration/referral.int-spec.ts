@@ -302,10 +302,12 @@ describe('referral policy: task force, classes, generations, follow-up, petition
     expect(await countOf(env.db, `select count(*)::int as n from outbox`)).toBe(outboxBefore);
 
     // A new fact: another flat the debtor held, overdue before the restoration.
-    await publishAndWait([flat(s.county, 301, s.debtor, '2024-04-01', 'b')]);
-    const second = await waitFor('second generation', async () => {
+    // (A later tick completes the restoration's day in business time: models see completed days.)
+    await publishAndWait([flat(s.county, 301, s.debtor, '2024-04-01', 'b'), tick('tick-301', '2024-06-10')]);
+    // The restoration joins the evidence once business time has completed its day.
+    const second = await waitFor('second generation, with the restoration as context', async () => {
       const rows = await leads(`base_key = $1 and generation = 2`, [`case:${s.caseNo}`]);
-      return rows[0];
+      return rows[0]?.evidence.items.some((i) => i.eventId === 'restored-301') ? rows[0] : undefined;
     });
     expect(second).toMatchObject({ dedupKey: `case:${s.caseNo}#2`, status: 'new', unitCode: '330824' });
     expect(second.evidence.items.map((i) => i.eventId)).toContain('re-301b');

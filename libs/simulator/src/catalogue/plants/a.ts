@@ -397,6 +397,9 @@ const OVER_SEIZURE: Plant = {
   ],
 };
 
+/** A filing day with a month of history before it, for registrations and transfers that precede it. */
+const filedWithRoomBefore = (ctx: PlantContext): number => ctx.rng.int(30, ctx.lastDay - 200);
+
 const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
   modelId: 'third_party_property_seized',
   scenarios: [
@@ -405,7 +408,7 @@ const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
       expected: 'hit',
       weight: 2,
       build(ctx) {
-        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        const s = ctx.compliantCase({ ending: 'fully_performed', filedDay: filedWithRoomBefore(ctx) });
         const unitNo = flatBeforeFiling(ctx, s);
         ctx.registry.transferFlat(unitNo, [ctx.person()], Math.max(0, s.filedDay - ctx.rng.int(1, 20)));
         const day = s.filedDay + ctx.rng.int(5, 15);
@@ -417,7 +420,7 @@ const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
       name: 'vehicle_transferred_before_the_seizure',
       expected: 'hit',
       build(ctx) {
-        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        const s = ctx.compliantCase({ ending: 'fully_performed', filedDay: filedWithRoomBefore(ctx) });
         const vin = ctx.registry.vehicle(
           s.respondents[0]!,
           Math.max(0, s.filedDay - ctx.rng.int(100, 700)),
@@ -437,23 +440,15 @@ const THIRD_PARTY_PROPERTY_SEIZED: Plant = {
       name: 'stake_transferred_before_the_freeze',
       expected: 'hit',
       build(ctx) {
-        const s = ctx.compliantCase({ ending: 'fully_performed' });
+        const s = ctx.compliantCase({ ending: 'fully_performed', filedDay: filedWithRoomBefore(ctx) });
         const company = ctx.company();
         const pct = ctx.rng.int(10, 60);
-        ctx.registry.equity(
-          company,
-          s.respondents[0]!,
-          'acquire',
-          pct,
-          Math.max(0, s.filedDay - ctx.rng.int(60, 700)),
-        );
-        ctx.registry.equity(
-          company,
-          s.respondents[0]!,
-          'transfer',
-          pct,
-          Math.max(0, s.filedDay - ctx.rng.int(1, 20)),
-        );
+        const acquired = Math.max(0, s.filedDay - ctx.rng.int(60, 700));
+        ctx.registry.equity(company, s.respondents[0]!, 'acquire', pct, acquired);
+        // Transferred before the freeze, and on a later day than the acquisition (a case filed early in
+        // the history leaves no room before the filing).
+        const transferred = Math.max(acquired + 1, s.filedDay - ctx.rng.int(1, 20));
+        ctx.registry.equity(company, s.respondents[0]!, 'transfer', pct, transferred);
         const day = s.filedDay + ctx.rng.int(5, 15);
         release(s, control(ctx, s, day, { kind: 'equity', id: company.uscc! }, s.claimFen), day + 5);
         ctx.expect(s.caseNo);

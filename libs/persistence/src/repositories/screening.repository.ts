@@ -251,8 +251,12 @@ export class ScreeningRepository {
            where l.revoked_at is null
          union select l.subject_id, s.resp from subject_links l join s on s.id = l.canonical_subject_id
            where l.revoked_at is null)
-       select distinct p.case_no as "caseNo" from case_parties p join linked on linked.id = p.subject_id
-       where (p.role = 'respondent' or linked.resp) and p.case_no <> all($1::text[])`,
+       -- Two indexed lookups (subject, role): a frequent applicant's cases are not all read to be filtered.
+       select p.case_no as "caseNo" from case_parties p join linked on linked.id = p.subject_id
+       where p.role = 'respondent' and p.case_no <> all($1::text[])
+       union
+       select p.case_no from case_parties p join linked on linked.id = p.subject_id
+       where linked.resp and p.case_no <> all($1::text[])`,
       [caseNos],
     );
     return rows.map((r) => r.caseNo);
@@ -346,12 +350,16 @@ export class ScreeningRepository {
               h.shareholder_subject_id::text as "shareholderSubjectId", h.share_pct::float8 as "sharePct",
               to_char(h.held_from, 'YYYY-MM-DD') as "heldFrom", to_char(h.held_to, 'YYYY-MM-DD') as "heldTo",
               ${ref('fe')} as "fromEvent", ${ref('te')} as "toEvent"
-       from enterprise_shareholdings h
+       from (
+         -- One indexed lookup per way in (an OR across the join would scan every stake and subject).
+         select * from enterprise_shareholdings where shareholder_subject_id = any($1::bigint[])
+         union select * from enterprise_shareholdings where company_subject_id = any($1::bigint[])
+         union select * from enterprise_shareholdings where company_subject_id in (
+           select id from subjects where identity_key = any(array(select 'uscc:' || u from unnest($2::text[]) u)))
+       ) h
        join subjects c on c.id = h.company_subject_id
        left join raw_events fe on fe.id = h.from_raw_event_id
        left join raw_events te on te.id = h.to_raw_event_id
-       where h.shareholder_subject_id = any($1::bigint[]) or h.company_subject_id = any($1::bigint[])
-          or c.uscc = any($2::text[])
        order by h.shareholder_subject_id, h.held_from nulls first, h.id`,
       [subjects, companies],
     );

@@ -1,3 +1,4 @@
+import type { CaseEvent } from '@zhijian/contracts';
 import { formatFen, idCardCheckChar, usccCheckChar } from '@zhijian/normalize';
 
 /** Envelopes as producers send them (wire form: money as yuan strings, dates as YYYY-MM-DD). */
@@ -68,6 +69,61 @@ export function caseFiled(args: {
       applicants: args.applicants,
       respondents: args.respondents,
     },
+  };
+}
+
+/** The type of a `court.case-event/1` payload. */
+export type CourtEventType = CaseEvent['type'];
+
+/** The business-date field of each court event type: filled from the event's day when not given. */
+export const DATE_FIELD: Readonly<Record<CourtEventType, string>> = {
+  'case.filed': 'filedOn',
+  'notice.served': 'servedOn',
+  'restriction.lifted': 'liftedOn',
+  'inquiry.performed': 'performedOn',
+  'clue.received': 'receivedOn',
+  'clue.verified': 'verifiedOn',
+  'asset.controlled': 'controlledOn',
+  'asset.renewed': 'renewedOn',
+  'asset.released': 'releasedOn',
+  'asset.valued': 'valuedOn',
+  'auction.held': 'heldOn',
+  'asset.offset': 'offsetOn',
+  'funds.received': 'receivedOn',
+  'funds.disbursed': 'disbursedOn',
+  'objection.filed': 'filedOn',
+  'objection.decided': 'decidedOn',
+  'extension.approved': 'approvedOn',
+  'case.closed': 'closedOn',
+  'case.restored': 'restoredOn',
+};
+
+/** The business-date field of a court event type, or undefined for a type the schema does not know. */
+export function dateFieldOf(type: string): string | undefined {
+  return Object.hasOwn(DATE_FIELD, type) ? DATE_FIELD[type as CourtEventType] : undefined;
+}
+
+/**
+ * A `court.case-event/1` of any type on the day `on`: its business-date field (DATE_FIELD, e.g.
+ * `servedOn` for `notice.served`) is `on`, the rest of the payload is `fields` (money already in
+ * yuan strings). Business time 10:00 CST that day plus `minutes` (default 5: after a filing,
+ * closing or restoration of the same day).
+ */
+export function courtEvent(args: {
+  eventId: string;
+  courtCode: string;
+  caseNo: string;
+  type: CourtEventType;
+  on: string;
+  fields?: Record<string, unknown>;
+  minutes?: number;
+}): WireEnvelope {
+  return {
+    schema: 'court.case-event/1',
+    eventId: args.eventId,
+    source: `court:${args.courtCode}`,
+    occurredAt: occurredAtOf(args.on, args.minutes ?? 5),
+    payload: { type: args.type, caseNo: args.caseNo, [DATE_FIELD[args.type]]: args.on, ...args.fields },
   };
 }
 

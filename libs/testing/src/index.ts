@@ -1,1 +1,8 @@
-export { createTestEnv, waitFor, countOf, type TestEnv } from './test-hub';
+export {
+  createTestEnv,
+  waitFor,
+  countOf,
+  type TestEnv,
+  type SettleOptions,
+  type IndividualLead,
+} from './test-hub';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -15,8 +15,30 @@ import {
   ensureDatabase,
   PrincipalRepository,
   runMigrations,
+  type LeadEvidence,
 } from '@zhijian/persistence';
 import { ALL_PARTS, startHub, type HubParts } from '@zhijian/platform';
+import { queueNameOf, type LeadJobData } from '@zhijian/referral';
+
+/** What `TestEnv.settled` waits for, and how long. */
+export interface SettleOptions {
+  /** Events stored (raw_events + quarantine) to wait for first; default: every message published through this env. */
+  events?: number;
+  /** Consecutive polls on which all holds and nothing moves; default 4. */
+  polls?: number;
+  intervalMs?: number;
+  timeoutMs?: number;
+}
+
+/** An individual lead as the catalogue specs check it. */
+export interface IndividualLead {
+  id: string;
+  modelId: string;
+  caseNo: string;
+  unitCode: string;
+  statement: string;
+  evidence: LeadEvidence;
+}
 
 /**
  * An isolated hub environment on the real services: its own database, topic prefix,
@@ -38,7 +60,22 @@ export interface TestEnv {
   publishEnvelopes(events: Envelope[]): Promise<void>;
   /** Publishes envelopes and waits until the hub has stored them all, so that what follows arrives later. */
   publishAndWait(events: Envelope[]): Promise<void>;
+  /** The BullMQ queue `name` under this env's prefix (one object per name, closed with the env). */
   queue(name: string): Queue;
+  /** Waits until `events` events are stored (raw_events + quarantine; default: every message published through this env). */
+  stored(events?: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until the hub has done all it will do with what was published: every event stored,
+   * business time settled (CLOCK_MODE=auto: live, the clock at or past the instant of the call;
+   * watermark: no partition lagging and the clock at the newest business time read), nothing in
+   * the screening queue, no deadline timer due by the clock, the outbox relayed — and all of it
+   * unchanged over several consecutive polls.
+   */
+  settled(options?: SettleOptions): Promise<void>;
+  /** Individual leads (of these cases only, when given), by model and case number. */
+  individualLeads(caseNos?: string[]): Promise<IndividualLead[]>;
+  /** The job of a lead in the office's intake queue `intake-<unitCode>`, once the relay has added it. */
+  jobOf(unitCode: string, leadId: string): Promise<Job<LeadJobData>>;
   /** A key for POST /v1/feeds/:topic bound to these sources (exact or `prefix*`) and topics; returns the plaintext. */
   createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
   /** A bearer token of a new principal with this role at this office (GB/T 2260 code) for the intake API. */
@@ -78,7 +115,8 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
   });
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const queues: Queue[] = [];
+  const queues = new Map<string, Queue>();
+  let published = 0;
 
   const env: TestEnv = {
     id,
@@ -99,6 +137,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
     async publish(topic, messages) {
       await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+      published += messages.length;
     },
     async publishEnvelopes(events) {
       for (const e of events) {
@@ -128,13 +167,80 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       return new PrincipalRepository().create(db.manager, name, kind, role, unitCode);
     },
     queue(name) {
-      const q = new Queue(name, { connection: redis, prefix: config.queuePrefix });
-      queues.push(q);
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection: redis, prefix: config.queuePrefix });
+        queues.set(name, q);
+      }
       return q;
+    },
+    async stored(events = published, timeoutMs = 60_000) {
+      await waitFor(
+        `${events} event(s) stored`,
+        async () => (await countOf(db, `select ${STORED} as n`)) >= events,
+        timeoutMs,
+      );
+    },
+    async settled({ events = published, polls = 4, intervalMs = 250, timeoutMs = 30_000 } = {}) {
+      const since = new Date();
+      const deadline = Date.now() + timeoutMs;
+      // Business time the deadline timers are due by: the stored clock, or now on the wall clock.
+      const clock = config.clockMode === 'wall' ? 'now()' : '(select as_of from business_clock where id = 1)';
+      let last = '';
+      let stable = 0;
+      for (;;) {
+        const rows: SettleState[] = await db.query(
+          `select ${STORED} as stored,
+                  (select as_of from business_clock where id = 1) as "asOf",
+                  (select count(*) from partition_progress where not caught_up)::int as lagging,
+                  (select max(max_occurred_at) from partition_progress) as "newest",
+                  (select count(*) from screening_queue)::int as queued,
+                  (select count(*) from deadline_timers where due_at <= ${clock})::int as due,
+                  (select count(*) from outbox where relayed_at is null)::int as unrelayed,
+                  (select count(*) from leads)::int as leads`,
+        );
+        const state = rows[0]!;
+        const time =
+          config.clockMode === 'auto'
+            ? (state.asOf?.getTime() ?? 0) >= since.getTime()
+            : config.clockMode === 'wall' ||
+              (state.lagging === 0 &&
+                (!state.newest || (state.asOf?.getTime() ?? 0) >= state.newest.getTime()));
+        const done =
+          state.stored >= events && time && state.queued === 0 && state.due === 0 && state.unrelayed === 0;
+        // The clock moves on its own once live: what must stand still is the work.
+        const { asOf: _asOf, newest: _newest, ...work } = state;
+        const seen = JSON.stringify(work);
+        stable = done && seen === last ? stable + 1 : done ? 1 : 0;
+        last = seen;
+        if (stable >= polls) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `not settled after ${timeoutMs} ms (clock ${config.clockMode}, since ${since.toISOString()}, ` +
+              `${events} event(s) to store): ${JSON.stringify(state)}`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, intervalMs));
+      }
+    },
+    individualLeads(caseNos) {
+      return db.query(
+        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement, evidence
+         from leads where kind = 'individual' and ($1::text[] is null or case_no = any($1::text[]))
+         order by model_id, case_no`,
+        [caseNos ?? null],
+      );
+    },
+    jobOf(unitCode, leadId) {
+      const queue = queueNameOf(unitCode);
+      return waitFor(
+        `job ${leadId} in ${queue}`,
+        async () => ((await env.queue(queue).getJob(leadId)) as Job<LeadJobData> | undefined) ?? undefined,
+      );
     },
     async close() {
       await env.stopHub();
-      await Promise.all(queues.map((q) => q.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
       await producer.disconnect();
       await db.destroy();
       const keys = await redis.keys(`${config.queuePrefix}:*`);
@@ -147,6 +253,21 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
   };
   return env;
+}
+
+/** Events the hub has stored: accepted, or quarantined. */
+const STORED = `((select count(*) from raw_events) + (select count(*) from quarantine))::int`;
+
+/** What one poll of `settled` reads, in one statement (one snapshot). */
+interface SettleState {
+  stored: number;
+  asOf: Date | null;
+  lagging: number;
+  newest: Date | null;
+  queued: number;
+  due: number;
+  unrelayed: number;
+  leads: number;
 }
 
 async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {

@@ -1,28 +1,5 @@
-import { yuan, type WireParty } from '../envelopes';
+import { dateFieldOf, yuan, type WireParty } from '../envelopes';
 import type { CaseEnding, CaseScript, EventFields, ScriptEvent } from './plant';
-
-/** The business-date field of each court event type: filled from the event's day when not given. */
-export const DATE_FIELD: Record<string, string> = {
-  'case.filed': 'filedOn',
-  'notice.served': 'servedOn',
-  'restriction.lifted': 'liftedOn',
-  'inquiry.performed': 'performedOn',
-  'clue.received': 'receivedOn',
-  'clue.verified': 'verifiedOn',
-  'asset.controlled': 'controlledOn',
-  'asset.renewed': 'renewedOn',
-  'asset.released': 'releasedOn',
-  'asset.valued': 'valuedOn',
-  'auction.held': 'heldOn',
-  'asset.offset': 'offsetOn',
-  'funds.received': 'receivedOn',
-  'funds.disbursed': 'disbursedOn',
-  'objection.filed': 'filedOn',
-  'objection.decided': 'decidedOn',
-  'extension.approved': 'approvedOn',
-  'case.closed': 'closedOn',
-  'case.restored': 'restoredOn',
-};
 
 export const ALL_SCOPES = ['deposit', 'realestate', 'vehicle', 'securities', 'equity'];
 /** Days between the periodic `network_national` inquiries after 终本 (well inside 6 months). */
@@ -155,7 +132,7 @@ export function wireFields(
   date: (day: number) => string,
 ): Record<string, unknown> {
   const { [ENDING_TAG]: _tag, ...fields } = e.fields;
-  const dateField = DATE_FIELD[e.type];
+  const dateField = dateFieldOf(e.type);
   const out: Record<string, unknown> = { type: e.type, caseNo, ...fields };
   if (dateField && (out[dateField] === undefined || out[dateField] === '')) out[dateField] = date(e.day);
   if (e.type === 'case.closed' && out['applicantNotifiedOn'] === '') out['applicantNotifiedOn'] = date(e.day);

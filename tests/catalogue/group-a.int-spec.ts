@@ -1,15 +1,12 @@
 import {
   caseClosed,
   caseFiled,
-  idCardOf,
-  occurredAtOf,
   realEstateEvent,
-  usccOf,
   yuan,
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
 
 /**
  * Group A (财产查询、控制) end to end: court and real-estate registry events through Kafka, ingest,
@@ -20,8 +17,6 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * read, then now (CLOCK_MODE=auto), so every deadline of 2024–2025 has passed.
  */
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const MODELS = [
   'asset_inquiry_late',
   'registry_asset_uncontrolled',
@@ -34,29 +29,8 @@ const FILED_ON = '2024-01-10';
 /** Filed 2024-01-10: + 30 days = 2024-02-09 (Fri), the last day to inquire and to control. */
 const LAST_DAY_30 = '2024-02-09';
 const CLAIM = 100_000_00; // 100,000 yuan: over-seizure above 150,000 yuan
-const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf(UNIT, 1) };
-const stranger: WireParty = { kind: 'person', name: '案外人王五', idNo: idCardOf(UNIT, '1975-05-05', 77) };
-
-let serial = 0;
-
-/** A court event of `caseNo` on `on` (date field `dateField`), money already in yuan strings. */
-function courtEvent(
-  caseNo: string,
-  type: string,
-  dateField: string,
-  on: string,
-  fields: Record<string, unknown>,
-) {
-  serial++;
-  const envelope: WireEnvelope = {
-    schema: 'court.case-event/1',
-    eventId: `a-${serial}`,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(on, serial % 50),
-    payload: { type, caseNo, [dateField]: on, ...fields },
-  };
-  return envelope;
-}
+const stranger = person(77, '案外人王五', '1975-05-05');
+const courtEvent = courtEvents('a');
 
 interface Case {
   n: number;
@@ -69,11 +43,7 @@ interface Case {
 
 function aCase(n: number): Case {
   const caseNo = `（2024）${COURT}执${n}号`;
-  const debtor: WireParty = {
-    kind: 'person',
-    name: `被执行人${n}`,
-    idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
-  };
+  const debtor = person(n);
   return {
     n,
     caseNo,
@@ -92,7 +62,7 @@ function aCase(n: number): Case {
 }
 
 function inquiry(caseNo: string, channel: string, on: string) {
-  return courtEvent(caseNo, 'inquiry.performed', 'performedOn', on, {
+  return courtEvent(caseNo, 'inquiry.performed', on, {
     channel,
     scopes: ['deposit', 'realestate', 'vehicle', 'securities', 'equity'],
     found: false,
@@ -101,10 +71,12 @@ function inquiry(caseNo: string, channel: string, on: string) {
 
 const unitOf = (c: Case, k = 1) => `${UNIT}001001GB0${c.n}F000${k}`;
 
+let flats = 0;
+
 function flatEvent(c: Case, unitNo: string, event: string, owners: WireParty[], on: string) {
-  serial++;
+  flats++;
   return realEstateEvent({
-    eventId: `re-${serial}`,
+    eventId: `re-${flats}`,
     adminCode: UNIT,
     unitNo,
     event,
@@ -121,7 +93,7 @@ function control(
   on: string,
   expiresOn = '2027-06-30',
 ) {
-  return courtEvent(c.caseNo, 'asset.controlled', 'controlledOn', on, {
+  return courtEvent(c.caseNo, 'asset.controlled', on, {
     controlId,
     measure: asset.kind === 'bank_account' ? 'freeze' : 'seal',
     assetRef: asset,
@@ -132,18 +104,10 @@ function control(
 }
 
 describe('group A (财产查询、控制) through the pipeline: Kafka → screening → office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const hub = hubRunning(MODELS);
 
   it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    const env = hub();
     // asset_inquiry_late: 总对总 inquiry the day after the last day vs on it.
     const inquiryLate = aCase(101);
     const inquiryOnLastDay = aCase(102);
@@ -225,12 +189,12 @@ describe('group A (财产查询、控制) through the pipeline: Kafka → screen
       control(soldAfterSeal, 'K1', flat(soldAfterSeal), CLAIM, '2024-01-20'),
       control(lapsed, 'K1', account(lapsed, 1), 10_000_00, '2024-01-20', '2025-01-19'),
       control(renewedOnLastDay, 'K1', account(renewedOnLastDay, 1), 10_000_00, '2024-01-20', '2025-01-19'),
-      courtEvent(renewedOnLastDay.caseNo, 'asset.renewed', 'renewedOn', '2025-01-19', {
+      courtEvent(renewedOnLastDay.caseNo, 'asset.renewed', '2025-01-19', {
         controlId: 'K1',
         expiresOn: '2027-01-18',
       }),
       ...[listedOn, liftedInTime].flatMap((c) => [
-        courtEvent(c.caseNo, 'notice.served', 'servedOn', '2024-01-15', { notice: 'dishonest_list' }),
+        courtEvent(c.caseNo, 'notice.served', '2024-01-15', { notice: 'dishonest_list' }),
         caseClosed({
           eventId: `closed-${c.n}`,
           courtCode: COURT,
@@ -242,10 +206,10 @@ describe('group A (财产查询、控制) through the pipeline: Kafka → screen
         }),
       ]),
       // 2024-03-01 + 3 working days = 2024-03-06 (Wed).
-      courtEvent(listedOn.caseNo, 'restriction.lifted', 'liftedOn', '2024-03-07', {
+      courtEvent(listedOn.caseNo, 'restriction.lifted', '2024-03-07', {
         restriction: 'dishonest_list',
       }),
-      courtEvent(liftedInTime.caseNo, 'restriction.lifted', 'liftedOn', '2024-03-06', {
+      courtEvent(liftedInTime.caseNo, 'restriction.lifted', '2024-03-06', {
         restriction: 'dishonest_list',
       }),
     ];
@@ -263,31 +227,10 @@ describe('group A (财产查询、控制) through the pipeline: Kafka → screen
       { modelId: 'seizure_lapsed', caseNo: lapsed.caseNo },
       { modelId: 'measures_not_lifted', caseNo: listedOn.caseNo },
     ];
-    type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
-    const individual = (): Promise<Row[]> =>
-      env.db.query(
-        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
-         from leads where kind = 'individual' order by model_id, case_no`,
-      );
-    await waitFor(
-      'the six hits raised and screening idle',
-      async () => {
-        const idle =
-          (await countOf(
-            env.db,
-            `select ((select count(*) from screening_queue)
-                    + (select count(*) from outbox where relayed_at is null))::int as n`,
-          )) === 0;
-        return idle && (await individual()).length >= expected.length ? true : undefined;
-      },
-      30_000,
-    );
-    // A little longer: nothing else may come (the near misses stay quiet once business time is now).
-    await new Promise((r) => setTimeout(r, 1500));
-    const leads = await individual();
-    expect(
-      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
-    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+    // Settled once business time is now: the near misses have been looked at past their last day.
+    await env.settled();
+    const leads = await env.individualLeads();
+    expectHits(leads, expected);
 
     const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
     expect(statementOf('asset_inquiry_late')).toContain('迟至2024-02-10');
@@ -297,23 +240,6 @@ describe('group A (财产查询、控制) through the pipeline: Kafka → screen
     expect(statementOf('seizure_lapsed')).toContain('2025-01-19');
     expect(statementOf('measures_not_lifted')).toContain('迟至2024-03-07');
 
-    for (const lead of leads) {
-      const job = await waitFor(
-        `job ${lead.id} in intake-${UNIT}`,
-        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-      );
-      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
-    }
+    await expectJobs(env, leads);
   }, 40_000);
 });
-
-const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
-  a.modelId < b.modelId
-    ? -1
-    : a.modelId > b.modelId
-      ? 1
-      : a.caseNo < b.caseNo
-        ? -1
-        : a.caseNo > b.caseNo
-          ? 1
-          : 0;

@@ -1,14 +1,5 @@
-import {
-  caseFiled,
-  idCardOf,
-  occurredAtOf,
-  realEstateEvent,
-  usccOf,
-  yuan,
-  type WireEnvelope,
-  type WireParty,
-} from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { caseFiled, realEstateEvent, yuan, type WireEnvelope, type WireParty } from '@zhijian/simulator';
+import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
 
 /**
  * Group B (财产处置) end to end: court events through Kafka, ingest, screening with the four
@@ -18,38 +9,16 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * while they are read, then now (CLOCK_MODE=auto), so every deadline of 2024 has passed.
  */
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const MODELS = [
   'disposal_not_started',
   'auction_price_violation',
   'improper_set_off',
   'disposal_during_objection',
 ];
-const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 const VALUATION = 1_000_000_00; // 1,000,000 yuan
 const CLAIM = 600_000_00;
 
-let serial = 0;
-
-/** A court event of `caseNo` on `on` (date field named `dateField`), money already in yuan strings. */
-function courtEvent(
-  caseNo: string,
-  type: string,
-  dateField: string,
-  on: string,
-  fields: Record<string, unknown>,
-) {
-  serial++;
-  const envelope: WireEnvelope = {
-    schema: 'court.case-event/1',
-    eventId: `b-${serial}`,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(on, serial % 50),
-    payload: { type, caseNo, [dateField]: on, ...fields },
-  };
-  return envelope;
-}
+const courtEvent = courtEvents('b');
 
 interface Case {
   caseNo: string;
@@ -64,11 +33,7 @@ interface Case {
 
 function aCase(n: number): Case {
   const caseNo = `（2024）${COURT}执${n}号`;
-  const debtor: WireParty = {
-    kind: 'person',
-    name: `被执行人${n}`,
-    idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
-  };
+  const debtor = person(n);
   const unitNo = `${UNIT}001001GB0${n}F0001`;
   const asset = { kind: 'realestate' as const, id: unitNo };
   return {
@@ -93,7 +58,7 @@ function aCase(n: number): Case {
       owners: [debtor],
       registeredOn: '2023-06-01',
     }),
-    sealed: courtEvent(caseNo, 'asset.controlled', 'controlledOn', '2024-02-01', {
+    sealed: courtEvent(caseNo, 'asset.controlled', '2024-02-01', {
       controlId: `K${n}`,
       measure: 'seal',
       assetRef: asset,
@@ -105,9 +70,9 @@ function aCase(n: number): Case {
 }
 
 const valued = (c: Case, on: string) =>
-  courtEvent(c.caseNo, 'asset.valued', 'valuedOn', on, { assetRef: c.asset, valuation: yuan(VALUATION) });
+  courtEvent(c.caseNo, 'asset.valued', on, { assetRef: c.asset, valuation: yuan(VALUATION) });
 const auction = (c: Case, round: 1 | 2 | 3, on: string, startFen: number, result: 'sold' | 'unsold') =>
-  courtEvent(c.caseNo, 'auction.held', 'heldOn', on, {
+  courtEvent(c.caseNo, 'auction.held', on, {
     assetRef: c.asset,
     round,
     startPrice: yuan(startFen),
@@ -116,35 +81,27 @@ const auction = (c: Case, round: 1 | 2 | 3, on: string, startFen: number, result
     ...(result === 'sold' ? { dealPrice: yuan(startFen) } : {}),
   });
 const offset = (c: Case, on: string, valueFen: number) =>
-  courtEvent(c.caseNo, 'asset.offset', 'offsetOn', on, {
+  courtEvent(c.caseNo, 'asset.offset', on, {
     assetRef: c.asset,
     offsetValue: yuan(valueFen),
     to: bank,
   });
 const objection = (c: Case, filedOn: string, decidedOn: string) => [
-  courtEvent(c.caseNo, 'objection.filed', 'filedOn', filedOn, {
+  courtEvent(c.caseNo, 'objection.filed', filedOn, {
     objectionId: `YY-${c.caseNo}`,
-    by: { kind: 'person', name: '案外人王五', idNo: idCardOf(UNIT, '1975-05-05', 77) },
+    by: person(77, '案外人王五', '1975-05-05'),
   }),
-  courtEvent(c.caseNo, 'objection.decided', 'decidedOn', decidedOn, {
+  courtEvent(c.caseNo, 'objection.decided', decidedOn, {
     objectionId: `YY-${c.caseNo}`,
     outcome: 'dismissed',
   }),
 ];
 
 describe('group B (财产处置) through the pipeline: Kafka → screening → office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const hub = hubRunning(MODELS);
 
   it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    const env = hub();
     // 2024-02-01 + 30 days = 2024-03-02 (Sat) → last day to value 2024-03-04 (Mon).
     const notValued = aCase(201);
     const valuedOnLastDay = aCase(202);
@@ -208,31 +165,10 @@ describe('group B (财产处置) through the pipeline: Kafka → screening → o
       { modelId: 'improper_set_off', caseNo: cheapOffset.caseNo },
       { modelId: 'disposal_during_objection', caseNo: soldPending.caseNo },
     ];
-    type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
-    const individual = (): Promise<Row[]> =>
-      env.db.query(
-        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
-         from leads where kind = 'individual' order by model_id, case_no`,
-      );
-    await waitFor(
-      'the four hits raised and screening idle',
-      async () => {
-        const idle =
-          (await countOf(
-            env.db,
-            `select ((select count(*) from screening_queue)
-                    + (select count(*) from outbox where relayed_at is null))::int as n`,
-          )) === 0;
-        return idle && (await individual()).length >= expected.length ? true : undefined;
-      },
-      30_000,
-    );
-    // A little longer: nothing else may come (the near misses stay quiet once business time is now).
-    await new Promise((r) => setTimeout(r, 1500));
-    const leads = await individual();
-    expect(
-      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
-    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+    // Settled once business time is now: the near misses have been looked at past their last day.
+    await env.settled();
+    const leads = await env.individualLeads();
+    expectHits(leads, expected);
 
     const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
     expect(statementOf('disposal_not_started')).toContain('2024-03-04');
@@ -240,23 +176,6 @@ describe('group B (财产处置) through the pipeline: Kafka → screening → o
     expect(statementOf('improper_set_off')).toContain('699999.00元');
     expect(statementOf('disposal_during_objection')).toContain('2024-03-20');
 
-    for (const lead of leads) {
-      const job = await waitFor(
-        `job ${lead.id} in intake-${UNIT}`,
-        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-      );
-      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
-    }
+    await expectJobs(env, leads);
   }, 40_000);
 });
-
-const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
-  a.modelId < b.modelId
-    ? -1
-    : a.modelId > b.modelId
-      ? 1
-      : a.caseNo < b.caseNo
-        ? -1
-        : a.caseNo > b.caseNo
-          ? 1
-          : 0;

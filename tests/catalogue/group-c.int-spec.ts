@@ -1,15 +1,13 @@
 import {
   caseClosed,
   caseFiled,
-  idCardOf,
-  occurredAtOf,
   realEstateEvent,
   usccOf,
   yuan,
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
 
 /**
  * Group C (财产分配) end to end: court and registry events through Kafka, ingest, screening with
@@ -21,48 +19,20 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * Business time: the feeds' watermark while they are read, then now (CLOCK_MODE=auto).
  */
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const MODELS = [
   'payout_overdue',
   'distribution_order_violation',
   'selective_execution',
   'receivable_from_other_suit',
 ];
-const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 const mortgagee: WireParty = {
   kind: 'org',
   name: '衢州某农村商业银行股份有限公司',
-  uscc: usccOf('330803', 2),
+  uscc: usccOf(UNIT, 2),
 };
 const CLAIM = 100_000_00; // 100,000 yuan
 
-let serial = 0;
-
-/** A court event of `caseNo` on `on` (its date field `dateField`), money in yuan strings. */
-function courtEvent(
-  caseNo: string,
-  type: string,
-  dateField: string,
-  on: string,
-  fields: Record<string, unknown>,
-) {
-  serial++;
-  const envelope: WireEnvelope = {
-    schema: 'court.case-event/1',
-    eventId: `c-${serial}`,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(on, serial % 50),
-    payload: { type, caseNo, [dateField]: on, ...fields },
-  };
-  return envelope;
-}
-
-const person = (n: number, name: string): WireParty => ({
-  kind: 'person',
-  name,
-  idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
-});
+const courtEvent = courtEvents('c');
 const caseNoOf = (n: number, year = 2024) => `（${year}）${COURT}执${n}号`;
 
 function filed(n: number, on: string, respondent: WireParty, applicant: WireParty = bank, year = 2024) {
@@ -77,9 +47,9 @@ function filed(n: number, on: string, respondent: WireParty, applicant: WirePart
   });
 }
 const received = (caseNo: string, on: string, receiptId: string, fen = CLAIM) =>
-  courtEvent(caseNo, 'funds.received', 'receivedOn', on, { receiptId, amount: yuan(fen) });
+  courtEvent(caseNo, 'funds.received', on, { receiptId, amount: yuan(fen) });
 const paid = (caseNo: string, on: string, receiptId: string, payee: WireParty, fen = CLAIM) =>
-  courtEvent(caseNo, 'funds.disbursed', 'disbursedOn', on, { receiptId, amount: yuan(fen), payee });
+  courtEvent(caseNo, 'funds.disbursed', on, { receiptId, amount: yuan(fen), payee });
 const closed = (n: number, on: string, method: string, year = 2024) =>
   caseClosed({
     eventId: `closed-${n}`,
@@ -116,7 +86,7 @@ function mortgagedSale(n: number, owner: WireParty) {
     }),
   ];
   const events = [
-    courtEvent(caseNo, 'asset.controlled', 'controlledOn', '2024-02-01', {
+    courtEvent(caseNo, 'asset.controlled', '2024-02-01', {
       controlId: `K${n}`,
       measure: 'seal',
       assetRef: asset,
@@ -124,11 +94,11 @@ function mortgagedSale(n: number, owner: WireParty) {
       value: yuan(CLAIM),
       expiresOn: '2027-01-20',
     }),
-    courtEvent(caseNo, 'asset.valued', 'valuedOn', '2024-02-20', {
+    courtEvent(caseNo, 'asset.valued', '2024-02-20', {
       assetRef: asset,
       valuation: yuan(150_000_00),
     }),
-    courtEvent(caseNo, 'auction.held', 'heldOn', '2024-03-20', {
+    courtEvent(caseNo, 'auction.held', '2024-03-20', {
       assetRef: asset,
       round: 1,
       startPrice: yuan(120_000_00),
@@ -140,57 +110,11 @@ function mortgagedSale(n: number, owner: WireParty) {
   return { caseNo, registry, events };
 }
 
-type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
-
 describe('group C (财产分配) through the pipeline: Kafka → screening → office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
-
-  const individual = (caseNos: string[]): Promise<Row[]> =>
-    env.db.query(
-      `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
-       from leads where kind = 'individual' and case_no = any($1::text[]) order by model_id, case_no`,
-      [caseNos],
-    );
-
-  /** Waits for `count` leads on these cases and an idle pipeline, then a little longer: nothing else may come. */
-  async function settledLeads(caseNos: string[], count: number): Promise<Row[]> {
-    await waitFor(
-      `${count} lead(s) raised and screening idle`,
-      async () => {
-        const idle =
-          (await countOf(
-            env.db,
-            `select ((select count(*) from screening_queue)
-                    + (select count(*) from outbox where relayed_at is null))::int as n`,
-          )) === 0;
-        return idle && (await individual(caseNos)).length >= count ? true : undefined;
-      },
-      30_000,
-    );
-    await new Promise((r) => setTimeout(r, 1500));
-    return individual(caseNos);
-  }
-
-  async function expectJobs(leads: Row[]) {
-    for (const lead of leads) {
-      const job = await waitFor(
-        `job ${lead.id} in intake-${UNIT}`,
-        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-      );
-      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
-    }
-  }
+  const hub = hubRunning(MODELS);
 
   it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    const env = hub();
     // payout_overdue: received 2024-09-01; +30 days = 2024-10-01, National Day → last day 2024-10-08.
     const late = caseNoOf(301);
     const onLastDay = caseNoOf(302);
@@ -255,10 +179,10 @@ describe('group C (财产分配) through the pipeline: Kafka → screening → o
       earlierDone,
       laterInOrder,
     ];
-    const leads = await settledLeads(all, expected.length);
-    expect(
-      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
-    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+    // Settled once business time is now: the near misses have been looked at past their last day.
+    await env.settled();
+    const leads = await env.individualLeads(all);
+    expectHits(leads, expected);
 
     const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
     expect(statementOf('payout_overdue')).toContain('2024-10-08');
@@ -266,11 +190,12 @@ describe('group C (财产分配) through the pipeline: Kafka → screening → o
       unpaidMortgagee.registry[0]!.payload['unitNo'] as string,
     );
     expect(statementOf('selective_execution')).toContain(earlierOpen);
-    await expectJobs(leads);
+    await expectJobs(env, leads);
   }, 40_000);
 
   // Cross-case through the loader: the other case is related because this case's respondent is its applicant.
   it('receivable_from_other_suit: the respondent paid as applicant elsewhere, on the case that missed it', async () => {
+    const env = hub();
     const debtor = person(309, '被执行人丁');
     const debtor2 = person(311, '被执行人戊');
     const own = caseNoOf(309);
@@ -292,22 +217,12 @@ describe('group C (财产分配) through the pipeline: Kafka → screening → o
       received(other2, '2024-03-28', 'R312'),
       paid(other2, '2024-04-01', 'R312', debtor2),
     ]);
-    const leads = await settledLeads([own, other, performed, other2], 1);
+    await env.settled();
+    const leads = await env.individualLeads([own, other, performed, other2]);
     expect(leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode }))).toEqual([
       { modelId: 'receivable_from_other_suit', caseNo: own, unitCode: UNIT },
     ]);
     expect(leads[0]!.statement).toContain(other);
-    await expectJobs(leads);
+    await expectJobs(env, leads);
   }, 40_000);
 });
-
-const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
-  a.modelId < b.modelId
-    ? -1
-    : a.modelId > b.modelId
-      ? 1
-      : a.caseNo < b.caseNo
-        ? -1
-        : a.caseNo > b.caseNo
-          ? 1
-          : 0;

@@ -2,15 +2,14 @@ import { addDays, cstDateOf } from '@zhijian/normalize';
 import {
   caseClosed,
   caseFiled,
+  courtEvent,
   generateCatalogueProvince,
-  idCardOf,
-  occurredAtOf,
   toFeedMessages,
   usccOf,
-  type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { countOf } from '@zhijian/testing';
+import { COURT, expectJobs, hubRunning, person, UNIT } from './fixtures';
 
 /**
  * Catalogue group D (程序) through the real pipeline: court events published on Kafka, screened
@@ -27,25 +26,7 @@ const D_MODELS = [
   'objection_review_overdue',
 ];
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf(UNIT, 41) };
-
-/** A court event of another type than filing/closing, in wire form. */
-function courtEvent(
-  eventId: string,
-  date: string,
-  payload: Record<string, unknown>,
-  minutes = 5,
-): WireEnvelope {
-  return {
-    schema: 'court.case-event/1',
-    eventId,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(date, minutes),
-    payload,
-  };
-}
 
 /**
  * A case filed 2024-01-10 (day 10 is Saturday 2024-01-20: the last day to serve is Monday
@@ -54,13 +35,17 @@ function courtEvent(
  */
 function servedCase(n: number, servedOn: string) {
   const caseNo = `（2024）${COURT}执${n}号`;
-  const debtor: WireParty = {
-    kind: 'person',
-    name: `被执行人${n}`,
-    idNo: idCardOf(UNIT, '1981-02-03', n % 1000),
-  };
+  const debtor = person(n, `被执行人${n}`, '1981-02-03');
   const notice = (kind: string, on: string, i: number) =>
-    courtEvent(`d-${n}-notice-${i}`, on, { type: 'notice.served', caseNo, notice: kind, servedOn: on }, i);
+    courtEvent({
+      eventId: `d-${n}-notice-${i}`,
+      courtCode: COURT,
+      caseNo,
+      type: 'notice.served',
+      on,
+      fields: { notice: kind },
+      minutes: i,
+    });
   return {
     caseNo,
     events: [
@@ -75,13 +60,17 @@ function servedCase(n: number, servedOn: string) {
       }),
       notice('execution_notice', servedOn, 1),
       notice('property_report_order', servedOn, 2),
-      courtEvent(`d-${n}-inquiry`, '2024-01-11', {
-        type: 'inquiry.performed',
+      courtEvent({
+        eventId: `d-${n}-inquiry`,
+        courtCode: COURT,
         caseNo,
-        channel: 'network_national',
-        scopes: ['deposit', 'realestate', 'vehicle', 'securities', 'equity'],
-        performedOn: '2024-01-11',
-        found: false,
+        type: 'inquiry.performed',
+        on: '2024-01-11',
+        fields: {
+          channel: 'network_national',
+          scopes: ['deposit', 'realestate', 'vehicle', 'securities', 'equity'],
+          found: false,
+        },
       }),
       notice('applicant_interview', '2024-02-01', 3),
       caseClosed({
@@ -97,67 +86,18 @@ function servedCase(n: number, servedOn: string) {
   };
 }
 
-interface LeadRow {
-  id: string;
-  modelId: string;
-  caseNo: string;
-  unitCode: string;
-  statement: string;
-  evidence: { items: { eventId: string; context?: boolean }[] };
-}
-
 describe('group D (程序) through Kafka to the office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: D_MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
-
-  const leadsOf = (caseNo: string): Promise<LeadRow[]> =>
-    env.db.query(
-      `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement, evidence
-       from leads where case_no = $1 and kind = 'individual' order by id`,
-      [caseNo],
-    );
-
-  /** Until screening has nothing queued and the number of leads has stayed the same for a while. */
-  async function quiet(): Promise<void> {
-    let stable = 0;
-    let last = -1;
-    await waitFor(
-      'screening quiet',
-      async () => {
-        const backlog = await countOf(env.db, `select count(*)::int as n from screening_queue`);
-        const outbox = await countOf(
-          env.db,
-          `select count(*)::int as n from outbox where relayed_at is null`,
-        );
-        const leads = await countOf(env.db, `select count(*)::int as n from leads`);
-        stable = backlog === 0 && outbox === 0 && leads === last ? stable + 1 : 0;
-        last = leads;
-        return stable >= 6;
-      },
-      60_000,
-      250,
-    );
-  }
+  const hub = hubRunning(D_MODELS);
 
   it('raises service_overdue for a notice served the day after the last day, in the county office queue', async () => {
+    const env = hub();
     const hit = servedCase(801, '2024-01-23');
     const nearMiss = servedCase(802, '2024-01-22');
     // The near miss's events arrive in reverse order (its filing last).
     await env.publishAndWait([...hit.events, ...[...nearMiss.events].reverse()]);
-    await quiet();
+    await env.settled();
 
-    const leads = await waitFor('the service_overdue lead', async () => {
-      const rows = await leadsOf(hit.caseNo);
-      return rows.length ? rows : undefined;
-    });
+    const leads = await env.individualLeads([hit.caseNo]);
     expect(leads.map((l) => [l.modelId, l.caseNo, l.unitCode])).toEqual([
       ['service_overdue', hit.caseNo, UNIT],
     ]);
@@ -172,17 +112,14 @@ describe('group D (程序) through Kafka to the office queue', () => {
       ['d-801-closed', true],
     ]);
 
-    const job = await waitFor(
-      `job in intake-${UNIT}`,
-      async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-    );
-    expect(job.data).toMatchObject({ leadId: lead.id, caseNo: hit.caseNo });
+    await expectJobs(env, leads);
 
     // Served on the weekend-extended last day: no lead of any model of the group.
-    expect(await leadsOf(nearMiss.caseNo)).toEqual([]);
+    expect(await env.individualLeads([nearMiss.caseNo])).toEqual([]);
   }, 40_000);
 
   it('raises exactly the planted leads of every group-D plant, at the planted office', async () => {
+    const env = hub();
     const province = generateCatalogueProvince({
       seed: 4242,
       cases: 45,
@@ -199,29 +136,17 @@ describe('group D (程序) through Kafka to the office queue', () => {
     // missed that were not); here the replay is about the plants and the models, not that race.
     await env.stopHub();
     await env.startHub({ ingest: true, screening: false, relay: false, api: false });
-    const before = await countOf(env.db, `select count(*)::int as n from raw_events`);
     for (const [topic, batch] of byTopic) await env.publish(topic as never, batch);
-    await waitFor(
-      'every event stored',
-      async () =>
-        (await countOf(env.db, `select count(*)::int as n from raw_events`)) +
-          (await countOf(env.db, `select count(*)::int as n from quarantine`)) >=
-        before + messages.length,
-      60_000,
-    );
+    await env.stored();
     expect(await countOf(env.db, `select count(*)::int as n from quarantine`)).toBe(0);
     await env.stopHub();
     await env.startHub();
-    await quiet();
+    await env.settled({ polls: 6, timeoutMs: 60_000 });
 
     const planted = new Set(province.truth.map((t) => t.caseNo));
     // Each scenario at least once, and hits and near misses of every model.
     expect(planted.size).toBeGreaterThanOrEqual(28);
-    const raised: { modelId: string; caseNo: string; unitCode: string }[] = await env.db.query(
-      `select model_id as "modelId", case_no as "caseNo", unit_code as "unitCode" from leads
-       where kind = 'individual' and case_no = any($1::text[])`,
-      [[...planted]],
-    );
+    const raised = await env.individualLeads([...planted]);
     const scenarioOf = (caseNo: string) => province.truth.find((t) => t.caseNo === caseNo)?.scenario ?? '?';
     const key = (l: { modelId: string; caseNo: string; unitCode: string }) =>
       `${l.modelId} ${l.caseNo}@${l.unitCode} (${scenarioOf(l.caseNo)})`;

@@ -3,14 +3,11 @@ import {
   caseClosed,
   caseFiled,
   caseRestored,
-  idCardOf,
-  occurredAtOf,
-  usccOf,
   vehicleEvent,
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
 
 /**
  * Group E (终本) end to end: court and registry events through Kafka, ingest, screening with the
@@ -22,31 +19,10 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * it cures, so that no screening round sees the closing without it.
  */
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const MODELS = ['zhongben_precondition_missing', 'zhongben_with_assets', 'zhongben_no_periodic_check'];
-const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 const SCOPES = ['deposit', 'realestate', 'vehicle', 'securities', 'equity'];
 
-let serial = 0;
-
-function courtEvent(
-  caseNo: string,
-  type: string,
-  dateField: string,
-  on: string,
-  fields: Record<string, unknown>,
-) {
-  serial++;
-  const envelope: WireEnvelope = {
-    schema: 'court.case-event/1',
-    eventId: `e-${serial}`,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(on, serial % 50),
-    payload: { type, caseNo, [dateField]: on, ...fields },
-  };
-  return envelope;
-}
+const courtEvent = courtEvents('e');
 
 interface Case {
   caseNo: string;
@@ -60,11 +36,7 @@ interface Case {
 /** A case filed on `filedOn`, its acts on the next days, closed 终本 on `closedOn`. */
 function aCase(n: number, filedOn: string, closedOn: string): Case {
   const caseNo = `（${filedOn.slice(0, 4)}）${COURT}执${n}号`;
-  const debtor: WireParty = {
-    kind: 'person',
-    name: `被执行人${n}`,
-    idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
-  };
+  const debtor = person(n);
   const day = (k: number) =>
     new Date(Date.parse(`${filedOn}T00:00:00Z`) + k * 86_400_000).toISOString().slice(0, 10);
   return {
@@ -80,14 +52,14 @@ function aCase(n: number, filedOn: string, closedOn: string): Case {
       respondents: [debtor],
     }),
     course: [
-      courtEvent(caseNo, 'notice.served', 'servedOn', day(2), { notice: 'execution_notice' }),
-      courtEvent(caseNo, 'notice.served', 'servedOn', day(2), { notice: 'property_report_order' }),
-      courtEvent(caseNo, 'inquiry.performed', 'performedOn', day(3), {
+      courtEvent(caseNo, 'notice.served', day(2), { notice: 'execution_notice' }),
+      courtEvent(caseNo, 'notice.served', day(2), { notice: 'property_report_order' }),
+      courtEvent(caseNo, 'inquiry.performed', day(3), {
         channel: 'network_national',
         scopes: SCOPES,
         found: false,
       }),
-      courtEvent(caseNo, 'notice.served', 'servedOn', day(4), { notice: 'consumption_restriction' }),
+      courtEvent(caseNo, 'notice.served', day(4), { notice: 'consumption_restriction' }),
     ],
     closed: caseClosed({
       eventId: `closed-${n}`,
@@ -101,25 +73,17 @@ function aCase(n: number, filedOn: string, closedOn: string): Case {
 }
 
 const check = (c: Case, on: string) =>
-  courtEvent(c.caseNo, 'inquiry.performed', 'performedOn', on, {
+  courtEvent(c.caseNo, 'inquiry.performed', on, {
     channel: 'network_national',
     scopes: SCOPES,
     found: false,
   });
 
 describe('group E (终本) through the pipeline: Kafka → screening → office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const hub = hubRunning(MODELS);
 
   it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    const env = hub();
     // 2026-03-02 + 3 months = 2026-06-02: closed the day before vs on the day.
     const early = aCase(301, '2026-03-02', '2026-06-01');
     const onTheDay = aCase(302, '2026-03-02', '2026-06-02');
@@ -185,31 +149,10 @@ describe('group E (终本) through the pipeline: Kafka → screening → office 
       { modelId: 'zhongben_with_assets', caseNo: withCar.caseNo },
       { modelId: 'zhongben_no_periodic_check', caseNo: unchecked.caseNo },
     ];
-    type Row = { id: string; modelId: string; caseNo: string; unitCode: string; statement: string };
-    const individual = (): Promise<Row[]> =>
-      env.db.query(
-        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement
-         from leads where kind = 'individual' order by model_id, case_no`,
-      );
-    await waitFor(
-      'the three hits raised and screening idle',
-      async () => {
-        const idle =
-          (await countOf(
-            env.db,
-            `select ((select count(*) from screening_queue)
-                    + (select count(*) from outbox where relayed_at is null))::int as n`,
-          )) === 0;
-        return idle && (await individual()).length >= expected.length ? true : undefined;
-      },
-      30_000,
-    );
-    // A little longer: nothing else may come (the near misses stay quiet once business time is now).
-    await new Promise((r) => setTimeout(r, 1500));
-    const leads = await individual();
-    expect(
-      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
-    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+    // Settled once business time is now: the near misses have been looked at past their last day.
+    await env.settled();
+    const leads = await env.individualLeads();
+    expectHits(leads, expected);
 
     const statementOf = (modelId: string) => leads.find((l) => l.modelId === modelId)!.statement;
     expect(statementOf('zhongben_precondition_missing')).toContain('不足3个月（最早应于2026-06-02）');
@@ -217,23 +160,6 @@ describe('group E (终本) through the pipeline: Kafka → screening → office 
     expect(statementOf('zhongben_with_assets')).toContain('2026-06-10');
     expect(statementOf('zhongben_no_periodic_check')).toContain('2025-10-21');
 
-    for (const lead of leads) {
-      const job = await waitFor(
-        `job ${lead.id} in intake-${UNIT}`,
-        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-      );
-      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
-    }
+    await expectJobs(env, leads);
   }, 40_000);
 });
-
-const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
-  a.modelId < b.modelId
-    ? -1
-    : a.modelId > b.modelId
-      ? 1
-      : a.caseNo < b.caseNo
-        ? -1
-        : a.caseNo > b.caseNo
-          ? 1
-          : 0;

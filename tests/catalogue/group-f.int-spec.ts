@@ -3,15 +3,21 @@ import {
   caseClosed,
   caseFiled,
   equityChange,
-  idCardOf,
-  occurredAtOf,
   realEstateEvent,
   usccOf,
   yuan,
-  type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import {
+  bank,
+  COURT,
+  courtEvents,
+  expectHits,
+  expectJobs,
+  hubRunning,
+  person as personOf,
+  UNIT,
+} from './fixtures';
 
 /**
  * Group F (规避执行、拒执预警) end to end: court and registry events through Kafka, ingest,
@@ -20,36 +26,10 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * misses; the collusive case's lead goes on the new case B (with case A in its evidence).
  */
 
-const COURT = '浙0803';
-const UNIT = '330803';
 const MODELS = ['refusal_to_execute_alert', 'collusive_litigation_evasion'];
-const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
+const courtEvent = courtEvents('f');
 
-let serial = 0;
-
-function courtEvent(
-  caseNo: string,
-  type: string,
-  dateField: string,
-  on: string,
-  fields: Record<string, unknown>,
-) {
-  serial++;
-  const envelope: WireEnvelope = {
-    schema: 'court.case-event/1',
-    eventId: `f-${serial}`,
-    source: `court:${COURT}`,
-    occurredAt: occurredAtOf(on, serial % 50),
-    payload: { type, caseNo, [dateField]: on, ...fields },
-  };
-  return envelope;
-}
-
-const person = (n: number): WireParty => ({
-  kind: 'person',
-  name: `自然人${n}`,
-  idNo: idCardOf(UNIT, '1980-01-01', n % 1000),
-});
+const person = (n: number) => personOf(n, `自然人${n}`);
 const company = (n: number): WireParty => ({
   kind: 'org',
   name: `衢州某${n}有限公司`,
@@ -75,21 +55,13 @@ function filed(n: number, filedOn: string, applicant: WireParty, respondent: Wir
 }
 
 const executionNotice = (caseNo: string, on: string) =>
-  courtEvent(caseNo, 'notice.served', 'servedOn', on, { notice: 'execution_notice' });
+  courtEvent(caseNo, 'notice.served', on, { notice: 'execution_notice' });
 
 describe('group F (规避执行、拒执预警) through the pipeline: Kafka → screening → office queue', () => {
-  let env: TestEnv;
-
-  beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
-    await env.startHub();
-  });
-
-  afterAll(async () => {
-    await env?.close();
-  });
+  const hub = hubRunning(MODELS);
 
   it('raises exactly the hits, at the county office of the court, with a job in its queue', async () => {
+    const env = hub();
     // refusal_to_execute_alert: execution notice served 2026-03-04.
     const flatAfter = { debtor: person(401), ...filed(401, '2026-03-02', bank, person(401)) };
     const flatBefore = { debtor: person(402), ...filed(402, '2026-03-02', bank, person(402)) };
@@ -147,11 +119,11 @@ describe('group F (规避执行、拒执预警) through the pipeline: Kafka → 
         on: '2025-01-02',
       });
     const paid = (c: { caseNo: string }, payee: WireParty, receivedOn: string, paidOn: string) => [
-      courtEvent(c.caseNo, 'funds.received', 'receivedOn', receivedOn, {
+      courtEvent(c.caseNo, 'funds.received', receivedOn, {
         receiptId: `R-${c.caseNo}`,
         amount: yuan(300_000_00),
       }),
-      courtEvent(c.caseNo, 'funds.disbursed', 'disbursedOn', paidOn, {
+      courtEvent(c.caseNo, 'funds.disbursed', paidOn, {
         receiptId: `R-${c.caseNo}`,
         amount: yuan(300_000_00),
         payee,
@@ -196,38 +168,9 @@ describe('group F (规避执行、拒执预警) through the pipeline: Kafka → 
       { modelId: 'refusal_to_execute_alert', caseNo: moneyOut.caseNo },
       { modelId: 'collusive_litigation_evasion', caseNo: quick.caseNo },
     ];
-    type Row = {
-      id: string;
-      modelId: string;
-      caseNo: string;
-      unitCode: string;
-      statement: string;
-      evidence: { items: { eventId: string }[] };
-    };
-    const individual = (): Promise<Row[]> =>
-      env.db.query(
-        `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement, evidence
-         from leads where kind = 'individual' order by model_id, case_no`,
-      );
-    await waitFor(
-      'the three hits raised and screening idle',
-      async () => {
-        const idle =
-          (await countOf(
-            env.db,
-            `select ((select count(*) from screening_queue)
-                    + (select count(*) from outbox where relayed_at is null))::int as n`,
-          )) === 0;
-        return idle && (await individual()).length >= expected.length ? true : undefined;
-      },
-      30_000,
-    );
-    // A little longer: nothing else may come.
-    await new Promise((res) => setTimeout(res, 1500));
-    const leads = await individual();
-    expect(
-      leads.map(({ modelId, caseNo, unitCode }) => ({ modelId, caseNo, unitCode })).sort(byModel),
-    ).toEqual(expected.map((e) => ({ ...e, unitCode: UNIT })).sort(byModel));
+    await env.settled();
+    const leads = await env.individualLeads();
+    expectHits(leads, expected);
 
     const leadOf = (caseNo: string) => leads.find((l) => l.caseNo === caseNo)!;
     expect(leadOf(flatAfter.caseNo).statement).toContain('2026-03-10转移不动产单元');
@@ -239,23 +182,6 @@ describe('group F (规避执行、拒执预警) through the pipeline: Kafka → 
       expect.arrayContaining(['filed-410', 'filed-411', 'closed-411']),
     );
 
-    for (const lead of leads) {
-      const job = await waitFor(
-        `job ${lead.id} in intake-${UNIT}`,
-        async () => (await env.queue(`intake-${UNIT}`).getJob(lead.id)) ?? undefined,
-      );
-      expect(job.data).toMatchObject({ leadId: lead.id, caseNo: lead.caseNo });
-    }
+    await expectJobs(env, leads);
   }, 40_000);
 });
-
-const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; caseNo: string }) =>
-  a.modelId < b.modelId
-    ? -1
-    : a.modelId > b.modelId
-      ? 1
-      : a.caseNo < b.caseNo
-        ? -1
-        : a.caseNo > b.caseNo
-          ? 1
-          : 0;

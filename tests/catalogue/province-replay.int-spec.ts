@@ -1,7 +1,7 @@
 import { physicalTopic } from '@zhijian/contracts';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { generateCatalogueProvince, toFeedMessages, type PlantedLead } from '@zhijian/simulator';
-import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 
 /**
  * The whole catalogue on a synthetic province: every plant's hits and near misses, among
@@ -43,45 +43,12 @@ describe('catalogue replay: a synthetic province through the whole pipeline', ()
         topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
       });
     }
-    await waitFor(
-      'every event stored',
-      async () =>
-        (await countOf(env.db, `select count(*)::int as n from raw_events`)) +
-          (await countOf(env.db, `select count(*)::int as n from quarantine`)) >=
-        messages.length,
-      120_000,
-    );
+    // Every event stored; then live: business time reaches now (every partition read to its end
+    // and quiet), the timers due by then fire, and screening goes quiet.
+    await env.settled({ events: messages.length, intervalMs: 500, timeoutMs: 240_000 });
     expect(await countOf(env.db, `select count(*)::int as n from quarantine`)).toBe(0);
-    // Live: business time reaches now (every partition read to its end and quiet), the timers due
-    // by then fire, and screening goes quiet.
-    const published = new Date();
-    let stable = 0;
-    let last = -1;
-    await waitFor(
-      'business time live and screening quiet',
-      async () => {
-        const clock: { asOf: Date | null }[] = await env.db.query(
-          `select max(as_of) as "asOf" from business_clock`,
-        );
-        const live = (clock[0]?.asOf?.getTime() ?? 0) >= published.getTime();
-        const backlog =
-          (await countOf(env.db, `select count(*)::int as n from screening_queue`)) +
-          (await countOf(
-            env.db,
-            `select count(*)::int as n from deadline_timers where due_at <= (select as_of from business_clock)`,
-          ));
-        const leads = await countOf(env.db, `select count(*)::int as n from leads`);
-        stable = live && backlog === 0 && leads === last ? stable + 1 : 0;
-        last = leads;
-        return stable >= 4;
-      },
-      180_000,
-      500,
-    );
 
-    const raised: { modelId: string; caseNo: string; unitCode: string }[] = await env.db.query(
-      `select model_id as "modelId", case_no as "caseNo", unit_code as "unitCode" from leads where kind = 'individual'`,
-    );
+    const raised = await env.individualLeads();
     const hits = province.truth.filter((t: PlantedLead) => t.expected === 'hit');
     const models = [...new Set([...hits.map((h) => h.modelId), ...raised.map((r) => r.modelId)])].sort();
     const report: Record<string, { missed: string[]; unexpected: string[] }> = {};

@@ -41,11 +41,15 @@ interface Detail extends Summary {
 
 describe('quarantine operations: list, inspect, correct, replay, discard', () => {
   let env: TestEnv;
+  /** The operator the spec acts as: its token, and how it is recorded. */
+  let operator: { token: string; actor: string };
 
   beforeAll(async () => {
     // Written for zhongben_with_assets; the rest of the catalogue has its own specs.
     env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
     await env.startHub();
+    const p = await env.principal('operator', '330000', 'spec-operator');
+    operator = { token: p.token, actor: `spec-operator [${p.id}]` };
   });
 
   afterAll(async () => {
@@ -60,7 +64,10 @@ describe('quarantine operations: list, inspect, correct, replay, discard', () =>
   ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${env.baseUrl}${path}`, {
       method,
-      headers: { 'x-actor': 'spec-operator', ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      headers: {
+        authorization: `Bearer ${operator.token}`,
+        ...(body !== undefined ? { 'content-type': contentType } : {}),
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json()) as T };
@@ -116,12 +123,29 @@ describe('quarantine operations: list, inspect, correct, replay, discard', () =>
     const api = await startHub(env.config, { ingest: false, screening: false, relay: false, api: true });
     try {
       const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-      const res = await fetch(`${url}/v1/quarantine/${firstId}`);
+      const res = await fetch(`${url}/v1/quarantine/${firstId}`, {
+        headers: { authorization: `Bearer ${operator.token}` },
+      });
       expect(res.status).toBe(200);
       expect(((await res.json()) as Detail).reason).toBe('invalid_identifier');
     } finally {
       await api.close();
     }
+  });
+
+  it('answers only an operator with a token: none or an unknown one 401, intake staff 403', async () => {
+    const anonymous = await fetch(`${env.baseUrl}/v1/quarantine`, { headers: { 'x-actor': 'someone' } });
+    expect(anonymous.status).toBe(401);
+    const unknown = await fetch(`${env.baseUrl}/v1/quarantine`, {
+      headers: { authorization: 'Bearer nope' },
+    });
+    expect(unknown.status).toBe(401);
+    const staff = await env.token('staff', '330803');
+    const forbidden = await fetch(`${env.baseUrl}/v1/quarantine/${firstId}/replay`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}` },
+    });
+    expect(forbidden.status).toBe(403);
   });
 
   it('answers clear errors in Chinese', async () => {
@@ -178,7 +202,7 @@ describe('quarantine operations: list, inspect, correct, replay, discard', () =>
     );
     expect(rows[0]!.raw.toString('utf8')).toBe(JSON.stringify(first)); // the original is untouched
     expect(JSON.parse(rows[0]!.corrected_raw.toString('utf8'))).toEqual(fixed);
-    expect(rows[0]!.corrected_by).toBe('spec-operator');
+    expect(rows[0]!.corrected_by).toBe(operator.actor);
   });
 
   it('replays the correction through ingest: accepted, in the raw log and the projections', async () => {

@@ -20,9 +20,9 @@ interface OperatorRequest {
 }
 
 /**
- * The quarantine API answers operators on the hub's own machine without a token (README,
- * "Quarantine"). A request that does carry a bearer token — the console's — is held to it: an
- * unknown token is 401, a role without `feeds.operate` 403, and the principal is the actor recorded.
+ * The quarantine API shows rejected messages whole (with the personal data they carry) and
+ * changes what the hub ingests: it needs a bearer token of a role with `feeds.operate`. No token
+ * or an unknown one is 401, another role 403; the principal is the actor recorded.
  */
 @Injectable()
 export class OperatorTokenGuard implements CanActivate {
@@ -30,7 +30,6 @@ export class OperatorTokenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<OperatorRequest>();
-    if (req.headers.authorization === undefined) return true;
     const token = bearerToken(req.headers.authorization);
     const principal = token ? await this.store.findByToken(token) : null;
     if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
@@ -41,8 +40,8 @@ export class OperatorTokenGuard implements CanActivate {
   }
 }
 
-/** Who is recorded with a quarantine operation: the token's principal, else the `x-actor` header. */
-export function quarantineActor(req: OperatorRequest, header: string | undefined): string {
-  if (req.principal) return `${req.principal.name} [${req.principal.id}]`;
-  return header?.trim().slice(0, 128) || 'anonymous';
+/** Who is recorded with a quarantine operation: the token's principal (the guard has set it). */
+export function quarantineActor(req: OperatorRequest): string {
+  if (!req.principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
+  return `${req.principal.name} [${req.principal.id}]`;
 }

@@ -5,7 +5,6 @@ import {
   ConflictException,
   Controller,
   Get,
-  Headers,
   HttpCode,
   NotFoundException,
   Param,
@@ -17,7 +16,7 @@ import {
   UnsupportedMediaTypeException,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   QuarantineError,
   QuarantineService,
@@ -36,11 +35,7 @@ const MAX_CORRECTION_BYTES = 1024 * 1024;
  * is this API's job — so it is for operators, not for intake staff.
  */
 @ApiTags('quarantine')
-@ApiHeader({
-  name: 'x-actor',
-  required: false,
-  description: 'operator recorded with a correction, replay or discard (without a bearer token)',
-})
+@ApiBearerAuth()
 @UseGuards(OperatorTokenGuard)
 @Controller('v1/quarantine')
 export class QuarantineController {
@@ -98,10 +93,9 @@ export class QuarantineController {
   async correct(
     @Param('id') id: string,
     @Req() req: IncomingMessage & { body?: unknown },
-    @Headers('x-actor') actor?: string,
   ): Promise<CorrectionResult> {
     const bytes = await correctionBytes(req);
-    return answer(() => this.quarantine.correct(id, bytes, quarantineActor(req, actor)));
+    return answer(() => this.quarantine.correct(id, bytes, quarantineActor(req)));
   }
 
   @Post(':id/replay')
@@ -109,12 +103,8 @@ export class QuarantineController {
   @ApiOkResponse({
     description: '{ outcome: accepted | duplicate | rejected, status, reason?, violations? }',
   })
-  async replay(
-    @Param('id') id: string,
-    @Req() req: IncomingMessage,
-    @Headers('x-actor') actor?: string,
-  ): Promise<ReplayResult> {
-    return answer(() => this.quarantine.replay(id, quarantineActor(req, actor)));
+  async replay(@Param('id') id: string, @Req() req: IncomingMessage): Promise<ReplayResult> {
+    return answer(() => this.quarantine.replay(id, quarantineActor(req)));
   }
 
   @Post(':id/discard')
@@ -124,12 +114,11 @@ export class QuarantineController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Req() req: IncomingMessage,
-    @Headers('x-actor') actor?: string,
   ): Promise<QuarantineDetail> {
     const reason = (body as { reason?: unknown } | undefined)?.reason;
     if (typeof reason !== 'string' || !reason.trim())
       throw new BadRequestException('请填写丢弃原因（请求体 {"reason": "…"}）');
-    return answer(() => this.quarantine.discard(id, reason, quarantineActor(req, actor)));
+    return answer(() => this.quarantine.discard(id, reason, quarantineActor(req)));
   }
 }
 

@@ -237,8 +237,8 @@ describe('console API: profile, worklist, linked leads, overdue follow-ups', () 
     expect((await get(t.staff, '/v1/followups/overdue')).status).toBe(403);
   });
 
-  it('holds a bearer token on the quarantine API to feeds.operate', async () => {
-    expect((await get(null, '/v1/quarantine')).status).toBe(200); // operators on the hub's machine, as before
+  it('holds the quarantine API to a bearer token with feeds.operate', async () => {
+    expect((await get(null, '/v1/quarantine')).status).toBe(401);
     expect((await get(t.operator, '/v1/quarantine')).status).toBe(200);
     const staff = await get<{ message: string }>(t.staff, '/v1/quarantine');
     expect([staff.status, staff.body.message]).toEqual([403, '无权限：受理、办案人员不能管理数据接入']);

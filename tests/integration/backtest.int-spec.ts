@@ -1,42 +1,22 @@
 import { CASE_MODEL_DEFINITIONS, backtest } from '@zhijian/models';
 import { cstDateOf } from '@zhijian/normalize';
-import { caseClosed, caseFiled, idCardOf, realEstateEvent, usccOf } from '@zhijian/simulator';
+import { idCardOf, usccOf, zhongbenWithFlat } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
-const court = '浙0803';
 const LIVE_VERSION = CASE_MODEL_DEFINITIONS.find((d) => d.meta.id === 'zhongben_with_assets')!.meta.version;
 const bank = { kind: 'org' as const, name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 
-function zhongbenWithFlat(n: number, flatOn: string) {
-  const caseNo = `（2024）浙0803执${n}号`;
+function scenario(n: number, flatOn: string) {
   const debtor = { kind: 'person' as const, name: `被执行人${n}`, idNo: idCardOf('330803', '1980-01-01', n) };
-  return [
-    caseFiled({
-      eventId: `bt-filed-${n}`,
-      courtCode: court,
-      caseNo,
-      filedOn: '2024-01-10',
-      claimFen: 50_000_000,
-      applicants: [bank],
-      respondents: [debtor],
-    }),
-    caseClosed({
-      eventId: `bt-closed-${n}`,
-      courtCode: court,
-      caseNo,
-      closedOn: '2024-03-04',
-      method: 'terminated_this_round',
-      applicantNotifiedOn: '2024-03-04',
-    }),
-    realEstateEvent({
-      eventId: `bt-flat-${n}`,
-      adminCode: '330803',
-      unitNo: `330803001001GB0${n}F0001`,
-      event: 'first_registration',
-      owners: [debtor],
-      registeredOn: flatOn,
-    }),
-  ];
+  const { filed, closed, flat } = zhongbenWithFlat({
+    n,
+    debtor,
+    bank,
+    idPrefix: 'bt-',
+    flatOn,
+    applicantNotifiedOn: '2024-03-04',
+  });
+  return [filed, closed, flat];
 }
 
 describe('backtest: a model version or thresholds over stored history, emitting nothing', () => {
@@ -52,10 +32,7 @@ describe('backtest: a model version or thresholds over stored history, emitting 
   beforeAll(async () => {
     env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
     await env.startHub();
-    await env.publishAndWait([
-      ...zhongbenWithFlat(901, '2024-03-10'),
-      ...zhongbenWithFlat(902, '2024-04-20'),
-    ]);
+    await env.publishAndWait([...scenario(901, '2024-03-10'), ...scenario(902, '2024-04-20')]);
     await waitFor(
       'both live leads',
       async () =>

@@ -1,50 +1,21 @@
 import {
-  caseClosed,
-  caseFiled,
   equityChange,
   idCardOf,
   realEstateEvent,
   usccOf,
   type WireParty,
+  zhongbenWithFlat,
 } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
-const court = '浙0803';
 const bank = { kind: 'org' as const, name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 
 /** A 终本 case against a debtor with an ID number, and a flat registered to the same name without one. */
 function scenario(n: number, name: string, flatArea = '330803', debtorArea = '330803') {
-  const caseNo = `（2024）浙0803执${n}号`;
   const debtor: WireParty = { kind: 'person', name, idNo: idCardOf(debtorArea, '1975-05-05', n % 1000) };
-  const unitNo = `${flatArea}001001GB0${n}F0001`;
   return {
-    caseNo,
     debtor,
-    unitNo,
-    filed: caseFiled({
-      eventId: `filed-${n}`,
-      courtCode: court,
-      caseNo,
-      filedOn: '2024-01-10',
-      claimFen: 50_000_000,
-      applicants: [bank],
-      respondents: [debtor],
-    }),
-    closed: caseClosed({
-      eventId: `closed-${n}`,
-      courtCode: court,
-      caseNo,
-      closedOn: '2024-03-04',
-      method: 'terminated_this_round',
-    }),
-    flat: realEstateEvent({
-      eventId: `re-${n}`,
-      adminCode: flatArea,
-      unitNo,
-      event: 'first_registration',
-      owners: [{ kind: 'person', name }],
-      registeredOn: '2024-03-10',
-    }),
+    ...zhongbenWithFlat({ n, debtor, bank, flatArea, flatOwners: [{ kind: 'person', name }] }),
   };
 }
 

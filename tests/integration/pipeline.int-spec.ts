@@ -1,11 +1,10 @@
 import {
-  caseClosed,
-  caseFiled,
   caseRestored,
   idCardOf,
   realEstateEvent,
   usccOf,
   type WireEnvelope,
+  zhongbenWithFlat,
 } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
@@ -13,39 +12,13 @@ const court = '浙0803';
 const bank = { kind: 'org' as const, name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 
 function scenario(n: number) {
-  const caseNo = `（2024）浙0803执${n}号`;
   const debtor = {
     kind: 'person' as const,
     name: `被执行人${n}`,
     idNo: idCardOf('330803', '1980-01-01', n % 1000),
   };
-  return {
-    caseNo,
-    filed: caseFiled({
-      eventId: `filed-${n}`,
-      courtCode: court,
-      caseNo,
-      filedOn: '2024-01-10',
-      claimFen: 50_000_000,
-      applicants: [bank],
-      respondents: [debtor],
-    }),
-    closed: caseClosed({
-      eventId: `closed-${n}`,
-      courtCode: court,
-      caseNo,
-      closedOn: '2024-03-04',
-      method: 'terminated_this_round',
-    }),
-    flat: realEstateEvent({
-      eventId: `re-${n}`,
-      adminCode: '330803',
-      unitNo: `330803001001GB0${n}F0001`,
-      event: 'first_registration',
-      owners: [debtor],
-      registeredOn: '2024-03-10',
-    }),
-  };
+  const { caseNo, filed, closed, flat } = zhongbenWithFlat({ n, debtor, bank });
+  return { caseNo, filed, closed, flat };
 }
 
 /** A later, unrelated fact that moves business time past the deadlines above. */

@@ -368,3 +368,55 @@ export function petition(args: {
     },
   };
 }
+
+/**
+ * The specs' basic zhongben_with_assets scenario: a case of 浙0803 filed 2024-01-10 for a bank
+ * against `debtor`, closed 终本 on 2024-03-04, and a flat first registered on `flatOn` to
+ * `flatOwners` (default the debtor) in `flatArea`: overdue for restoration after 30 days.
+ */
+export function zhongbenWithFlat(args: {
+  n: number;
+  debtor: WireParty;
+  bank: WireParty;
+  /** Event-id prefix, so that several specs' scenarios never share (source, eventId). */
+  idPrefix?: string;
+  flatOn?: string;
+  flatArea?: string;
+  flatOwners?: WireParty[];
+  applicantNotifiedOn?: string;
+}): { caseNo: string; unitNo: string; filed: WireEnvelope; closed: WireEnvelope; flat: WireEnvelope } {
+  const { n, debtor } = args;
+  const prefix = args.idPrefix ?? '';
+  const area = args.flatArea ?? '330803';
+  const caseNo = `（2024）浙0803执${n}号`;
+  const unitNo = `${area}001001GB0${n}F0001`;
+  return {
+    caseNo,
+    unitNo,
+    filed: caseFiled({
+      eventId: `${prefix}filed-${n}`,
+      courtCode: '浙0803',
+      caseNo,
+      filedOn: '2024-01-10',
+      claimFen: 50_000_000,
+      applicants: [args.bank],
+      respondents: [debtor],
+    }),
+    closed: caseClosed({
+      eventId: `${prefix}closed-${n}`,
+      courtCode: '浙0803',
+      caseNo,
+      closedOn: '2024-03-04',
+      method: 'terminated_this_round',
+      ...(args.applicantNotifiedOn ? { applicantNotifiedOn: args.applicantNotifiedOn } : {}),
+    }),
+    flat: realEstateEvent({
+      eventId: `${prefix}re-${n}`,
+      adminCode: area,
+      unitNo,
+      event: 'first_registration',
+      owners: args.flatOwners ?? [debtor],
+      registeredOn: args.flatOn ?? '2024-03-10',
+    }),
+  };
+}

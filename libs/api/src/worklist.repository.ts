@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { WorklistQuery, WorklistSort } from './intake-requests';
+import { fromHandlingColumns, type Handling, type HandlingColumns } from '@zhijian/persistence';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -55,22 +56,8 @@ const COLUMNS = `
 
 const FROM = `leads l left join cases c on c.case_no = l.case_no left join principals p on p.id = l.claimed_by`;
 
-type Row = Omit<LeadSummaryRow, 'claimFen' | 'recoveredFen' | 'claimedBy'> & {
-  claimFen: string | null;
-  recoveredFen: string | null;
-  claimedById: string | null;
-  claimedByName: string | null;
-};
-
-function toSummary(r: Row): LeadSummaryRow {
-  const { claimedById, claimedByName, claimFen, recoveredFen, ...rest } = r;
-  return {
-    ...rest,
-    claimFen: claimFen === null ? null : Number(claimFen),
-    recoveredFen: recoveredFen === null ? null : Number(recoveredFen),
-    claimedBy: claimedById ? { id: claimedById, name: claimedByName ?? '' } : null,
-  };
-}
+type Row = Omit<LeadSummaryRow, keyof Handling> & HandlingColumns;
+const toSummary = (r: Row): LeadSummaryRow => fromHandlingColumns(r);
 
 const ORDER: Record<WorklistSort, string> = {
   priority: 'l.priority, l.created_at, l.id',

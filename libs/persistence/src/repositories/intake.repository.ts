@@ -157,14 +157,24 @@ const SELECT = `
          l.as_of as "asOf", l.created_at as "createdAt", l.updated_at as "updatedAt"
   from leads l left join principals p on p.id = l.claimed_by`;
 
-type Row = Omit<IntakeLead, 'claimFen' | 'recoveredFen' | 'claimedBy'> & {
+/** How a lead row's handling columns come from SQL: bigints as text, the claimer as id and name. */
+export interface HandlingColumns {
   claimFen: string | null;
   recoveredFen: string | null;
   claimedById: string | null;
   claimedByName: string | null;
+}
+
+export type Handling = {
+  claimFen: number | null;
+  recoveredFen: number | null;
+  claimedBy: { id: string; name: string } | null;
 };
 
-function toLead(r: Row): IntakeLead {
+/** A lead row's handling columns as the API shows them (every reader of leads shares this). */
+export function fromHandlingColumns<R extends HandlingColumns>(
+  r: R,
+): Omit<R, keyof HandlingColumns> & Handling {
   const { claimedById, claimedByName, claimFen, recoveredFen, ...rest } = r;
   return {
     ...rest,
@@ -173,6 +183,9 @@ function toLead(r: Row): IntakeLead {
     claimedBy: claimedById ? { id: claimedById, name: claimedByName ?? '' } : null,
   };
 }
+
+type Row = Omit<IntakeLead, keyof Handling> & HandlingColumns;
+const toLead = (r: Row): IntakeLead => fromHandlingColumns(r);
 
 const ORDER: Record<LeadSort, string> = {
   newest: 'l.created_at desc, l.id',

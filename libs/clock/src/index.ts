@@ -6,3 +6,10 @@ export {
   FixedClock,
   watermarkOf,
 } from './business-clock';
+export {
+  type SourceClockMode,
+  type SourceProgressRow,
+  type SourceClockPolicy,
+  sourceClockOf,
+  courtSourceOf,
+} from './source-clock';

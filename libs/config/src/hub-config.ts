@@ -23,6 +23,12 @@ export interface HubConfig {
   clockMode: ClockMode;
   /** A partition read to its end and quiet this long no longer holds the business clock back. */
   watermarkIdleMs: number;
+  /**
+   * SOURCE_LIVE_LAG_HOURS: a source whose newest fact arrived at most this long after it happened
+   * sends in real time, and its clock is now (README, "Business time"); one further behind is
+   * sending history, judged as of its own progress until its feed is caught up.
+   */
+  sourceLiveLagMs: number;
   /** How often the screening and relay loops look for work when idle. */
   pollIntervalMs: number;
   /** Partitions per topic when the hub creates its topics. */
@@ -86,6 +92,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
     clockMode: oneOf('CLOCK_MODE', ['auto', 'watermark', 'wall'] as const, 'auto'),
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
+    sourceLiveLagMs: int('SOURCE_LIVE_LAG_HOURS', 72, 0, 24 * 365) * 3_600_000,
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),

@@ -28,6 +28,7 @@ describe('referral settings', () => {
       ESCALATION_CLOCK: 'fixed',
       ESCALATION_POLL_MS: '500',
       FOLLOWUP_ACT_WITHIN_DAYS: '15',
+      LEAD_SETTLE_MINUTES: '4320',
     }).referral;
     expect(r).toEqual({
       majorAmountYuan: 5_000_000,
@@ -40,6 +41,7 @@ describe('referral settings', () => {
       escalationClock: 'fixed',
       escalationPollMs: 500,
       followupActWithinDays: 15,
+      leadSettleMinutes: 4320,
     });
   });
 

@@ -27,6 +27,11 @@ export interface ReferralSettings {
   escalationPollMs: number;
   /** FOLLOWUP_ACT_WITHIN_DAYS: days after an "adopted" reply by which the recommended act must show in the case. */
   followupActWithinDays: number;
+  /**
+   * LEAD_SETTLE_MINUTES: wall time a new lead waits in the outbox before it is queued to its office,
+   * so that late facts can cure it (withdrawn unseen) first; 0 queues at once.
+   */
+  leadSettleMinutes: number;
 }
 
 export const REFERRAL_DEFAULTS: ReferralSettings = {
@@ -40,6 +45,7 @@ export const REFERRAL_DEFAULTS: ReferralSettings = {
   escalationClock: 'wall',
   escalationPollMs: 60_000,
   followupActWithinDays: 30,
+  leadSettleMinutes: 0,
 };
 
 export function readReferralSettings(read: EnvReader): ReferralSettings {
@@ -62,5 +68,6 @@ export function readReferralSettings(read: EnvReader): ReferralSettings {
     escalationClock,
     escalationPollMs: int('ESCALATION_POLL_MS', d.escalationPollMs, 10, 3_600_000),
     followupActWithinDays: int('FOLLOWUP_ACT_WITHIN_DAYS', d.followupActWithinDays, 1, 365),
+    leadSettleMinutes: int('LEAD_SETTLE_MINUTES', d.leadSettleMinutes, 0, 30 * 24 * 60),
   };
 }

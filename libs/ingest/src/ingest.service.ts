@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Envelope, FeedTopic } from '@zhijian/contracts';
-import { IngestRepository, type QuarantineRow, type RawEventRow } from '@zhijian/persistence';
+import {
+  ClockRepository,
+  IngestRepository,
+  type QuarantineRow,
+  type RawEventRow,
+} from '@zhijian/persistence';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { DlqPublisher } from './dlq.publisher';
@@ -40,6 +45,7 @@ export interface BatchOutcome {
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly ingest = new IngestRepository();
+  private readonly clocks = new ClockRepository();
   private readonly linker = new SubjectLinker();
 
   constructor(
@@ -104,6 +110,7 @@ export class IngestService {
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
       await this.project(m, fresh);
+      await this.clocks.recordSourceProgress(m, sourceProgressOf(fresh, position.physicalTopic));
       // A replay from quarantine (partition < 0) is no position in a partition: it moves no clock progress.
       if (position.partition >= 0) {
         await this.ingest.recordPartitionProgress(
@@ -171,6 +178,33 @@ export class IngestService {
     touchedCases.push(...(await this.ingest.casesWithRespondents(m, [...new Set(touchedSubjects)])));
     await this.ingest.enqueueScreening(m, touchedCases);
   }
+}
+
+/** Per source: the newest business time of its new events and how many (business time per source, spec §7). */
+function sourceProgressOf(
+  fresh: { envelope: Envelope }[],
+  topic: string,
+): { source: string; topic: string; maxOccurredAt: string; events: number }[] {
+  const bySource = new Map<
+    string,
+    { source: string; topic: string; maxOccurredAt: string; events: number }
+  >();
+  for (const { envelope } of fresh) {
+    const row = bySource.get(envelope.source);
+    if (!row) {
+      bySource.set(envelope.source, {
+        source: envelope.source,
+        topic,
+        maxOccurredAt: envelope.occurredAt,
+        events: 1,
+      });
+      continue;
+    }
+    row.events++;
+    // Normalized envelopes carry ISO instants in UTC: they order as strings.
+    if (envelope.occurredAt > row.maxOccurredAt) row.maxOccurredAt = envelope.occurredAt;
+  }
+  return [...bySource.values()];
 }
 
 /** The envelope exactly as the producer sent it (the raw log keeps the original, not the normalized form). */

@@ -9,6 +9,7 @@ import { PetitionScreeningService } from './petitions/petition-screening.service
 import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 import { createCaseModels } from './registry';
 import { CASE_MODELS, ScreeningService } from './screening.service';
+import { SourceClocks } from './source-clocks';
 
 /** Screening and what runs beside it: class leads, follow-ups, petitions, and the escalation loop. */
 @Module({
@@ -29,7 +30,8 @@ import { CASE_MODELS, ScreeningService } from './screening.service';
     FollowupScreeningService,
     PetitionScreeningService,
     ScreeningService,
+    SourceClocks,
   ],
-  exports: [ScreeningService, BUSINESS_CLOCK, EscalationModule],
+  exports: [ScreeningService, SourceClocks, BUSINESS_CLOCK, EscalationModule],
 })
 export class ScreeningModule {}

@@ -184,32 +184,40 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     async settled({ events = published, polls = 4, intervalMs = 250, timeoutMs = 30_000 } = {}) {
       const since = new Date();
       const deadline = Date.now() + timeoutMs;
-      // Business time the deadline timers are due by: the stored clock, or now on the wall clock.
-      const clock = config.clockMode === 'wall' ? 'now()' : '(select as_of from business_clock where id = 1)';
+      // Business time the deadline timers are due by: each case's court's clock (the feeds' common
+      // clock for a court that sent nothing), or now on the wall clock.
+      const due =
+        config.clockMode === 'wall'
+          ? `(select count(*) from deadline_timers where due_at <= now())::int`
+          : `(select count(*) from deadline_timers t left join cases c on c.case_no = t.case_no
+               left join source_clocks s on s.source = 'court:' || c.court_code
+               where t.due_at <= coalesce(nullif(s.as_of, '-infinity'), (select as_of from business_clock where id = 1)))::int`;
       let last = '';
       let stable = 0;
       for (;;) {
         const rows: SettleState[] = await db.query(
           `select ${STORED} as stored,
                   (select as_of from business_clock where id = 1) as "asOf",
+                  (select min(as_of) from source_clocks) as "sourcesAsOf",
                   (select count(*) from partition_progress where not caught_up)::int as lagging,
                   (select max(max_occurred_at) from partition_progress) as "newest",
                   (select count(*) from screening_queue)::int as queued,
-                  (select count(*) from deadline_timers where due_at <= ${clock})::int as due,
-                  (select count(*) from outbox where relayed_at is null)::int as unrelayed,
-                  (select count(*) from leads)::int as leads`,
+                  ${due} as due,
+                  (select count(*) from outbox where relayed_at is null and not_before <= now())::int as unrelayed,
+                  (select count(*) from leads where status <> 'withdrawn')::int as leads`,
         );
         const state = rows[0]!;
         const time =
           config.clockMode === 'auto'
-            ? (state.asOf?.getTime() ?? 0) >= since.getTime()
+            ? (state.asOf?.getTime() ?? 0) >= since.getTime() &&
+              (state.sourcesAsOf?.getTime() ?? Infinity) >= since.getTime()
             : config.clockMode === 'wall' ||
               (state.lagging === 0 &&
                 (!state.newest || (state.asOf?.getTime() ?? 0) >= state.newest.getTime()));
         const done =
           state.stored >= events && time && state.queued === 0 && state.due === 0 && state.unrelayed === 0;
         // The clock moves on its own once live: what must stand still is the work.
-        const { asOf: _asOf, newest: _newest, ...work } = state;
+        const { asOf: _asOf, newest: _newest, sourcesAsOf: _sourcesAsOf, ...work } = state;
         const seen = JSON.stringify(work);
         stable = done && seen === last ? stable + 1 : done ? 1 : 0;
         last = seen;
@@ -226,7 +234,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     individualLeads(caseNos) {
       return db.query(
         `select id, model_id as "modelId", case_no as "caseNo", unit_code as "unitCode", statement, evidence
-         from leads where kind = 'individual' and ($1::text[] is null or case_no = any($1::text[]))
+         from leads where kind = 'individual' and status <> 'withdrawn' and ($1::text[] is null or case_no = any($1::text[]))
          order by model_id, case_no`,
         [caseNos ?? null],
       );
@@ -262,6 +270,7 @@ const STORED = `((select count(*) from raw_events) + (select count(*) from quara
 interface SettleState {
   stored: number;
   asOf: Date | null;
+  sourcesAsOf: Date | null;
   lagging: number;
   newest: Date | null;
   queued: number;

@@ -60,4 +60,77 @@ export class ClockRepository {
     );
     return rows[0]!.asOf;
   }
+
+  /**
+   * What a batch delivered per source: its newest business time (capped at the wall clock, so a
+   * producer's clock ahead of ours never moves business time) and how many new events.
+   */
+  async recordSourceProgress(
+    m: EntityManager,
+    rows: { source: string; topic: string; maxOccurredAt: string; events: number }[],
+  ): Promise<void> {
+    if (!rows.length) return;
+    await m.query(
+      `insert into source_clocks (source, topic, max_occurred_at, as_of, events)
+       select x.source, x.topic, least(x."maxOccurredAt", now()), '-infinity', x.events
+       from jsonb_to_recordset($1::jsonb) as x(source text, topic text, "maxOccurredAt" timestamptz, events int)
+       order by x.source
+       on conflict (source) do update set
+         max_occurred_at = greatest(source_clocks.max_occurred_at, excluded.max_occurred_at),
+         events = source_clocks.events + excluded.events,
+         last_arrival_at = now()`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Every source's progress, and whether its feed is live: every partition of its topic read to
+   * its end and quiet for `idleMs` (a partition with messages not yet read holds it back).
+   */
+  async sourceProgress(
+    m: EntityManager,
+    idleMs: number,
+  ): Promise<{ source: string; maxOccurredAt: Date; lastArrivalAt: Date; asOf: Date; feedLive: boolean }[]> {
+    return m.query(
+      `with feeds as (
+         select topic, bool_and(caught_up and updated_at < now() - make_interval(secs => $1::float8 / 1000)) as live
+         from partition_progress group by topic)
+       select s.source, s.max_occurred_at as "maxOccurredAt", s.last_arrival_at as "lastArrivalAt",
+              case when s.as_of = '-infinity' then 'epoch'::timestamptz else s.as_of end as "asOf",
+              coalesce(f.live, false) as "feedLive"
+       from source_clocks s left join feeds f on f.topic = s.topic`,
+      [idleMs],
+    );
+  }
+
+  /** Moves sources' clocks forward (never back). */
+  async advanceSources(m: EntityManager, clocks: { source: string; asOf: Date }[]): Promise<void> {
+    if (!clocks.length) return;
+    await m.query(
+      `update source_clocks s set as_of = greatest(s.as_of, x."asOf")
+       from jsonb_to_recordset($1::jsonb) as x(source text, "asOf" timestamptz)
+       where s.source = x.source`,
+      [JSON.stringify(clocks)],
+    );
+  }
+
+  /** Each source's clock, progress and arrivals, for operators (`/v1/status`). */
+  async sourceClocks(m: EntityManager): Promise<SourceClockRow[]> {
+    return m.query(
+      `select source, topic, case when as_of = '-infinity' then null else as_of end as "asOf",
+              max_occurred_at as "maxOccurredAt", events::float8 as events,
+              first_arrival_at as "firstArrivalAt", last_arrival_at as "lastArrivalAt"
+       from source_clocks order by source`,
+    );
+  }
+}
+
+export interface SourceClockRow {
+  source: string;
+  topic: string;
+  asOf: Date | null;
+  maxOccurredAt: Date;
+  events: number;
+  firstArrivalAt: Date;
+  lastArrivalAt: Date;
 }

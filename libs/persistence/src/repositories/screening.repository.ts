@@ -184,18 +184,36 @@ export class ScreeningRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Timers that business time (the stored clock) has reached and screening has not fired yet. */
+  /**
+   * Timers that business time has reached and screening has not fired yet: each case's own
+   * court's clock (spec §7), or the feeds' common clock for a case of a court that sent nothing.
+   */
   async dueTimers(m: EntityManager): Promise<number> {
     const rows: { n: number }[] = await m.query(
-      `select count(*)::int as n from deadline_timers where due_at <= (select as_of from business_clock where id = 1)`,
+      `select count(*)::int as n from deadline_timers t
+       left join cases c on c.case_no = t.case_no
+       left join source_clocks s on s.source = 'court:' || c.court_code
+       where t.due_at <= coalesce(nullif(s.as_of, '-infinity'), (select as_of from business_clock where id = 1))
+         and t.due_at <= greatest((select as_of from business_clock where id = 1), (select max(as_of) from source_clocks))`,
     );
     return rows[0]?.n ?? 0;
   }
 
-  /** Deadlines that business time has passed: their cases go back on the screening queue. */
+  /** Deadlines that their case's business time has passed: their cases go back on the screening queue. */
   async fireDueTimers(m: EntityManager, asOf: Date): Promise<number> {
     const rows: unknown[] = await m.query(
-      `with due as (delete from deadline_timers where due_at <= $1 returning case_no)
+      // The range on due_at (indexed) bounds the join to timers due by the latest clock of any source.
+      `with due as (
+         delete from deadline_timers t
+         using (
+           select t2.model_id, t2.case_no from deadline_timers t2
+           left join cases c on c.case_no = t2.case_no
+           left join source_clocks s on s.source = 'court:' || c.court_code
+           where t2.due_at <= greatest($1::timestamptz, (select max(as_of) from source_clocks))
+             and t2.due_at <= coalesce(nullif(s.as_of, '-infinity'), $1)
+           for update of t2 skip locked) d
+         where t.model_id = d.model_id and t.case_no = d.case_no
+         returning t.case_no)
        insert into screening_queue (case_no) select distinct case_no from due returning case_no`,
       [asOf],
     );

@@ -134,6 +134,14 @@ export function parseRejectBody(body: unknown): Parsed<{ reason: string; version
   }));
 }
 
+/** 撤回（事实更正）: the handler withdraws a lead later facts no longer support, with the reason. */
+export function parseWithdrawBody(body: unknown): Parsed<{ reason: string; version?: number }> {
+  return withBody(body, (f) => ({
+    reason: f.required('reason', '撤回理由 reason', MAX_REASON)!,
+    version: version(f),
+  }));
+}
+
 export function parseSuggestionBody(
   body: unknown,
 ): Parsed<{ number: string; servedOn: string; version?: number }> {

@@ -16,6 +16,7 @@ import {
   parseReassignBody,
   parseRectificationBody,
   parseRejectBody,
+  parseWithdrawBody,
   parseSuggestionBody,
 } from './intake-requests';
 import { LeadLifecycleService, STALE_MESSAGE } from './lead-lifecycle.service';
@@ -190,6 +191,34 @@ export class LeadActionsController {
     @Body() body: unknown,
   ): Promise<LeadView> {
     return this.lifecycle.act(p, id, { action: 'close', ...valid(parseActionBody(body)) });
+  }
+
+  @Post('withdraw')
+  @HttpCode(200)
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['reason'],
+      properties: { reason: { type: 'string', description: '撤回理由（事实已变更）' }, ...VERSION },
+    },
+  })
+  withdraw(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+    @Body() body: unknown,
+  ): Promise<LeadView> {
+    return this.lifecycle.act(p, id, { action: 'withdraw', ...valid(parseWithdrawBody(body)) });
+  }
+
+  @Post('keep')
+  @HttpCode(200)
+  @ApiBody(OPTIONAL_REASON)
+  keep(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+    @Body() body: unknown,
+  ): Promise<LeadView> {
+    return this.lifecycle.act(p, id, { action: 'keep', ...valid(parseActionBody(body)) });
   }
 
   @Post('reassign')

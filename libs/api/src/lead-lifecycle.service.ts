@@ -19,7 +19,7 @@ import {
 } from '@zhijian/referral';
 import { badRequestBody } from './intake-requests';
 import { auditActor, leadNotFound } from './lead-read.service';
-import { isLeadStatus, leadView, type LeadView } from './lead-view';
+import { factsChangedOpen, isLeadStatus, leadView, type LeadView } from './lead-view';
 
 export const STALE_MESSAGE = '线索已被他人更新，请刷新';
 
@@ -30,6 +30,8 @@ export type LifecycleCommand = { reason: string | null; version?: number } & (
   | { action: 'issue_suggestion'; number: string; servedOn: string }
   | { action: 'record_reply'; reply: 'adopted' | 'not_adopted'; repliedOn: string }
   | { action: 'record_rectification'; recoveredFen: number }
+  | { action: 'withdraw'; reason: string }
+  | { action: 'keep' }
 );
 
 /** What an action changes besides the status, and what its transition records. */
@@ -65,7 +67,7 @@ export class LeadLifecycleService {
   async act(p: Principal, id: string, cmd: LifecycleCommand): Promise<LeadView> {
     return this.change(p, id, cmd.action, cmd, (lead, at) => {
       if (!isLeadStatus(lead.status)) throw new ConflictException(`线索状态“${lead.status}”未知，不能办理`);
-      const t = transition(lead.status, cmd.action);
+      const t = transition(lead.status, cmd.action, factsChangedOpen(lead));
       if (!t.ok) throw new ConflictException(t.message);
       return { to: t.to, ...effectOf(cmd, lead, p, at) };
     });
@@ -249,5 +251,15 @@ function effectOf(cmd: LifecycleCommand, lead: IntakeLead, p: Principal, at: Dat
       return { patch: { recoveredFen: cmd.recoveredFen }, data: { recoveredFen: cmd.recoveredFen } };
     case 'close':
       return { patch: { closedAt: at } };
+    case 'withdraw':
+      return {
+        patch: { withdrawnAt: at, withdrawnBy: 'staff', withdrawnReason: cmd.reason },
+        data: { factsChangedAt: lead.factsChangedAt?.toISOString() ?? null },
+      };
+    case 'keep':
+      return {
+        patch: { factsChanged: { ...lead.factsChanged!, keptAt: at.toISOString(), keptBy: p.name } },
+        data: { factsChangedAt: lead.factsChangedAt?.toISOString() ?? null },
+      };
   }
 }

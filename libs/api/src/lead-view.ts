@@ -44,6 +44,20 @@ export interface LeadView {
   recoveredAmount: string | null;
   closedAt: string | null;
   escalationLevel: number;
+  /** 已撤回（事实更正）: when, by whom (`system`: later facts cured it while new; `staff`), why. */
+  withdrawn: { at: string; by: 'system' | 'staff'; reason: string | null } | null;
+  /**
+   * 事实已变更: later facts no longer show the violation (the facts that arrived since, as evidence
+   * items); `open` while its handler has not yet withdrawn it or carried on.
+   */
+  factsChanged: {
+    at: string;
+    asOf: string;
+    statement: string;
+    items: LeadEvidence['items'];
+    open: boolean;
+    keptAt: string | null;
+  } | null;
   /** Send it back with an action to act only on the lead as seen. */
   version: number;
   /** Actions this caller may take now. */
@@ -59,13 +73,14 @@ export function isLeadStatus(value: string): value is LeadStatus {
 
 /** The actions open to `principal` on `lead`, in the lifecycle's order. */
 export function actionsFor(
-  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'>,
+  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'> &
+    Partial<Pick<IntakeLead, 'factsChangedAt' | 'factsChanged'>>,
   principal: Principal,
 ): ApiAction[] {
   if (!isLeadStatus(lead.status)) return [];
   const actions: ApiAction[] = [];
   if (can(principal.role, 'leads.act')) {
-    actions.push(...availableActions(lead.status));
+    actions.push(...availableActions(lead.status, factsChangedOpen(lead)));
     if (lead.status === 'suggestion_issued' && !lead.suggestionExtended) actions.push('extend_suggestion');
   }
   if (can(principal.role, 'leads.triage') && lead.status === 'new') actions.push('reassign');
@@ -73,6 +88,13 @@ export function actionsFor(
 }
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** Flagged 事实已变更 and its handler has not answered yet (withdraw, or carry on). */
+export function factsChangedOpen(
+  lead: Partial<Pick<IntakeLead, 'factsChangedAt' | 'factsChanged'>>,
+): boolean {
+  return !!lead.factsChangedAt && !lead.factsChanged?.keptAt;
+}
 
 /** The lead as `principal` may see it: persons' names and ID numbers masked unless the role reads unmasked. */
 export function leadView(lead: IntakeLead, principal: Principal): LeadView {
@@ -108,6 +130,24 @@ export function leadView(lead: IntakeLead, principal: Principal): LeadView {
     recoveredAmount: lead.recoveredFen === null ? null : formatFen(lead.recoveredFen),
     closedAt: iso(lead.closedAt),
     escalationLevel: lead.escalationLevel,
+    withdrawn:
+      lead.withdrawnAt && lead.withdrawnBy
+        ? { at: lead.withdrawnAt.toISOString(), by: lead.withdrawnBy, reason: lead.withdrawnReason }
+        : null,
+    factsChanged:
+      lead.factsChangedAt && lead.factsChanged
+        ? {
+            at: lead.factsChangedAt.toISOString(),
+            asOf: lead.factsChanged.asOf,
+            statement: lead.factsChanged.statement,
+            items: can(principal.role, 'leads.read_unmasked')
+              ? lead.factsChanged.items
+              : maskEvidence({ items: lead.factsChanged.items, parties: lead.evidence.parties, facts: {} })
+                  .items,
+            open: factsChangedOpen(lead),
+            keptAt: lead.factsChanged.keptAt ?? null,
+          }
+        : null,
     version: lead.version,
     availableActions: actionsFor(lead, principal),
     asOf: lead.asOf.toISOString(),

@@ -1,5 +1,5 @@
 import type { EvidenceItem, LeadEvidence } from '@zhijian/persistence';
-import { decideDedup, dedupKeyOf, mergeEvidence, newFacts } from './dedup';
+import { decideCure, decideDedup, dedupKeyOf, mergeEvidence, newFacts } from './dedup';
 
 const item = (eventId: string, extra: Partial<EvidenceItem> = {}): EvidenceItem => ({
   kind: 'event',
@@ -70,5 +70,58 @@ describe('dedup over generations', () => {
     );
     expect(merged.items.map((i) => i.eventId)).toEqual(['a', 'p1', 'b']);
     expect(mergeEvidence(evidence(item('a')), evidence(item('b')))).toEqual(evidence(item('b')));
+  });
+});
+
+describe('later facts: withdrawal, flag, reinstatement', () => {
+  const ev = evidence(item('e1'));
+  const withFlag = (status: string, factsChangedAt: Date | null) => ({
+    status,
+    evidence: ev,
+    factsChangedAt,
+  });
+
+  it('a new lead the facts no longer support is withdrawn by the system', () => {
+    expect(decideCure(withFlag('new', null))).toEqual({ action: 'withdraw' });
+  });
+
+  it('a lead being handled is flagged once for its handler, never withdrawn behind their back', () => {
+    for (const status of ['claimed', 'accepted', 'suggestion_issued', 'court_replied', 'rectified']) {
+      expect(decideCure(withFlag(status, null))).toEqual({ action: 'flag' });
+      expect(decideCure(withFlag(status, new Date()))).toEqual({ action: 'none' });
+    }
+  });
+
+  it('a new lead a petition joined is flagged, not withdrawn: the application stands', () => {
+    const petitioned = evidence(item('e1'), item('p1', { kind: 'petition' }));
+    expect(decideCure({ status: 'new', evidence: petitioned, factsChangedAt: null })).toEqual({
+      action: 'flag',
+    });
+  });
+
+  it('handled and withdrawn leads are left alone', () => {
+    for (const status of ['closed', 'rejected', 'withdrawn']) {
+      expect(decideCure(withFlag(status, null))).toEqual({ action: 'none' });
+    }
+  });
+
+  it('the model firing again reinstates a lead the system withdrew, and clears a flag', () => {
+    const cand = evidence(item('e1'), item('e2'));
+    expect(decideDedup({ ...latest('withdrawn', ev), withdrawnBy: 'system' }, cand)).toMatchObject({
+      action: 'reinstate',
+      leadId: 'L1',
+    });
+    expect(decideDedup({ ...latest('claimed', ev), factsChangedAt: new Date() }, cand)).toMatchObject({
+      action: 'reinstate',
+    });
+  });
+
+  it('a lead its handler withdrew is handled: raised again only on new facts, as a new generation', () => {
+    const staff = { ...latest('withdrawn', ev), withdrawnBy: 'staff' as const };
+    expect(decideDedup(staff, ev)).toEqual({ action: 'handled', leadId: 'L1' });
+    expect(decideDedup(staff, evidence(item('e1'), item('e9')))).toMatchObject({
+      action: 'create',
+      generation: 2,
+    });
   });
 });

@@ -1,6 +1,10 @@
 import type { EvidenceItem, LeadEvidence } from '@zhijian/persistence';
 import { isHandled } from '@zhijian/referral';
 
+const WITHDRAWN = 'withdrawn';
+/** Not handled (closed, rejected, withdrawn): the procuratorate still has it. */
+const isOpen = (status: string): boolean => !isHandled(status);
+
 /**
  * One lead per (model, dedup key), over generations: the first lead of a key has the key
  * itself; a lead raised again after the previous one was handled (closed or rejected) has
@@ -46,6 +50,10 @@ export interface LatestGeneration {
   generation: number;
   status: string;
   evidence: LeadEvidence;
+  /** `system`: withdrawn because later facts cured it while new; `staff`: its handler withdrew it. */
+  withdrawnBy?: 'system' | 'staff' | null;
+  /** Flagged 事实已变更: later facts stopped showing the violation while it was being handled. */
+  factsChangedAt?: Date | null;
 }
 
 export type DedupDecision =
@@ -53,6 +61,11 @@ export type DedupDecision =
   | { action: 'create'; generation: number; newFacts: EvidenceItem[] }
   /** The latest is open: it takes the (merged) evidence. */
   | { action: 'update'; leadId: string; evidence: LeadEvidence }
+  /**
+   * The facts show the violation again: a lead the system withdrew is new again, a flagged
+   * lead loses its flag; either takes the evidence.
+   */
+  | { action: 'reinstate'; leadId: string; evidence: LeadEvidence }
   /** The latest was handled and nothing is new: nothing is raised. */
   | { action: 'handled'; leadId: string };
 
@@ -62,11 +75,38 @@ export type DedupDecision =
  */
 export function decideDedup(latest: LatestGeneration | null, candidate: LeadEvidence): DedupDecision {
   if (!latest) return { action: 'create', generation: 1, newFacts: candidate.items };
-  if (!isHandled(latest.status)) {
+  const systemWithdrawn = latest.status === WITHDRAWN && latest.withdrawnBy === 'system';
+  if (systemWithdrawn || (isOpen(latest.status) && latest.factsChangedAt)) {
+    return { action: 'reinstate', leadId: latest.id, evidence: mergeEvidence(latest.evidence, candidate) };
+  }
+  if (isOpen(latest.status)) {
     return { action: 'update', leadId: latest.id, evidence: mergeEvidence(latest.evidence, candidate) };
   }
   const fresh = newFacts(latest.evidence, candidate);
   return fresh.length
     ? { action: 'create', generation: latest.generation + 1, newFacts: fresh }
     : { action: 'handled', leadId: latest.id };
+}
+
+export type CureDecision =
+  /** New and nobody has it yet: withdrawn by the system, its job removed. */
+  | { action: 'withdraw' }
+  /** Being handled (or holding a petition): flagged 事实已变更, its handler decides. */
+  | { action: 'flag' }
+  | { action: 'none' };
+
+/**
+ * What it means that a model no longer fires on a case where its lead is open: the facts no
+ * longer show the violation. A new lead is withdrawn unless a petition joined it (a party's
+ * application stands on its own); a lead being handled is flagged once.
+ */
+export function decideCure(lead: {
+  status: string;
+  evidence: LeadEvidence;
+  factsChangedAt: Date | null;
+}): CureDecision {
+  if (!isOpen(lead.status)) return { action: 'none' };
+  const petitioned = lead.evidence.items.some((i) => i.kind === 'petition');
+  if (lead.status === 'new' && !petitioned) return { action: 'withdraw' };
+  return lead.factsChangedAt ? { action: 'none' } : { action: 'flag' };
 }

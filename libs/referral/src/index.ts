@@ -38,6 +38,7 @@ export {
   LEAD_STATUSES,
   LEAD_ACTIONS,
   HANDLED_STATUSES,
+  OPEN_STATUSES,
   isHandled,
   transition,
   statusName,

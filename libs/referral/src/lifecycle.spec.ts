@@ -1,4 +1,4 @@
-import { availableActions, LEAD_ACTIONS, LEAD_STATUSES, transition } from './lifecycle';
+import { availableActions, isHandled, LEAD_ACTIONS, LEAD_STATUSES, transition } from './lifecycle';
 
 describe('lead lifecycle', () => {
   it('walks the whole path', () => {
@@ -31,5 +31,21 @@ describe('lead lifecycle', () => {
     expect(transition('new', 'accept')).toMatchObject({ ok: false });
     expect(transition('closed', 'claim')).toMatchObject({ ok: false });
     expect(availableActions('claimed')).toEqual(['accept', 'reject']);
+  });
+});
+
+describe('withdrawal when later facts cure a lead', () => {
+  it('withdraw and keep answer a 事实已变更 flag only', () => {
+    expect(transition('claimed', 'withdraw')).toMatchObject({ ok: false });
+    expect(transition('claimed', 'withdraw', true)).toEqual({ ok: true, to: 'withdrawn' });
+    expect(transition('accepted', 'keep', true)).toEqual({ ok: true, to: 'accepted' });
+    expect(transition('closed', 'withdraw', true)).toMatchObject({ ok: false });
+    expect(availableActions('claimed')).not.toContain('withdraw');
+    expect(availableActions('claimed', true)).toEqual(expect.arrayContaining(['withdraw', 'keep']));
+  });
+
+  it('a withdrawn lead is dealt with: no action is open on it', () => {
+    expect(isHandled('withdrawn')).toBe(true);
+    expect(availableActions('withdrawn', true)).toEqual([]);
   });
 });

@@ -63,6 +63,17 @@ export class OfficeQueues implements OnModuleDestroy {
     await this.queue(queueName).add(jobName, data, opts);
   }
 
+  /**
+   * Takes a withdrawn lead's job out of a queue (any job name: the lead's job id is its id). A job
+   * already gone is fine; one a consumer holds right now cannot be removed and is reported.
+   */
+  async removeLead(queueName: string, leadId: string): Promise<'removed' | 'absent'> {
+    const job = await this.queue(queueName).getJob(leadId);
+    if (!job) return 'absent';
+    await job.remove();
+    return 'removed';
+  }
+
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await this.connection.quit().catch(() => undefined);

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
 import { OutboxRepository } from '@zhijian/persistence';
 import { OfficeQueues, type LeadJobData } from './office-queues';
+import { WITHDRAW_JOB } from './queue-names';
 
 /**
- * Carries new leads from the outbox to their office's queue. Postgres is the record:
+ * Carries new leads from the outbox to their office's queue (once their settle time, if any, has
+ * passed), and takes withdrawn leads out of the queues they were in. Postgres is the record:
  * an entry is marked relayed only after its job is in Redis, and a job added twice
  * (a crash between the two) is one job, since its id is the lead id.
  */
@@ -29,6 +31,11 @@ export class OutboxRelayService extends PollingService {
     return this.dataSource.transaction(async (m) => {
       const entries = await this.outbox.claimPending(m, limit);
       for (const e of entries) {
+        if (e.jobName === WITHDRAW_JOB) {
+          // A lead withdrawn because later facts cured it leaves the office's queue.
+          await this.queues.removeLead(e.queue, e.leadId);
+          continue;
+        }
         await this.queues.addLead(e.queue, e.payload as unknown as LeadJobData, e.priority, e.jobName);
       }
       await this.outbox.markRelayed(

@@ -34,3 +34,6 @@ export function leadQueueOf(lead: { unitCode: string; desk: 'taskforce' | 'triag
  */
 export const JOB_NAMES = { lead: 'lead', inform: 'inform' } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
+
+/** Outbox entries of this name remove the lead's job from the queue instead of adding one. */
+export const WITHDRAW_JOB = 'withdraw';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LeadEvidence, LeadTier, Severity } from '../entities/lead.entity';
+import type { EvidenceItem, LeadEvidence, LeadTier, Severity } from '../entities/lead.entity';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -41,6 +41,13 @@ export interface IntakeLead {
   closedAt: Date | null;
   escalationLevel: number;
   escalatedAt: Date | null;
+  /** Withdrawn (已撤回（事实更正）): when, by the system or staff, and why. */
+  withdrawnAt: Date | null;
+  withdrawnBy: 'system' | 'staff' | null;
+  withdrawnReason: string | null;
+  /** Later facts no longer show the violation (事实已变更): when, and the facts as they now stand. */
+  factsChangedAt: Date | null;
+  factsChanged: FactsChanged | null;
   version: number;
   asOf: Date;
   createdAt: Date;
@@ -68,6 +75,15 @@ export interface LeadQuery {
 }
 
 /** Columns a lifecycle move or a reassignment may set; anything else stays as it is. */
+/** What later facts did to a lead, as recorded by screening; `kept*` once its handler carried on. */
+export interface FactsChanged {
+  asOf: string;
+  statement: string;
+  items: EvidenceItem[];
+  keptAt?: string;
+  keptBy?: string;
+}
+
 export interface LeadPatch {
   claimedBy?: string;
   claimedAt?: Date;
@@ -83,6 +99,10 @@ export interface LeadPatch {
   unitCode?: string;
   tier?: LeadTier;
   desk?: null;
+  withdrawnAt?: Date;
+  withdrawnBy?: 'staff';
+  withdrawnReason?: string;
+  factsChanged?: FactsChanged;
 }
 
 const PATCH_COLUMNS: { [K in keyof LeadPatch]-?: string } = {
@@ -100,6 +120,10 @@ const PATCH_COLUMNS: { [K in keyof LeadPatch]-?: string } = {
   unitCode: 'unit_code',
   tier: 'tier',
   desk: 'desk',
+  withdrawnAt: 'withdrawn_at',
+  withdrawnBy: 'withdrawn_by',
+  withdrawnReason: 'withdrawn_reason',
+  factsChanged: 'facts_changed',
 };
 
 export interface LeadTransitionRecord {
@@ -154,6 +178,8 @@ const SELECT = `
          l.court_reply as "courtReply", l.court_replied_on::text as "courtRepliedOn",
          l.recovered_fen::text as "recoveredFen", l.closed_at as "closedAt",
          l.escalation_level as "escalationLevel", l.escalated_at as "escalatedAt", l.version,
+         l.withdrawn_at as "withdrawnAt", l.withdrawn_by as "withdrawnBy", l.withdrawn_reason as "withdrawnReason",
+         l.facts_changed_at as "factsChangedAt", l.facts_changed as "factsChanged",
          l.as_of as "asOf", l.created_at as "createdAt", l.updated_at as "updatedAt"
   from leads l left join principals p on p.id = l.claimed_by`;
 
@@ -333,6 +359,7 @@ export class LeadIntakeRepository {
    * Accepted: accepted at some point (`accepted_at`), whatever came after. Suggestions: a
    * 检察建议 was issued. Rectified: adopted and a rectification recorded. Fen: recovered and
    * claimed over the supervised leads (suggestion issued); the claim is the lead's, else its case's.
+   * Withdrawn leads (later facts cured them) count nowhere: they were not violations.
    */
   async outcomes(
     m: Queryable,
@@ -360,7 +387,7 @@ export class LeadIntakeRepository {
                 coalesce(sum(coalesce(l.claim_fen, c.claim_fen)) filter (where l.suggestion_no is not null), 0)::text
                   as "claimFen"
          from leads l left join cases c on c.case_no = l.case_no
-         where l.unit_code like $1 || '%'
+         where l.unit_code like $1 || '%' and l.status <> 'withdrawn'
            and ($2::timestamptz is null or l.as_of >= $2) and ($3::timestamptz is null or l.as_of < $3)
          group by 1 order by 1`,
       [scopePrefix, from, to],

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { courtSourceOf, type BusinessClock } from '@zhijian/clock';
+import type { BusinessClock } from '@zhijian/clock';
 import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
-import { addDays, cstDateOf, cstStartOfDay, parseCaseNumber } from '@zhijian/normalize';
+import { parseCaseNumber } from '@zhijian/normalize';
 import { ScreeningRepository } from '@zhijian/persistence';
 import { Jurisdiction, isLivelihoodCase } from '@zhijian/referral';
-import { factsAsOf, latestFactDate } from './backtest/as-of';
 import { BUSINESS_CLOCK } from './business-clock.provider';
 import { ClassLeadService, type TouchedClass } from './class-leads/class-lead.service';
 import { classKeyOf, classPeriodOf } from './class-leads/class-leads';
 import { LeadWriter, type LeadCandidate } from './lead-writer';
-import { factsByCase, type CaseFacts, type CaseModel, type LeadDraft } from './model';
+import { judgeCases } from './judge';
+import type { CaseFacts, CaseModel, LeadDraft } from './model';
 import { PetitionScreeningService } from './petitions/petition-screening.service';
 import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 import { SourceClocks } from './source-clocks';
@@ -74,56 +74,21 @@ export class ScreeningService extends PollingService {
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
     const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
-    const latest = latestFactDate(loaded);
-    // Each case is judged as of its own court's business time (spec §7); a case of a court that has
-    // sent nothing (only other sources' facts name it) as of the feeds' common clock.
-    const courtOf = new Map(loaded.cases.map((c) => [c.caseNo, c.courtCode]));
-    const byClock = new Map<number, string[]>();
-    for (const caseNo of caseNos) {
-      const court = courtOf.get(caseNo);
-      const at = (court !== undefined && clocks.get(courtSourceOf(court))) || asOf;
-      byClock.set(at.getTime(), [...(byClock.get(at.getTime()) ?? []), caseNo]);
-    }
+    // Each case as of its own court's business time, over the days that clock has completed.
+    const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);
+    if (judged.incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, judged.incomplete);
+    for (const [modelId, timers] of judged.timers) await this.screening.setTimers(m, modelId, timers);
     const candidates: LeadCandidate[] = [];
     const modelOf = new Map<LeadCandidate, CaseModel>();
-    const quiet: { modelId: string; caseNo: string; asOf: Date }[] = [];
-    const timers = new Map<string, { caseNo: string; dueAt: Date | null }[]>();
-    const incomplete: { caseNo: string; dueAt: Date }[] = [];
-    for (const [at, group] of byClock) {
-      const caseAsOf = new Date(at);
-      // Models see the days business time has completed: a day's facts can still be arriving on another
-      // partition until the clock has passed it. Cases with facts of a day not yet complete are looked at
-      // again when it is (a timer at the start of the next day).
-      const cutoff = addDays(cstDateOf(caseAsOf), -1);
-      if (latest !== null && latest > cutoff) {
-        const dueAt = cstStartOfDay(addDays(latest, 1));
-        // Every screened case, including those the cut leaves out altogether (filed after the cutoff).
-        incomplete.push(...group.map((caseNo) => ({ caseNo, dueAt })));
-      }
-      const members = new Set(group);
-      const facts = factsByCase(factsAsOf(loaded, cutoff)).filter((f) => members.has(f.case.caseNo));
-      for (const model of this.models) {
-        const modelTimers = timers.get(model.meta.id) ?? [];
-        timers.set(model.meta.id, modelTimers);
-        for (const f of facts) {
-          const evaluation = model.evaluate(f, caseAsOf);
-          modelTimers.push({ caseNo: f.case.caseNo, dueAt: evaluation.wakeAt });
-          if (!evaluation.leads.length)
-            quiet.push({ modelId: model.meta.id, caseNo: f.case.caseNo, asOf: caseAsOf });
-          for (const draft of evaluation.leads) {
-            const candidate = this.toCandidate(model, f, draft, caseAsOf);
-            if (!candidate) continue;
-            candidates.push(candidate);
-            modelOf.set(candidate, model);
-          }
-        }
-      }
+    for (const { model, facts, draft, asOf: caseAsOf } of judged.drafts) {
+      const candidate = this.toCandidate(model, facts, draft, caseAsOf);
+      if (!candidate) continue;
+      candidates.push(candidate);
+      modelOf.set(candidate, model);
     }
-    if (incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, incomplete);
-    for (const [modelId, modelTimers] of timers) await this.screening.setTimers(m, modelId, modelTimers);
     const written = await this.writer.write(m, candidates, asOf);
     // A lead whose model no longer fires on its case: later facts cured it.
-    const cured = await this.writer.cure(m, quiet);
+    const cured = await this.writer.cure(m, judged.quiet);
     const touched: TouchedClass[] = [];
     for (const w of written) {
       const model = modelOf.get(w.candidate);

@@ -15,6 +15,8 @@ export const ACTION: Record<string, string> = {
   record_rectification: '登记整改情况',
   close: '办结',
   reassign: '改派',
+  withdraw: '撤回（事实更正）',
+  keep: '继续办理',
 };
 
 export const ASSIGNMENT: Record<string, string> = {
@@ -110,6 +112,14 @@ export function badges(l: LeadSummary): HTMLElement[] {
     );
   if (l.escalationLevel > 0)
     out.push(h('span', { class: 'badge escalated' }, `已升级${l.escalationLevel}级`));
+  if (l.factsChanged)
+    out.push(
+      h(
+        'span',
+        { class: 'badge overdue', title: '后到事实显示违法情形已不存在，请决定撤回或继续办理' },
+        '事实已变更',
+      ),
+    );
   if (l.kind !== 'individual') out.push(h('span', { class: 'badge kind' }, KIND[l.kind] ?? l.kind));
   return out;
 }

@@ -43,6 +43,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
       h('span', { class: 'badge status', 'data-testid': 'lead-status' }, lead.statusName),
       badges(s),
     ),
+    factsChangedNotice(lead),
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'h-statement' },
@@ -113,6 +114,11 @@ function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
     ],
   ];
   if (lead.rejectedReason) rows.push(['不予受理理由', lead.rejectedReason]);
+  if (lead.withdrawn)
+    rows.push([
+      '撤回',
+      `${lead.withdrawn.by === 'system' ? '系统自动撤回' : '承办人撤回'}（${lead.withdrawn.at.slice(0, 10)}）${lead.withdrawn.reason ? `：${lead.withdrawn.reason}` : ''}`,
+    ]);
   if (s.localUnit && s.localUnit !== lead.unitCode)
     rows.push(['属地检察院', officeName(ctx.me, s.localUnit)]);
   return h(
@@ -224,6 +230,23 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
         path: 'accept',
         title: '受理（立案审查）',
         submit: '受理',
+        fields: [reasonField('说明（可选）')],
+        body: reasonBody,
+      };
+    case 'withdraw':
+      return {
+        path: 'withdraw',
+        title: '撤回线索（事实已变更）',
+        submit: '撤回',
+        danger: true,
+        fields: [reasonField('撤回理由（必填）', true)],
+        body: reasonBody,
+      };
+    case 'keep':
+      return {
+        path: 'keep',
+        title: '事实已变更，继续办理',
+        submit: '继续办理',
         fields: [reasonField('说明（可选）')],
         body: reasonBody,
       };
@@ -355,6 +378,38 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
   }
 }
 
+/**
+ * 事实已变更: later facts no longer show the violation. A lead still new was withdrawn by the
+ * system; one being handled waits for its handler to withdraw it or carry on.
+ */
+export function factsChangedNotice(lead: Lead): HTMLElement | null {
+  const fc = lead.factsChanged;
+  if (!fc) return null;
+  const title =
+    lead.withdrawn?.by === 'system'
+      ? '已撤回（事实更正）'
+      : fc.open
+        ? '事实已变更，待承办人决定'
+        : '事实已变更，承办人决定继续办理';
+  return h(
+    'section',
+    {
+      class: `card notice${fc.open ? ' warn' : ''}`,
+      'data-testid': 'facts-changed',
+      role: fc.open ? 'alert' : null,
+    },
+    h('h2', {}, title),
+    h('p', {}, fc.statement),
+    fc.items.length
+      ? h(
+          'ul',
+          {},
+          fc.items.map((i) => h('li', {}, `${i.on} ${i.summary}（${i.source}）`)),
+        )
+      : h('p', { class: 'muted' }, '后到事实未在本案时间线中（可能为登记机关事实或关联案件）。'),
+  );
+}
+
 function actions(ctx: Ctx, lead: Lead): HTMLElement {
   const forms = lead.availableActions
     .map((a) => [a, actionForm(lead, a, ctx.me)] as const)
@@ -400,9 +455,11 @@ function actions(ctx: Ctx, lead: Lead): HTMLElement {
     lead.availableActions.length === 0
       ? lead.status === 'closed'
         ? '该线索已办结。'
-        : ctx.me.permissions.includes('leads.act') || ctx.me.permissions.includes('leads.triage')
-          ? `当前状态（${lead.statusName}）下没有您可办理的操作。`
-          : '您的角色只能查看线索，不能办理。'
+        : lead.status === 'withdrawn'
+          ? '该线索已撤回。'
+          : ctx.me.permissions.includes('leads.act') || ctx.me.permissions.includes('leads.triage')
+            ? `当前状态（${lead.statusName}）下没有您可办理的操作。`
+            : '您的角色只能查看线索，不能办理。'
       : null;
   return h(
     'section',

@@ -52,6 +52,7 @@ export interface LeadSummary {
   laborApplicants: number;
   claimedBy: { id: string; name: string } | null;
   escalationLevel: number;
+  factsChanged?: boolean;
   version: number;
   asOf: string;
   createdAt: string;
@@ -112,6 +113,15 @@ export interface Lead {
   recoveredAmount: string | null;
   closedAt: string | null;
   escalationLevel: number;
+  withdrawn: { at: string; by: 'system' | 'staff'; reason: string | null } | null;
+  factsChanged: {
+    at: string;
+    asOf: string;
+    statement: string;
+    items: EvidenceItem[];
+    open: boolean;
+    keptAt: string | null;
+  } | null;
   version: number;
   availableActions: string[];
   asOf: string;

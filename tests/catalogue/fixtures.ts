@@ -1,4 +1,13 @@
-import { courtEvent, idCardOf, usccOf, type CourtEventType, type WireParty } from '@zhijian/simulator';
+import { physicalTopic } from '@zhijian/contracts';
+import {
+  courtEvent,
+  idCardOf,
+  usccOf,
+  type CourtEventType,
+  type FeedMessage,
+  type PlantedLead,
+  type WireParty,
+} from '@zhijian/simulator';
 import { createTestEnv, type IndividualLead, type TestEnv } from '@zhijian/testing';
 
 /**
@@ -85,3 +94,55 @@ const byModel = (a: { modelId: string; caseNo: string }, b: { modelId: string; c
         : a.caseNo > b.caseNo
           ? 1
           : 0;
+
+/**
+ * How the raised leads differ from a province's planted hits, per model: the hits missed and the
+ * leads nobody planted, each named with its scenario. Empty when exactly the planted leads were
+ * raised at the planted offices.
+ */
+export function plantedReport(
+  raised: IndividualLead[],
+  truth: readonly PlantedLead[],
+): Record<string, { missed: string[]; unexpected: string[] }> {
+  const hits = truth.filter((t) => t.expected === 'hit');
+  const models = [...new Set([...hits.map((h) => h.modelId), ...raised.map((r) => r.modelId)])].sort();
+  const report: Record<string, { missed: string[]; unexpected: string[] }> = {};
+  const scenarioOf = (k: string) =>
+    truth.find((t) => `${t.caseNo}@${t.unitCode}` === k)?.scenario ?? 'background';
+  for (const modelId of models) {
+    const want = new Set(hits.filter((h) => h.modelId === modelId).map((h) => `${h.caseNo}@${h.unitCode}`));
+    const got = new Set(raised.filter((r) => r.modelId === modelId).map((r) => `${r.caseNo}@${r.unitCode}`));
+    const missed = [...want].filter((k) => !got.has(k));
+    const unexpected = [...got].filter((k) => !want.has(k));
+    if (missed.length || unexpected.length) {
+      report[modelId] = {
+        missed: missed.map((k) => `${k} (${scenarioOf(k)})`),
+        unexpected: unexpected.map((k) => `${k} (${scenarioOf(k)})`),
+      };
+    }
+  }
+  return report;
+}
+
+/**
+ * Publishes feed messages in the given order, in chunks (each chunk one batch across topics), with
+ * a pause after each chunk: producers that send a backlog in bursts.
+ */
+export async function publishInChunks(
+  env: TestEnv,
+  messages: readonly FeedMessage[],
+  chunk: number,
+  pauseMs = 0,
+): Promise<void> {
+  for (let i = 0; i < messages.length; i += chunk) {
+    const byTopic = new Map<string, { key: string; value: string }[]>();
+    for (const m of messages.slice(i, i + chunk)) {
+      const topic = physicalTopic(env.config.topicPrefix, m.topic);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
+    }
+    await env.producer.sendBatch({
+      topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+    });
+    if (pauseMs && i + chunk < messages.length) await new Promise((r) => setTimeout(r, pauseMs));
+  }
+}

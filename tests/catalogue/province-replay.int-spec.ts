@@ -1,7 +1,7 @@
-import { physicalTopic } from '@zhijian/contracts';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { generateCatalogueProvince, toFeedMessages, type PlantedLead } from '@zhijian/simulator';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
+import { plantedReport, publishInChunks } from './fixtures';
 
 /**
  * The whole catalogue on a synthetic province: every plant's hits and near misses, among
@@ -33,42 +33,15 @@ describe('catalogue replay: a synthetic province through the whole pipeline', ()
     const messages = toFeedMessages(province.events);
     // In publish order across topics, as producers deliver it (the demo does the same): publishing
     // topic by topic would let business time run ahead on one feed while another has not started.
-    for (let i = 0; i < messages.length; i += 500) {
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const m of messages.slice(i, i + 500)) {
-        const topic = physicalTopic(env.config.topicPrefix, m.topic);
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
-      }
-      await env.producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
-      });
-    }
+    await publishInChunks(env, messages, 500);
     // Every event stored; then live: business time reaches now (every partition read to its end
     // and quiet), the timers due by then fire, and screening goes quiet.
     await env.settled({ events: messages.length, intervalMs: 500, timeoutMs: 240_000 });
     expect(await countOf(env.db, `select count(*)::int as n from quarantine`)).toBe(0);
 
     const raised = await env.individualLeads();
+    expect(plantedReport(raised, province.truth)).toEqual({});
     const hits = province.truth.filter((t: PlantedLead) => t.expected === 'hit');
-    const models = [...new Set([...hits.map((h) => h.modelId), ...raised.map((r) => r.modelId)])].sort();
-    const report: Record<string, { missed: string[]; unexpected: string[] }> = {};
-    for (const modelId of models) {
-      const want = new Set(hits.filter((h) => h.modelId === modelId).map((h) => `${h.caseNo}@${h.unitCode}`));
-      const got = new Set(
-        raised.filter((r) => r.modelId === modelId).map((r) => `${r.caseNo}@${r.unitCode}`),
-      );
-      const missed = [...want].filter((k) => !got.has(k));
-      const unexpected = [...got].filter((k) => !want.has(k));
-      if (missed.length || unexpected.length) {
-        const scenarioOf = (k: string) =>
-          province.truth.find((t) => `${t.caseNo}@${t.unitCode}` === k)?.scenario ?? 'background';
-        report[modelId] = {
-          missed: missed.map((k) => `${k} (${scenarioOf(k)})`),
-          unexpected: unexpected.map((k) => `${k} (${scenarioOf(k)})`),
-        };
-      }
-    }
-    expect(report).toEqual({});
     expect(hits.length).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -84,16 +84,40 @@ function flat(county: string, n: number, owner: WireParty, on: string, suffix = 
   });
 }
 
-/** A later, unrelated fact that moves business time. */
-const tick = (eventId: string, on: string) =>
-  realEstateEvent({
-    eventId,
-    adminCode: '330802',
-    unitNo: `TICK-${eventId}`,
-    event: 'first_registration',
-    owners: [{ kind: 'org', name: '某开发公司', uscc: usccOf('330802', 9) }],
-    registeredOn: on,
-  });
+/** The courts of the scenarios below: business time runs per source, each court by its own facts. */
+const COURTS = ['浙0802', '浙0803', '浙0822', '浙0824', '浙0825', '浙0881'];
+let tickSerial = 0;
+
+/**
+ * Later, unrelated facts that move business time: a registry fact, and from every court of the
+ * spec the filing of an unrelated case (a case is judged as of its own court's clock, spec §7).
+ */
+const tick = (eventId: string, on: string): WireEnvelope[] => {
+  tickSerial++;
+  return [
+    realEstateEvent({
+      eventId,
+      adminCode: '330802',
+      unitNo: `TICK-${eventId}`,
+      event: 'first_registration',
+      owners: [{ kind: 'org', name: '某开发公司', uscc: usccOf('330802', 9) }],
+      registeredOn: on,
+    }),
+    ...COURTS.map((court) =>
+      caseFiled({
+        eventId: `${eventId}-${court}`,
+        courtCode: court,
+        caseNo: `（2024）${court}执${9000 + tickSerial}号`,
+        filedOn: on,
+        claimFen: 100_000,
+        applicants: [bank],
+        respondents: [
+          { kind: 'org', name: `时钟推进公司${tickSerial}`, uscc: usccOf('330802', 100 + tickSerial) },
+        ],
+      }),
+    ),
+  ];
+};
 
 const TOPIC = {
   'court.case-event/1': 'court.case-events',
@@ -140,7 +164,7 @@ describe('referral policy: task force, classes, generations, follow-up, petition
     });
     await env.startHub();
     // Business time past every scenario's restore deadline (2024-04-09).
-    await publishAndWait([tick('tick-start', '2024-06-01')]);
+    await publishAndWait(tick('tick-start', '2024-06-01'));
   });
 
   afterAll(async () => {
@@ -303,7 +327,10 @@ describe('referral policy: task force, classes, generations, follow-up, petition
 
     // A new fact: another flat the debtor held, overdue before the restoration.
     // (A later tick completes the restoration's day in business time: models see completed days.)
-    await publishAndWait([flat(s.county, 301, s.debtor, '2024-04-01', 'b'), tick('tick-301', '2024-06-10')]);
+    await publishAndWait([
+      flat(s.county, 301, s.debtor, '2024-04-01', 'b'),
+      ...tick('tick-301', '2024-06-10'),
+    ]);
     // The restoration joins the evidence once business time has completed its day.
     const second = await waitFor('second generation, with the restoration as context', async () => {
       const rows = await leads(`base_key = $1 and generation = 2`, [`case:${s.caseNo}`]);
@@ -403,10 +430,10 @@ describe('referral policy: task force, classes, generations, follow-up, petition
     expect(timers).toEqual([{ dueAt: new Date('2024-10-09T00:00:00+08:00') }]);
     expect(await leads(`model_id = 'recommendation_followup'`)).toEqual([]);
 
-    await publishAndWait([tick('tick-oct-08', '2024-10-08')]);
+    await publishAndWait(tick('tick-oct-08', '2024-10-08'));
     expect(await leads(`model_id = 'recommendation_followup'`)).toEqual([]);
 
-    await publishAndWait([tick('tick-oct-09', '2024-10-09')]);
+    await publishAndWait(tick('tick-oct-09', '2024-10-09'));
     const [followup] = await waitFor('follow-up lead', async () => {
       const rows = await leads(`model_id = 'recommendation_followup'`);
       return rows.length ? rows : undefined;

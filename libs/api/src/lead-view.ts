@@ -73,14 +73,15 @@ export function isLeadStatus(value: string): value is LeadStatus {
 
 /** The actions open to `principal` on `lead`, in the lifecycle's order. */
 export function actionsFor(
-  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'> &
-    Partial<Pick<IntakeLead, 'factsChangedAt' | 'factsChanged'>>,
+  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'>,
   principal: Principal,
+  /** Flagged 事实已变更 with no answer yet: withdraw and keep are open. */
+  factsChanged = false,
 ): ApiAction[] {
   if (!isLeadStatus(lead.status)) return [];
   const actions: ApiAction[] = [];
   if (can(principal.role, 'leads.act')) {
-    actions.push(...availableActions(lead.status, factsChangedOpen(lead)));
+    actions.push(...availableActions(lead.status, factsChanged));
     if (lead.status === 'suggestion_issued' && !lead.suggestionExtended) actions.push('extend_suggestion');
   }
   if (can(principal.role, 'leads.triage') && lead.status === 'new') actions.push('reassign');
@@ -149,7 +150,7 @@ export function leadView(lead: IntakeLead, principal: Principal): LeadView {
           }
         : null,
     version: lead.version,
-    availableActions: actionsFor(lead, principal),
+    availableActions: actionsFor(lead, principal, factsChangedOpen(lead)),
     asOf: lead.asOf.toISOString(),
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),

@@ -29,9 +29,26 @@ export class StatusController {
     const screeningBacklog = await screening.queueLength(m);
     const timersDue = await screening.dueTimers(m);
     const outboxPending = await new OutboxRepository().pendingCount(m);
-    const clock = await new ClockRepository().read(m);
+    const clocks = new ClockRepository();
+    const clock = await clocks.read(m);
+    const now = Date.now();
+    const sources = (await clocks.sourceClocks(m)).map((s) => ({
+      source: s.source,
+      topic: s.topic,
+      /** The source's business time: its cases are judged as of it (README, "Business time"). */
+      businessTime: s.asOf?.toISOString() ?? null,
+      newestFact: s.maxOccurredAt.toISOString(),
+      events: s.events,
+      lastArrivalAt: s.lastArrivalAt.toISOString(),
+      /** How far its business time is behind now. */
+      lagSeconds: s.asOf ? Math.max(0, Math.round((now - s.asOf.getTime()) / 1000)) : null,
+    }));
+    const curedLeads = await new LeadRepository().curedCounts(m);
     return {
       businessClock: clock?.toISOString() ?? null,
+      sources,
+      /** Leads later facts cured: withdrawn by the system, and flagged 事实已变更 awaiting their handler. */
+      curedLeads,
       accepted: Object.fromEntries(events.map((e) => [e.topic, e.n])),
       rejected: Object.fromEntries(rejected.map((r) => [r.reason, r.n])),
       leads,

@@ -50,6 +50,8 @@ export interface LeadSummaryView {
   laborApplicants: number;
   claimedBy: { id: string; name: string } | null;
   escalationLevel: number;
+  /** 事实已变更: later facts no longer show the violation; its handler decides. */
+  factsChanged: boolean;
   version: number;
   asOf: string;
   createdAt: string;
@@ -225,11 +227,12 @@ export class WorkbenchService {
       laborApplicants: r.laborApplicants,
       claimedBy: r.claimedBy,
       escalationLevel: r.escalationLevel,
+      factsChanged: r.factsChangedPending,
       version: r.version,
       asOf: r.asOf.toISOString(),
       createdAt: r.createdAt.toISOString(),
       deadline: deadlineOf(r, today, this.policy),
-      availableActions: actionsFor(r, p),
+      availableActions: actionsFor(r, p, r.factsChangedPending),
     };
   }
 }

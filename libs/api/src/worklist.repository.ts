@@ -35,6 +35,8 @@ export interface LeadSummaryRow {
   courtRepliedOn: string | null;
   recoveredFen: number | null;
   escalationLevel: number;
+  /** Flagged 事实已变更 and not yet answered by its handler. */
+  factsChangedPending: boolean;
   version: number;
   asOf: Date;
   createdAt: Date;
@@ -49,7 +51,9 @@ const COLUMNS = `
   l.livelihood, l.labor_applicants as "laborApplicants", l.claimed_by as "claimedById", p.name as "claimedByName",
   l.suggestion_served_on::text as "suggestionServedOn", l.suggestion_extended as "suggestionExtended",
   l.court_reply as "courtReply", l.court_replied_on::text as "courtRepliedOn", l.recovered_fen::text as "recoveredFen",
-  l.escalation_level as "escalationLevel", l.version, l.as_of as "asOf", l.created_at as "createdAt",
+  l.escalation_level as "escalationLevel",
+  (l.facts_changed_at is not null and l.status <> 'withdrawn' and l.facts_changed->>'keptAt' is null) as "factsChangedPending",
+  l.version, l.as_of as "asOf", l.created_at as "createdAt",
   greatest(l.created_at, l.escalated_at,
            (select max(a.at) from lead_assignments a where a.lead_id = l.id and a.kind in ('triage', 'reassign')))
     as "arrivedAt"`;

@@ -389,6 +389,17 @@ export class LeadRepository {
     return changed.map((r) => r.id);
   }
 
+  /** Leads later facts cured: withdrawn by the system, and flagged 事实已变更 with no answer yet. */
+  async curedCounts(m: EntityManager): Promise<{ withdrawn: number; flagged: number }> {
+    const rows: { withdrawn: number; flagged: number }[] = await m.query(
+      `select count(*) filter (where status = 'withdrawn' and withdrawn_by = 'system')::int as withdrawn,
+              count(*) filter (where facts_changed_at is not null and status <> 'withdrawn'
+                               and facts_changed->>'keptAt' is null)::int as flagged
+       from leads`,
+    );
+    return rows[0] ?? { withdrawn: 0, flagged: 0 };
+  }
+
   async countByModelAndUnit(m: EntityManager): Promise<{ modelId: string; unitCode: string; n: number }[]> {
     return m.query(
       `select model_id as "modelId", unit_code as "unitCode", count(*)::int as n

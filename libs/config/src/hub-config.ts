@@ -29,6 +29,11 @@ export interface HubConfig {
    * sending history, judged as of its own progress until its feed is caught up.
    */
   sourceLiveLagMs: number;
+  /**
+   * SCREEN_QUIET_MS: a case is screened once nothing has been queued for it this long, so that a
+   * burst of its facts (a case sent whole) is judged at once, not half-sent.
+   */
+  screenQuietMs: number;
   /** How often the screening and relay loops look for work when idle. */
   pollIntervalMs: number;
   /** Partitions per topic when the hub creates its topics. */
@@ -93,6 +98,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     clockMode: oneOf('CLOCK_MODE', ['auto', 'watermark', 'wall'] as const, 'auto'),
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     sourceLiveLagMs: int('SOURCE_LIVE_LAG_HOURS', 72, 0, 24 * 365) * 3_600_000,
+    screenQuietMs: int('SCREEN_QUIET_MS', 1_000, 0, 600_000),
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),

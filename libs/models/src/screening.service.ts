@@ -68,7 +68,7 @@ export class ScreeningService extends PollingService {
     clocks: ReadonlyMap<string, Date>,
     batchSize: number,
   ): Promise<number> {
-    const queued = await this.screening.claimQueued(m, batchSize);
+    const queued = await this.screening.claimQueued(m, batchSize, this.config.screenQuietMs);
     if (!queued.length) return 0;
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.

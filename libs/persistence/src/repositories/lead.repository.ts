@@ -248,13 +248,13 @@ export class LeadRepository {
     pairs: { modelId: string; caseNo: string }[],
   ): Promise<OpenCaseLead[]> {
     if (!pairs.length) return [];
-    return m.query(
+    const wanted = new Set(pairs.map((p) => `${p.modelId}\u0000${p.caseNo}`));
+    // By case (indexed): most screened cases have no lead at all; the pairs are picked in memory.
+    const rows: OpenCaseLead[] = await m.query(
       `with latest as (
          select distinct on (l.model_id, l.case_no) l.id
          from leads l
-         join (select distinct * from unnest($1::text[], $2::text[]) as k(model_id, case_no)) k
-           on k.model_id = l.model_id and k.case_no = l.case_no
-         where l.kind = 'individual' and l.base_key = 'case:' || l.case_no
+         where l.case_no = any($1::text[]) and l.kind = 'individual' and l.base_key = 'case:' || l.case_no
          order by l.model_id, l.case_no, l.generation desc)
        select l.id, l.model_id as "modelId", l.case_no as "caseNo", l.status, l.unit_code as "unitCode", l.desk,
               l.evidence, l.facts_changed_at as "factsChangedAt", l.created_at as "createdAt"
@@ -262,8 +262,9 @@ export class LeadRepository {
        where l.status not in ('closed', 'rejected', 'withdrawn')
        order by l.model_id, l.case_no
        for update of l`,
-      [pairs.map((p) => p.modelId), pairs.map((p) => p.caseNo)],
+      [[...new Set(pairs.map((p) => p.caseNo))]],
     );
+    return rows.filter((r) => wanted.has(`${r.modelId}\u0000${r.caseNo}`));
   }
 
   /**

@@ -165,16 +165,29 @@ const ref = (alias: string) =>
   `case when ${alias}.id is null then null else jsonb_build_object('source', ${alias}.source, 'eventId', ${alias}.event_id) end`;
 
 export class ScreeningRepository {
-  /** Takes up to `limit` queue entries (the rows stay locked until the transaction ends); returns their cases once each. */
-  async claimQueued(m: EntityManager, limit: number): Promise<string[]> {
+  /**
+   * Takes the queue entries of up to `limit` cases (the rows stay locked until the transaction
+   * ends) and returns those cases once each. A case still receiving facts waits: it is taken once
+   * nothing has been queued for it for `quietMs` (or its first entry is ten times that old), so
+   * that a case whose events arrive in a burst (a court sending its history case by case) is
+   * judged on all of them rather than on the first half.
+   */
+  async claimQueued(m: EntityManager, limit: number, quietMs = 0): Promise<string[]> {
     const rows: { caseNo: string }[] = await m.query(
       // A bare DELETE … RETURNING comes back from TypeORM as [rows, count]; as a CTE it is a plain row set.
-      `with claimed as (
+      `with ready as (
+         select case_no from screening_queue
+         group by case_no
+         having max(enqueued_at) <= now() - make_interval(secs => $2::float8 / 1000)
+             or min(enqueued_at) <= now() - make_interval(secs => $2::float8 / 100)
+         order by min(id) limit $1),
+       claimed as (
          delete from screening_queue where id in (
-           select id from screening_queue order by id limit $1 for update skip locked)
+           select q.id from screening_queue q join ready r on r.case_no = q.case_no
+           for update of q skip locked)
          returning case_no)
        select distinct case_no as "caseNo" from claimed`,
-      [limit],
+      [limit, quietMs],
     );
     return rows.map((r) => r.caseNo);
   }

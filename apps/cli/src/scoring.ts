@@ -12,6 +12,7 @@ export interface RaisedLead {
   unitCode: string;
   /** `individual`, `class` or `followup`, where the API gives it. */
   kind?: string;
+  status?: string;
 }
 
 export interface ModelScore {

@@ -72,3 +72,13 @@ describe('sourceClockOf: business time per source', () => {
     );
   });
 });
+
+describe('sourceClockOf: partitions read at different speeds', () => {
+  it('does not pass the low watermark of its feed while partitions are being read', () => {
+    const r = { ...row('2024-06-01T02:00:00Z'), feedWatermark: new Date('2024-05-20T02:00:00Z') };
+    expect(sourceClockOf(r, false, NOW, auto)).toEqual(new Date('2024-05-20T02:00:00Z'));
+    // Nor when it sends in real time while its topic still has unread history.
+    const live = { ...row('2026-11-30T02:00:00Z'), feedWatermark: new Date('2026-11-29T00:00:00Z') };
+    expect(sourceClockOf(live, false, NOW, auto)).toEqual(new Date('2026-11-29T00:00:00Z'));
+  });
+});

@@ -14,6 +14,12 @@ export interface SourceProgressRow {
   lastArrivalAt: Date;
   /** The clock as last advanced (monotone). */
   asOf: Date;
+  /**
+   * The low watermark of the source's feed: the least newest business time of its topic's
+   * partitions still being read (null when none is). A producer's facts are spread over partitions
+   * read at different speeds; facts behind on a lagging partition must not be judged as missing.
+   */
+  feedWatermark?: Date | null;
 }
 
 export interface SourceClockPolicy {
@@ -31,6 +37,7 @@ export interface SourceClockPolicy {
  * (its newest fact within `liveLagMs` of its arrival), or its feed is caught up (`feedLive`: every
  * partition of its topic read to the end and quiet). It never moves backwards: a late fact
  * re-judges the cases it touches at the clock they are already at, and a lead it cures is withdrawn.
+ * While partitions of its feed are still being read, it does not pass their low watermark.
  */
 export function sourceClockOf(
   row: SourceProgressRow,
@@ -41,7 +48,8 @@ export function sourceClockOf(
   const progress = Math.min(row.maxOccurredAt.getTime(), now.getTime());
   const realTime = row.lastArrivalAt.getTime() - row.maxOccurredAt.getTime() <= policy.liveLagMs;
   const live = policy.mode === 'wall' || (policy.mode === 'auto' && (feedLive || realTime));
-  const candidate = live ? now.getTime() : progress;
+  const wanted = live ? now.getTime() : progress;
+  const candidate = row.feedWatermark ? Math.min(wanted, row.feedWatermark.getTime()) : wanted;
   return candidate > row.asOf.getTime() ? new Date(candidate) : row.asOf;
 }
 

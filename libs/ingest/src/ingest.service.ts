@@ -110,7 +110,11 @@ export class IngestService {
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
       await this.project(m, fresh);
-      await this.clocks.recordSourceProgress(m, sourceProgressOf(fresh, position.physicalTopic));
+      await this.clocks.recordSourceProgress(
+        m,
+        position.partition,
+        sourceProgressOf(fresh, position.physicalTopic),
+      );
       // A replay from quarantine (partition < 0) is no position in a partition: it moves no clock progress.
       if (position.partition >= 0) {
         await this.ingest.recordPartitionProgress(

@@ -38,27 +38,33 @@ export function judgeCases(
 ): Judgement {
   const latest = latestFactDate(loaded);
   const courtOf = new Map(loaded.cases.map((c) => [c.caseNo, c.courtCode]));
-  const byClock = new Map<number, string[]>();
+  // Cases are cut by the day before their clock's (the completed days), so cases whose clocks fall
+  // on the same day share one cut of the facts; each is still judged at its own clock's instant.
+  const byCutoff = new Map<string, Map<string, Date>>();
   for (const caseNo of caseNos) {
     const court = courtOf.get(caseNo);
-    const at = (court !== undefined && clocks.get(courtSourceOf(court))) || fallback;
-    byClock.set(at.getTime(), [...(byClock.get(at.getTime()) ?? []), caseNo]);
+    const asOf = (court !== undefined && clocks.get(courtSourceOf(court))) || fallback;
+    const cutoff = addDays(cstDateOf(asOf), -1);
+    const group = byCutoff.get(cutoff) ?? new Map<string, Date>();
+    group.set(caseNo, asOf);
+    byCutoff.set(cutoff, group);
   }
   const judgement: Judgement = { drafts: [], quiet: [], timers: new Map(), incomplete: [] };
   for (const model of models) judgement.timers.set(model.meta.id, []);
-  for (const [at, group] of byClock) {
-    const asOf = new Date(at);
-    const cutoff = addDays(cstDateOf(asOf), -1);
+  for (const [cutoff, group] of byCutoff) {
     if (latest !== null && latest > cutoff) {
       const dueAt = cstStartOfDay(addDays(latest, 1));
       // Every case of the group, including those the cut leaves out altogether (filed after the cutoff).
-      judgement.incomplete.push(...group.map((caseNo) => ({ caseNo, dueAt })));
+      judgement.incomplete.push(...[...group.keys()].map((caseNo) => ({ caseNo, dueAt })));
     }
-    const members = new Set(group);
-    const facts = factsByCase(factsAsOf(loaded, cutoff)).filter((f) => members.has(f.case.caseNo));
+    const cut = factsAsOf(loaded, cutoff);
+    // Only the group's cases are built (the others are there as related cases, as in the loader).
+    const others = cut.cases.map((c) => c.caseNo).filter((c) => !group.has(c));
+    const facts = factsByCase({ ...cut, relatedCaseNos: others });
     for (const model of models) {
       const timers = judgement.timers.get(model.meta.id)!;
       for (const f of facts) {
+        const asOf = group.get(f.case.caseNo)!;
         const evaluation = model.evaluate(f, asOf);
         timers.push({ caseNo: f.case.caseNo, dueAt: evaluation.wakeAt });
         if (!evaluation.leads.length)

@@ -23,6 +23,8 @@ export interface DemoOptions {
 
 interface Status {
   businessClock: string | null;
+  sources: { source: string; businessTime: string | null }[];
+  curedLeads: { withdrawn: number; flagged: number };
   accepted: Record<string, number>;
   rejected: Record<string, number>;
   screeningBacklog: number;
@@ -153,13 +155,16 @@ async function waitCaughtUp(baseUrl: string, published: number, liveFrom: Date):
   for (;;) {
     const s = await getStatus(baseUrl);
     const seen = sum(s.accepted) + sum(s.rejected);
-    const live = s.businessClock !== null && new Date(s.businessClock).getTime() >= liveFrom.getTime();
+    // Live: the feeds' common clock and every source's own clock (its cases are judged by it) at now.
+    const isLive = (t: string | null) => t !== null && new Date(t).getTime() >= liveFrom.getTime();
+    const behind = s.sources.filter((x) => !isLive(x.businessTime)).length;
+    const live = isLive(s.businessClock) && behind === 0;
     const idle =
       seen >= published && live && s.screeningBacklog === 0 && s.timersDue === 0 && s.outboxPending === 0;
     quietPolls = idle ? quietPolls + 1 : 0;
     const line =
       `hub: ${seen}/${published} events stored, business clock ${s.businessClock?.slice(0, 10) ?? '-'}` +
-      `${live ? ' (live)' : ''}, screening backlog ${s.screeningBacklog}, timers due ${s.timersDue}, outbox ${s.outboxPending}`;
+      `${live ? ' (live)' : behind ? ` (${behind} source(s) not yet live)` : ''}, screening backlog ${s.screeningBacklog}, timers due ${s.timersDue}, outbox ${s.outboxPending}`;
     if (line !== lastLine) process.stderr.write(`${line}\n`);
     lastLine = line;
     if (quietPolls >= 3) return s;
@@ -175,7 +180,8 @@ async function fetchAllLeads(baseUrl: string, token: string): Promise<RaisedLead
     });
     if (!res.ok) throw new Error(`GET /v1/leads answered ${res.status}`);
     const page = (await res.json()) as { items: RaisedLead[] };
-    all.push(...page.items);
+    // Leads later facts cured (withdrawn) are not leads any more: the status line counts them.
+    all.push(...page.items.filter((l) => l.status !== 'withdrawn'));
     if (page.items.length < 1000) return all;
   }
 }
@@ -230,6 +236,9 @@ function printSummary(r: {
             .join(', ')
         : 'none'
     }`,
+  );
+  lines.push(
+    `withdrawn by later facts: ${r.status.curedLeads.withdrawn}; flagged 事实已变更: ${r.status.curedLeads.flagged}`,
   );
   lines.push('', 'leads per model (against the planted truth; near misses must raise nothing):');
   const nearMisses = (modelId: string) =>

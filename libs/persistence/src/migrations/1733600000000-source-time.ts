@@ -3,10 +3,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Business time per source, and leads that later facts cure (issue 11).
  *
- * - `source_clocks`: one row per producer (`court:浙0803`, `agency:tax:330800`, …) with the newest
- *   business time it has delivered (never past the wall clock), how many events, when it last
- *   sent, and its business clock `as_of` (monotone; the wall clock once its feed is caught up).
- *   A case is judged as of its own court's row.
+ * - `source_progress`: per producer (`court:浙0803`, `agency:tax:330800`, …) and partition, the
+ *   newest business time it has delivered (never past the wall clock), how many events, when it
+ *   last sent; written by the partition's own batches, so partitions never wait on each other.
+ * - `source_clocks`: each producer's business clock (monotone; now once it is live), written by
+ *   screening. A case is judged as of its own court's clock.
  * - `leads.withdrawn_*`: a lead whose violation later facts no longer show, still new, is
  *   withdrawn (status `withdrawn`) by the system; a lead being handled is flagged
  *   (`facts_changed_*`) and its handler withdraws it (by = 'staff') or carries on.
@@ -18,16 +19,20 @@ export class SourceTime1733600000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      create table source_clocks (
-        source text primary key,
+      create table source_progress (
+        source text not null,
         topic text not null,
+        kafka_partition int not null,
         max_occurred_at timestamptz not null,
-        as_of timestamptz not null,
         events bigint not null default 0,
         first_arrival_at timestamptz not null default now(),
-        last_arrival_at timestamptz not null default now()
+        last_arrival_at timestamptz not null default now(),
+        primary key (source, topic, kafka_partition)
       );
-      create index source_clocks_topic_idx on source_clocks (topic);
+      create table source_clocks (
+        source text primary key,
+        as_of timestamptz not null
+      );
 
       alter table leads
         add column withdrawn_at timestamptz,
@@ -51,7 +56,7 @@ export class SourceTime1733600000000 implements MigrationInterface {
       drop index if exists leads_case_model_idx;
       alter table leads drop column withdrawn_at, drop column withdrawn_by, drop column withdrawn_reason,
         drop column facts_changed_at, drop column facts_changed;
-      drop table source_clocks;
+      drop table source_clocks, source_progress;
     `);
   }
 }

@@ -62,43 +62,63 @@ export class ClockRepository {
   }
 
   /**
-   * What a batch delivered per source: its newest business time (capped at the wall clock, so a
-   * producer's clock ahead of ours never moves business time) and how many new events.
+   * What a batch delivered per source on its partition: its newest business time (capped at the
+   * wall clock, so a producer's clock ahead of ours never moves business time) and how many new
+   * events. Only the partition's own batches write its rows: partitions never wait on each other.
    */
   async recordSourceProgress(
     m: EntityManager,
+    partition: number,
     rows: { source: string; topic: string; maxOccurredAt: string; events: number }[],
   ): Promise<void> {
     if (!rows.length) return;
     await m.query(
-      `insert into source_clocks (source, topic, max_occurred_at, as_of, events)
-       select x.source, x.topic, least(x."maxOccurredAt", now()), '-infinity', x.events
+      `insert into source_progress (source, topic, kafka_partition, max_occurred_at, events)
+       select x.source, x.topic, $2, least(x."maxOccurredAt", now()), x.events
        from jsonb_to_recordset($1::jsonb) as x(source text, topic text, "maxOccurredAt" timestamptz, events int)
-       order by x.source
-       on conflict (source) do update set
-         max_occurred_at = greatest(source_clocks.max_occurred_at, excluded.max_occurred_at),
-         events = source_clocks.events + excluded.events,
+       order by x.source, x.topic
+       on conflict (source, topic, kafka_partition) do update set
+         max_occurred_at = greatest(source_progress.max_occurred_at, excluded.max_occurred_at),
+         events = source_progress.events + excluded.events,
          last_arrival_at = now()`,
-      [JSON.stringify(rows)],
+      [JSON.stringify(rows), partition],
     );
   }
 
   /**
-   * Every source's progress, and whether its feed is live: every partition of its topic read to
-   * its end and quiet for `idleMs` (a partition with messages not yet read holds it back).
+   * Every source's progress over its partitions, its clock, and whether its feed is live: every
+   * partition of its topics read to its end and quiet for `idleMs` (a partition with messages not
+   * yet read holds it back).
    */
   async sourceProgress(
     m: EntityManager,
     idleMs: number,
-  ): Promise<{ source: string; maxOccurredAt: Date; lastArrivalAt: Date; asOf: Date; feedLive: boolean }[]> {
+  ): Promise<
+    {
+      source: string;
+      maxOccurredAt: Date;
+      lastArrivalAt: Date;
+      asOf: Date;
+      feedLive: boolean;
+      feedWatermark: Date | null;
+    }[]
+  > {
     return m.query(
-      `with feeds as (
-         select topic, bool_and(caught_up and updated_at < now() - make_interval(secs => $1::float8 / 1000)) as live
-         from partition_progress group by topic)
+      `with parts as (
+         select topic, caught_up and updated_at < now() - make_interval(secs => $1::float8 / 1000) as idle,
+                case when max_occurred_at = '-infinity' then 'epoch'::timestamptz else max_occurred_at end as max_at
+         from partition_progress),
+       feeds as (
+         select topic, bool_and(idle) as live, min(max_at) filter (where not idle) as watermark
+         from parts group by topic),
+       sources as (
+         select p.source, max(p.max_occurred_at) as max_occurred_at, max(p.last_arrival_at) as last_arrival_at,
+                bool_and(coalesce(f.live, false)) as live, min(f.watermark) as watermark
+         from source_progress p left join feeds f on f.topic = p.topic
+         group by p.source)
        select s.source, s.max_occurred_at as "maxOccurredAt", s.last_arrival_at as "lastArrivalAt",
-              case when s.as_of = '-infinity' then 'epoch'::timestamptz else s.as_of end as "asOf",
-              coalesce(f.live, false) as "feedLive"
-       from source_clocks s left join feeds f on f.topic = s.topic`,
+              coalesce(c.as_of, 'epoch'::timestamptz) as "asOf", s.live as "feedLive", s.watermark as "feedWatermark"
+       from sources s left join source_clocks c on c.source = s.source`,
       [idleMs],
     );
   }
@@ -107,9 +127,10 @@ export class ClockRepository {
   async advanceSources(m: EntityManager, clocks: { source: string; asOf: Date }[]): Promise<void> {
     if (!clocks.length) return;
     await m.query(
-      `update source_clocks s set as_of = greatest(s.as_of, x."asOf")
-       from jsonb_to_recordset($1::jsonb) as x(source text, "asOf" timestamptz)
-       where s.source = x.source`,
+      `insert into source_clocks (source, as_of)
+       select x.source, x."asOf" from jsonb_to_recordset($1::jsonb) as x(source text, "asOf" timestamptz)
+       order by x.source
+       on conflict (source) do update set as_of = greatest(source_clocks.as_of, excluded.as_of)`,
       [JSON.stringify(clocks)],
     );
   }
@@ -117,10 +138,11 @@ export class ClockRepository {
   /** Each source's clock, progress and arrivals, for operators (`/v1/status`). */
   async sourceClocks(m: EntityManager): Promise<SourceClockRow[]> {
     return m.query(
-      `select source, topic, case when as_of = '-infinity' then null else as_of end as "asOf",
-              max_occurred_at as "maxOccurredAt", events::float8 as events,
-              first_arrival_at as "firstArrivalAt", last_arrival_at as "lastArrivalAt"
-       from source_clocks order by source`,
+      `select p.source, string_agg(distinct p.topic, ',') as topic, c.as_of as "asOf",
+              max(p.max_occurred_at) as "maxOccurredAt", sum(p.events)::float8 as events,
+              min(p.first_arrival_at) as "firstArrivalAt", max(p.last_arrival_at) as "lastArrivalAt"
+       from source_progress p left join source_clocks c on c.source = p.source
+       group by p.source, c.as_of order by p.source`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { queueNameOf } from '@zhijian/referral';
-import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
+import { generateCatalogueProvince, Rng, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 import { plantedReport, publishInChunks } from './fixtures';
 
@@ -27,18 +27,6 @@ function province() {
 }
 
 const occurredAt = (m: FeedMessage): string => (JSON.parse(m.value) as { occurredAt: string }).occurredAt;
-
-/** A seeded random number generator, so that a failing order can be replayed (ORDER_SEED). */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('arrival orders: the same facts in onboarding orders end in the same leads', () => {
   let env: TestEnv | undefined;
@@ -82,12 +70,12 @@ describe('arrival orders: the same facts in onboarding orders end in the same le
 
   it('(c) a random tenth of the messages held back up to 30 days of business time', async () => {
     const p = province();
-    const rng = mulberry(SEED);
+    const rng = new Rng(SEED);
     const DAY = 86_400_000;
     const messages = toFeedMessages(p.events)
       .map((m, i) => {
         const at = Date.parse(occurredAt(m));
-        const delay = rng() < 0.1 ? (1 + Math.floor(rng() * 30)) * DAY : 0;
+        const delay = rng.chance(0.1) ? rng.int(1, 30) * DAY : 0;
         return { m, i, at: at + delay };
       })
       .sort((a, b) => a.at - b.at || a.i - b.i)

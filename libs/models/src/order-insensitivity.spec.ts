@@ -5,6 +5,7 @@ import type { CaseEventFact, CaseFactSet, CaseRow, LeadEvidence, PartyFact } fro
 import { decideCure, decideDedup } from './dedup';
 import { judgeCases } from './judge';
 import { createCaseModels } from './registry';
+import { Rng } from '@zhijian/simulator';
 
 /**
  * Leads are true whatever the arrival order (issue 11, spec §7): a pure simulation of the hub —
@@ -362,15 +363,15 @@ describe('leads do not depend on arrival order (pure simulation of screening)', 
         fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         (facts, chunkSizes, seed) => {
-          const rng = mulberry(seed);
+          const rng = new Rng(seed);
           const timeOrder = [...facts].sort(byBusinessTime);
-          const caseOrder = shuffle([...new Set(facts.map((f) => f.payload.caseNo))], rng);
+          const caseOrder = rng.shuffle([...new Set(facts.map((f) => f.payload.caseNo))]);
           const caseByCase = caseOrder.flatMap((c) => timeOrder.filter((f) => f.payload.caseNo === c));
           const late = timeOrder
-            .map((f) => ({ f, at: rng() < 0.1 ? addDays(f.on, 1 + Math.floor(rng() * 30)) : f.on }))
+            .map((f) => ({ f, at: rng.chance(0.1) ? addDays(f.on, rng.int(1, 30)) : f.on }))
             .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
             .map((x) => x.f);
-          const shuffled = shuffle([...facts], rng);
+          const shuffled = rng.shuffle([...facts]);
 
           const expected = oracle(facts);
           expect(replay(timeOrder, chunkSizes)).toEqual(expected);
@@ -383,22 +384,3 @@ describe('leads do not depend on arrival order (pure simulation of screening)', 
     );
   });
 });
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(xs: T[], rng: () => number): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}

@@ -125,14 +125,14 @@ describe('later facts cure leads: withdrawal, flags, settle time', () => {
       ]);
       expect(lead.availableActions).toEqual([]);
       const { body: history } = await api<{
-        transitions: { action: string; toStatus: string; actorName: string }[];
+        transitions: { action: string; to: string; actor: { name: string } }[];
       }>(env, prosecutor, `/v1/leads/${raised!.id}/history`);
       expect(history.transitions).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
             action: 'withdraw',
-            toStatus: 'withdrawn',
-            actorName: 'system:screening',
+            to: 'withdrawn',
+            actor: expect.objectContaining({ name: 'system:screening' }) as object,
           }),
         ]),
       );

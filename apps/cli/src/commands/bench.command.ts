@@ -55,7 +55,7 @@ export async function benchCommand(events: number): Promise<void> {
 
   // 2. The hub, as a separate process, from its start until everything is stored and screened.
   // Quiet partitions stop holding business time after 0.5 s, so the end of the run is soon live.
-  const bench = await prepareBenchHub(base.databaseUrl, 'zhijian_bench', prefix, 'bench-hub.log', {
+  const bench = await prepareBenchHub(base, 'zhijian_bench', prefix, 'bench-hub.log', {
     WATERMARK_IDLE_MS: '500',
   });
   await bench.hub.start(bench.baseUrl);

@@ -46,7 +46,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   const bench = await prepareBenchHub(
-    base.databaseUrl,
+    base,
     'zhijian_history_bench',
     prefix,
     'history-bench-hub.log',

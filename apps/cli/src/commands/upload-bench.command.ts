@@ -73,7 +73,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
   const topic: FeedTopic = 'court.case-events';
 
   const bench = await prepareBenchHub(
-    base.databaseUrl,
+    base,
     'zhijian_upload_bench',
     prefix,
     'upload-bench-hub.log',

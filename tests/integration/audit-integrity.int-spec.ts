@@ -35,7 +35,9 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
   let snapshot: Row[] = [];
 
   const verify = async (): Promise<AuditReport> => {
-    const res = await fetch(`${env.baseUrl}/v1/audit/verify`, { headers: { authorization: `Bearer ${operator}` } });
+    const res = await fetch(`${env.baseUrl}/v1/audit/verify`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
     expect(res.status).toBe(200);
     return (await res.json()) as AuditReport;
   };
@@ -43,7 +45,15 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
     try {
       const { stdout } = await run(
         process.execPath,
-        ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', 'audit', 'verify'],
+        [
+          '-r',
+          'ts-node/register',
+          '-r',
+          'tsconfig-paths/register',
+          'apps/cli/src/main.ts',
+          'audit',
+          'verify',
+        ],
         { cwd: ROOT, env: { ...env.cliEnv(), TS_NODE_TRANSPILE_ONLY: '1' } },
       );
       return { code: 0, stdout };
@@ -56,7 +66,12 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
     env.db.transaction((m) =>
       new AuditRepository(key).append(
         m,
-        Array.from({ length: n }, (_, i) => ({ actor, action: 'lead.read', subject: `L${i}`, reason: '复核' })),
+        Array.from({ length: n }, (_, i) => ({
+          actor,
+          action: 'lead.read',
+          subject: `L${i}`,
+          reason: '复核',
+        })),
       ),
     );
   const checkpoint = () => env.app!.get(AuditCheckpointService).checkpoint();
@@ -89,12 +104,10 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
         const reason = r.id === fromId ? '篡改后的理由' : r.reason;
         const record: AuditRecord = { ...r, reason, at: r.at.toISOString() };
         const hash = seal(previous, record);
-        await behindTheirBack(`update audit_log set reason = $2, previous_hash = $3, hash = $4 where id = $1`, [
-          r.id,
-          reason,
-          previous,
-          hash,
-        ]);
+        await behindTheirBack(
+          `update audit_log set reason = $2, previous_hash = $3, hash = $4 where id = $1`,
+          [r.id, reason, previous, hash],
+        );
         previous = hash;
       } else {
         previous = r.hash;
@@ -138,7 +151,9 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
   });
 
   it('starts the keyed chain at the old SM3 chain’s head, and checkpoints it in the file and on Kafka', async () => {
-    const epoch: { afterId: string }[] = await env.db.query(`select after_id::text as "afterId" from audit_epoch`);
+    const epoch: { afterId: string }[] = await env.db.query(
+      `select after_id::text as "afterId" from audit_epoch`,
+    );
     expect(epoch).toEqual([{ afterId: '3' }]);
     const all = await rows();
     expect(all).toHaveLength(12);
@@ -148,13 +163,23 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
     expect(auditHash(fourth.previous_hash, { ...fourth, at: fourth.at.toISOString() })).not.toBe(fourth.hash);
 
     const report = await verify();
-    expect(report).toMatchObject({ ok: true, entries: 12, firstBrokenId: null, problem: null, keyedAfterId: '3' });
+    expect(report).toMatchObject({
+      ok: true,
+      entries: 12,
+      firstBrokenId: null,
+      problem: null,
+      keyedAfterId: '3',
+    });
     expect(report.checkpoints.map((c) => [c.source, c.status, c.last?.count])).toEqual([
       ['file', 'ok', 12],
       ['kafka', 'ok', 12],
     ]);
     const lines = (await readFile(env.config.auditCheckpointFile, 'utf8')).trim().split('\n');
-    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ count: 12, lastId: all[11]!.id, lastMac: all[11]!.hash });
+    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({
+      count: 12,
+      lastId: all[11]!.id,
+      lastMac: all[11]!.hash,
+    });
     // The key never appears in the checkpoints.
     expect(lines.join('\n')).not.toContain(key.toString('utf8'));
 
@@ -240,7 +265,10 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
   it('finds a forged checkpoint line', async () => {
     const lines = (await readFile(env.config.auditCheckpointFile, 'utf8')).trim().split('\n');
     const last = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
-    await appendFile(env.config.auditCheckpointFile, `${JSON.stringify({ ...last, count: 3, lastId: '3' })}\n`);
+    await appendFile(
+      env.config.auditCheckpointFile,
+      `${JSON.stringify({ ...last, count: 3, lastId: '3' })}\n`,
+    );
     const report = await verify();
     expect(report).toMatchObject({ ok: false, problem: 'checkpoint' });
     expect(report.checkpoints[0]).toMatchObject({ source: 'file', status: 'broken', problem: 'checkpoint' });

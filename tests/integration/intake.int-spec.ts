@@ -806,7 +806,12 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
         tokens.operator,
         '/v1/audit/verify',
       );
-      expect(verified.body).toMatchObject({ ok: false, entries: 3, firstBrokenId: victim!.id, problem: 'edited' });
+      expect(verified.body).toMatchObject({
+        ok: false,
+        entries: 3,
+        firstBrokenId: victim!.id,
+        problem: 'edited',
+      });
       const broken = await cli();
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`audit log BROKEN at entry ${victim!.id}`);

@@ -20,7 +20,9 @@ import { AuditCheckpointStore, verifyAuditLog, type AuditReport } from './audit-
  * a MACed checkpoint is appended to the local file and published to `audit.checkpoints`.
  */
 @Injectable()
-export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class AuditCheckpointService
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(AuditCheckpointService.name);
   private readonly key: Buffer;
   private readonly store: AuditCheckpointStore;
@@ -51,7 +53,9 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
   async onApplicationBootstrap(): Promise<void> {
     const audit = new AuditRepository(this.key);
     const epoch = await this.dataSource.transaction((m) => audit.ensureEpoch(m));
-    this.logger.log(`audit log keyed after entry ${epoch.afterId}; checkpoints every ${this.config.auditCheckpointMs} ms`);
+    this.logger.log(
+      `audit log keyed after entry ${epoch.afterId}; checkpoints every ${this.config.auditCheckpointMs} ms`,
+    );
     // Quiet: until a new topic's metadata has spread, the broker answers "unknown topic" (retried).
     const admin = new Kafka({
       clientId: `${this.config.kafkaClientId}-audit-admin`,
@@ -80,7 +84,12 @@ export class AuditCheckpointService implements OnApplicationBootstrap, BeforeApp
 
   /** `audit verify` of the API, with this process's key, database and Kafka. */
   verify(): Promise<AuditReport> {
-    return verifyAuditLog(this.dataSource.manager, this.config, this.key, kafkaClient(this.config, 'audit-verify'));
+    return verifyAuditLog(
+      this.dataSource.manager,
+      this.config,
+      this.key,
+      kafkaClient(this.config, 'audit-verify'),
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -165,7 +165,11 @@ function claimedDatabase(text: string): string | null {
 }
 
 /** The last `take` messages of a topic's partitions, read with a throwaway consumer group. */
-async function lastMessages(kafka: Kafka, topic: string, take: number): Promise<{ offset: string; value: string }[]> {
+async function lastMessages(
+  kafka: Kafka,
+  topic: string,
+  take: number,
+): Promise<{ offset: string; value: string }[]> {
   const admin = kafka.admin();
   await admin.connect();
   const groupId = `zhijian-audit-verify-${randomUUID()}`;
@@ -283,7 +287,8 @@ async function judge(
     };
   }
   const c = scan.last;
-  if (!c) return { source, status: 'none', last: null, problem: null, message: `${name}中尚无本数据库的检查点` };
+  if (!c)
+    return { source, status: 'none', last: null, problem: null, message: `${name}中尚无本数据库的检查点` };
   const now = await repository.atCheckpoint(m, c);
   const when = `${name}（${c.at}）记载至第 ${c.lastId} 条、共 ${c.count} 条`;
   const fail = (problem: AuditProblem, message: string): CheckpointFinding => ({
@@ -295,7 +300,10 @@ async function judge(
   });
   if (now.total === 0) return fail('truncated', `审计日志被清空（TRUNCATE 或全部删除）：${when}，现为 0 条`);
   if (now.macAtLast === null) {
-    return fail('tail_deleted', `审计日志尾部被删除：${when}，第 ${c.lastId} 条已不存在，现共 ${now.total} 条`);
+    return fail(
+      'tail_deleted',
+      `审计日志尾部被删除：${when}，第 ${c.lastId} 条已不存在，现共 ${now.total} 条`,
+    );
   }
   if (now.macAtLast !== c.lastMac) {
     return fail('rewritten', `第 ${c.lastId} 条审计记录的 MAC 与${name}不符：链被改写（不用本密钥重算）`);

@@ -95,10 +95,10 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
   const cacheDir = str('ZHIJIAN_CACHE', join(homedir(), '.cache', 'zhijian'));
   const config: HubConfig = {
     databaseUrl,
-    migrationDatabaseUrl: url('MIGRATION_DATABASE_URL', asUser(databaseUrl, 'postgres'), [
-      'postgres:',
-      'postgresql:',
-    ]),
+    // Checked only when set: the default follows DATABASE_URL, whose problems are named already.
+    migrationDatabaseUrl: env['MIGRATION_DATABASE_URL']?.trim()
+      ? url('MIGRATION_DATABASE_URL', '', ['postgres:', 'postgresql:'])
+      : asUser(databaseUrl, 'postgres'),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']),
     kafkaBrokers: brokers,
     kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
@@ -183,7 +183,9 @@ function readAuditKey(env: Env, problems: string[]): Secret | null {
     return null;
   }
   if (text.length < AUDIT_KEY_MIN_LENGTH) {
-    problems.push(`${file ? 'AUDIT_KEY_FILE' : 'AUDIT_KEY'}: the key must have at least ${AUDIT_KEY_MIN_LENGTH} characters`);
+    problems.push(
+      `${file ? 'AUDIT_KEY_FILE' : 'AUDIT_KEY'}: the key must have at least ${AUDIT_KEY_MIN_LENGTH} characters`,
+    );
     return null;
   }
   return new Secret(Buffer.from(text, 'utf8'));

@@ -45,15 +45,9 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   await ensureTopics(kafka, prefix, base.ingestPartitions);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const bench = await prepareBenchHub(
-    base,
-    'zhijian_history_bench',
-    prefix,
-    'history-bench-hub.log',
-    {
-      CLOCK_MODE: 'wall',
-    },
-  );
+  const bench = await prepareBenchHub(base, 'zhijian_history_bench', prefix, 'history-bench-hub.log', {
+    CLOCK_MODE: 'wall',
+  });
   await bench.hub.start(bench.baseUrl);
   let published = 0;
   const publish = async (messages: FeedMessage[], label: string): Promise<number> => {

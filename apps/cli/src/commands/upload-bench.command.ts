@@ -72,12 +72,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
   const prefix = `upbench${Date.now().toString(36)}`;
   const topic: FeedTopic = 'court.case-events';
 
-  const bench = await prepareBenchHub(
-    base,
-    'zhijian_upload_bench',
-    prefix,
-    'upload-bench-hub.log',
-  );
+  const bench = await prepareBenchHub(base, 'zhijian_upload_bench', prefix, 'upload-bench-hub.log');
   const { hub, db, baseUrl } = bench;
   const key = await createFeedKey(db.manager, 'upload bench', ['court:*'], [topic]);
 

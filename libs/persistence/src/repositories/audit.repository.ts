@@ -138,10 +138,12 @@ export class AuditRepository {
       headHash: head[0]?.hash ?? GENESIS_HASH,
       at: new Date().toISOString(),
     };
-    await m.query(
-      `insert into audit_epoch (id, after_id, head_hash, at, mac) values (1, $1, $2, $3, $4)`,
-      [epoch.afterId, epoch.headHash, epoch.at, epochMac(key, epoch)],
-    );
+    await m.query(`insert into audit_epoch (id, after_id, head_hash, at, mac) values (1, $1, $2, $3, $4)`, [
+      epoch.afterId,
+      epoch.headHash,
+      epoch.at,
+      epochMac(key, epoch),
+    ]);
     return epoch;
   }
 
@@ -150,7 +152,9 @@ export class AuditRepository {
       `select after_id::text as "afterId", head_hash as "headHash", at, mac from audit_epoch where id = 1`,
     );
     const r = rows[0];
-    return r ? { epoch: { afterId: r.afterId, headHash: r.headHash, at: r.at.toISOString() }, mac: r.mac } : null;
+    return r
+      ? { epoch: { afterId: r.afterId, headHash: r.headHash, at: r.at.toISOString() }, mac: r.mac }
+      : null;
   }
 
   /** The log's head now: entries, the last id and its hash (`0` and GENESIS_HASH when empty). */
@@ -185,7 +189,13 @@ export class AuditRepository {
     const key = this.keyOf();
     const stored = await this.epoch(m);
     if (stored && !sameHex(epochMac(key, stored.epoch), stored.mac)) {
-      return broken('epoch', 0, null, '审计日志的密钥纪元记录（audit_epoch）被改动或伪造：其 MAC 与本密钥不符', stored);
+      return broken(
+        'epoch',
+        0,
+        null,
+        '审计日志的密钥纪元记录（audit_epoch）被改动或伪造：其 MAC 与本密钥不符',
+        stored,
+      );
     }
     const epoch = stored?.epoch ?? null;
     const keyedAfter = epoch ? BigInt(epoch.afterId) : null;
@@ -217,7 +227,13 @@ export class AuditRepository {
         if (!sameHex(expected, e.hash)) {
           if (!stored) return broken('epoch', verified, e.id, EPOCH_MISSING, stored);
           if (!keyed) {
-            return broken('edited', verified, e.id, `第 ${e.id} 条审计记录（启用密钥前的 SM3 链）被改动`, stored);
+            return broken(
+              'edited',
+              verified,
+              e.id,
+              `第 ${e.id} 条审计记录（启用密钥前的 SM3 链）被改动`,
+              stored,
+            );
           }
           pending = e;
           continue;
@@ -244,13 +260,7 @@ export class AuditRepository {
         );
       }
     } else if (verified > 0) {
-      return broken(
-        'epoch',
-        verified,
-        null,
-        EPOCH_MISSING,
-        stored,
-      );
+      return broken('epoch', verified, null, EPOCH_MISSING, stored);
     }
     return {
       ok: true,
@@ -289,7 +299,8 @@ function macFailure(
   stored: { epoch: AuditEpoch } | null,
 ): AuditVerification {
   const plainSm3 = auditHash(e.previousHash, e) === e.hash;
-  const nextHolds = next !== null && next.previousHash === e.hash && sameHex(auditMac(key, e.hash, next), next.hash);
+  const nextHolds =
+    next !== null && next.previousHash === e.hash && sameHex(auditMac(key, e.hash, next), next.hash);
   if (plainSm3 || (next !== null && !nextHolds)) {
     return broken(
       'recomputed',

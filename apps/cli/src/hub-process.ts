@@ -68,9 +68,10 @@ export class HubProcess {
 
 /**
  * The local stack's audit key (`deploy/local/stack.sh up` writes it into the cache dir) for a
- * hub started by the CLI without AUDIT_KEY or AUDIT_KEY_FILE, e.g. `upload-bench` run directly.
+ * CLI run, and the hubs it starts, without AUDIT_KEY or AUDIT_KEY_FILE (e.g. `audit verify` or
+ * `upload-bench` run by hand on the demo's machine).
  */
-function withLocalAuditKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function withLocalAuditKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.AUDIT_KEY || env.AUDIT_KEY_FILE) return env;
   const file = join(env.ZHIJIAN_CACHE || join(homedir(), '.cache', 'zhijian'), 'audit.key');
   return existsSync(file) ? { ...env, AUDIT_KEY_FILE: file } : env;

@@ -105,8 +105,8 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     // The hub runs with the privileges of production: its own role, migrations as the owner.
     databaseUrl: onDatabase(base.databaseUrl),
     migrationDatabaseUrl: onDatabase(base.migrationDatabaseUrl),
-    // A key of this env's own when none is configured; checkpoints in a file of its own.
-    auditKey: base.auditKey ?? new Secret(Buffer.from(randomBytes(32).toString('hex'))),
+    // A generated key when none is configured; checkpoints in a file of this env's own.
+    auditKey: base.auditKey ?? TEST_AUDIT_KEY,
     auditCheckpointFile: join(tmpdir(), `zhijian-audit-checkpoints-${id}.jsonl`),
     topicPrefix: `t${id}`,
     consumerGroup: `g${id}`,
@@ -282,6 +282,12 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
   };
   return env;
 }
+
+/**
+ * The audit key of the specs of this process when none is configured: one for all, since the
+ * key an in-process hub appends with is the process's (useAuditKey at boot).
+ */
+const TEST_AUDIT_KEY = new Secret(Buffer.from(randomBytes(32).toString('hex')));
 
 /** Events the hub has stored: accepted, or quarantined. */
 const STORED = `((select count(*) from raw_events) + (select count(*) from quarantine))::int`;

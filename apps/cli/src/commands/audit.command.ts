@@ -16,9 +16,11 @@ export async function auditCommand(args: string[]): Promise<void> {
   );
   const checkpoints = report.checkpoints.map((c) => `  ${c.source}: ${c.status} — ${c.message}`).join('\n');
   if (report.ok) {
+    const agreed = report.checkpoints.some((c) => c.status === 'ok');
     console.log(
       `audit log OK: ${report.entries} entries, hash chain intact ` +
-        `(keyed after entry ${report.keyedAfterId ?? '-'}), checkpoints agree\n${checkpoints}`,
+        `(keyed after entry ${report.keyedAfterId ?? '-'}), ` +
+        `${agreed ? 'checkpoints agree' : 'no checkpoint to compare with yet'}\n${checkpoints}`,
     );
     return;
   }

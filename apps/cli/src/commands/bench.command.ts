@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
@@ -79,6 +79,7 @@ export async function benchCommand(events: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
   await admin.disconnect();
 
   const bareRate = events / bareSeconds;

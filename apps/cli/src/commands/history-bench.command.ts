@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
@@ -128,6 +128,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     await admin
       .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
       .catch(() => undefined);
+    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
     await admin.disconnect();
   }
 }

@@ -4,7 +4,13 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import {
+  FEED_TOPICS,
+  dlqTopic,
+  physicalTopic,
+  type FeedTopic,
+  auditCheckpointTopic,
+} from '@zhijian/contracts';
 import { createFeedKey } from '@zhijian/persistence';
 import { idCardOf, usccOf } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
@@ -171,6 +177,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
     await admin.connect();
     const topics = (Object.keys(FEED_TOPICS) as FeedTopic[]).map((t) => physicalTopic(prefix, t));
     await admin.deleteTopics({ topics: [...topics, ...topics.map(dlqTopic)] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
     await admin.deleteGroups([`${prefix}-hub`]).catch(() => undefined);
     await admin.disconnect();
   }

@@ -25,7 +25,7 @@ export interface AuditEvent {
  * What `verify` found wrong, first one only: `edited` an entry's fields no longer match its MAC;
  * `recomputed` the chain from an entry on was recomputed without the key (plain SM3 or another
  * key); `relinked` an entry does not link to the one before it (entries removed or reordered);
- * `epoch` the record where the keyed chain starts is missing, moved or forged; `key` no key.
+ * `epoch` the record where the keyed chain starts is missing, moved or forged, or unkeyed entries cut.
  * The checkpoint problems (`truncated`, `tail_deleted`, `rewritten`, `deleted`, `checkpoint`)
  * are found by comparing the log with its checkpoints outside the database.
  */

@@ -9,5 +9,6 @@ cd "$ZHIJIAN_ROOT"
 
 ensure_node_modules
 bash deploy/local/stack.sh up
+use_local_audit_key
 [ -n "${NO_BUILD:-}" ] || npm run --silent build
 exec node dist/apps/cli/src/main.js "${BENCH:-bench}" "$@"

@@ -10,6 +10,7 @@ cd "$ZHIJIAN_ROOT"
 
 ensure_node_modules
 bash deploy/local/stack.sh up
+use_local_audit_key
 log "building (tsc)"
 npm run --silent build
 exec node dist/apps/cli/src/main.js demo "$@"

@@ -18,3 +18,23 @@ ensure_node_modules() {
   (cd "$ZHIJIAN_ROOT" && npm ci --no-audit --no-fund) >&2
   log "node_modules installed"
 }
+
+ZHIJIAN_CACHE_DIR="${ZHIJIAN_CACHE:-$HOME/.cache/zhijian}"
+LOCAL_AUDIT_KEY="$ZHIJIAN_CACHE_DIR/audit.key"
+
+# The local stack's audit key (HMAC-SM3 of the audit log): 32 random bytes as hex, mode 600,
+# generated once into the cache dir. The database never holds it.
+ensure_local_audit_key() {
+  [[ -s "$LOCAL_AUDIT_KEY" ]] && return 0
+  mkdir -p "$ZHIJIAN_CACHE_DIR"
+  (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' >"$LOCAL_AUDIT_KEY.tmp")
+  mv "$LOCAL_AUDIT_KEY.tmp" "$LOCAL_AUDIT_KEY"
+  log "generated the local audit key $LOCAL_AUDIT_KEY (keep it: the audit log verifies only with it)"
+}
+
+# AUDIT_KEY_FILE=<cache>/audit.key unless AUDIT_KEY or AUDIT_KEY_FILE is set already.
+use_local_audit_key() {
+  [[ -n "${AUDIT_KEY:-}" || -n "${AUDIT_KEY_FILE:-}" ]] && return 0
+  ensure_local_audit_key
+  export AUDIT_KEY_FILE="$LOCAL_AUDIT_KEY"
+}

@@ -3,7 +3,8 @@
 # KRaft Kafka broker run straight from Maven Central jars (no Docker, no tarball).
 # Usage: deploy/local/stack.sh up | down | status | logs [N] | reset-kafka
 # Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), ZHIJIAN_CACHE (~/.cache/zhijian),
-#      KAFKA_READY_TIMEOUT (90 s).
+#      KAFKA_READY_TIMEOUT (90 s). `up` also creates the role zhijian_app and the local audit key
+#      (ZHIJIAN_CACHE/audit.key) when missing.
 set -euo pipefail
 LOG_TAG=stack
 # shellcheck source-path=SCRIPTDIR
@@ -45,7 +46,16 @@ up_postgres() {
       log "created database $db"
     fi
   done
-  log "PostgreSQL ready on 127.0.0.1:5432 (databases zhijian, zhijian_test)"
+  # The hub's own role (README, "Access and audit"): cluster-wide, so created once, idempotently;
+  # migrations (as postgres) grant it what it needs in each database.
+  psql -h 127.0.0.1 -U postgres -d postgres -v ON_ERROR_STOP=1 -qc "
+    DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'zhijian_app') THEN
+        CREATE ROLE zhijian_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END \$\$" >/dev/null
+  log "PostgreSQL ready on 127.0.0.1:5432 (databases zhijian, zhijian_test; the hub's role zhijian_app)"
 }
 
 redis_ok() { [[ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" == PONG ]]; }
@@ -266,6 +276,7 @@ status() {
 case "${1:-}" in
   up)
     take_lock
+    ensure_local_audit_key
     up_postgres
     up_redis
     up_kafka

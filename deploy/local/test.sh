@@ -7,7 +7,10 @@ LOG_TAG="test"
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ZHIJIAN_ROOT"
 
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhijian_test}"
+# The hub connects as its own role; migrations and the specs' fixtures as the owner (postgres).
+# TestEnv gives each spec's hub an audit key of its own unless AUDIT_KEY(_FILE) is set.
+export DATABASE_URL="${DATABASE_URL:-postgres://zhijian_app@127.0.0.1:5432/zhijian_test}"
+export MIGRATION_DATABASE_URL="${MIGRATION_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/zhijian_test}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 

@@ -751,7 +751,7 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
           ],
           {
             cwd: ROOT,
-            env: { ...process.env, DATABASE_URL: env.config.databaseUrl, TS_NODE_TRANSPILE_ONLY: '1' },
+            env: { ...env.cliEnv(), TS_NODE_TRANSPILE_ONLY: '1' },
           },
         );
         return { code: 0, stdout };
@@ -761,7 +761,7 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
       }
     };
 
-    it('records every read of a lead’s detail with who, when and why, in one SM3 chain', async () => {
+    it('records every read of a lead’s detail with who, when and why, in one keyed chain', async () => {
       const id = await insertLead({ unitCode: '330803', modelId: 'audit_model' });
       const before = await countOf(env.db, `select count(*)::int as n from audit_log`);
       await get(tokens.staffA, `/v1/leads/${id}`, { 'x-read-reason': encodeURIComponent('复核线索') });
@@ -784,7 +784,7 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
 
       const total = await countOf(env.db, `select count(*)::int as n from audit_log`);
       const verified = await get(tokens.operator, '/v1/audit/verify');
-      expect(verified.body).toEqual({ ok: true, entries: total, firstBrokenId: null });
+      expect(verified.body).toMatchObject({ ok: true, entries: total, firstBrokenId: null, problem: null });
       const ok = await cli();
       expect(ok.code).toBe(0);
       expect(ok.stdout).toContain(`audit log OK: ${total} entries`);
@@ -806,7 +806,12 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
         tokens.operator,
         '/v1/audit/verify',
       );
-      expect(verified.body).toEqual({ ok: false, entries: 3, firstBrokenId: victim!.id });
+      expect(verified.body).toMatchObject({
+        ok: false,
+        entries: 3,
+        firstBrokenId: victim!.id,
+        problem: 'edited',
+      });
       const broken = await cli();
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain(`audit log BROKEN at entry ${victim!.id}`);

@@ -10,7 +10,10 @@ export default async function globalSetup(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
   const problems: string[] = [];
   const pg = new Client({
-    connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/zhijian_test',
+    connectionString:
+      process.env.MIGRATION_DATABASE_URL ??
+      process.env.DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/zhijian_test',
   });
   try {
     await pg.connect();

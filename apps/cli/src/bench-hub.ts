@@ -12,25 +12,36 @@ export interface BenchHub {
   dispose(): Promise<void>;
 }
 
+/** A URL with another database name. */
+export function withDatabaseName(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * The bench's own queries and the migrations run as the tables' owner (MIGRATION_DATABASE_URL),
+ * the hub process as its own role (DATABASE_URL), both on the bench's database.
+ */
 export async function prepareBenchHub(
-  databaseUrl: string,
+  urls: { databaseUrl: string; migrationDatabaseUrl: string },
   database: string,
   prefix: string,
   log: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<BenchHub> {
-  const dbUrl = new URL(databaseUrl);
-  dbUrl.pathname = `/${database}`;
-  await dropDatabase(dbUrl.toString());
-  await ensureDatabase(dbUrl.toString());
-  await runMigrations(dbUrl.toString());
-  const db = new DataSource(dataSourceOptions(dbUrl.toString(), 1));
+  const ownerUrl = withDatabaseName(urls.migrationDatabaseUrl, database);
+  await dropDatabase(ownerUrl);
+  await ensureDatabase(ownerUrl);
+  await runMigrations(ownerUrl);
+  const db = new DataSource(dataSourceOptions(ownerUrl, 1));
   await db.initialize();
   const port = 3900 + Math.floor(Math.random() * 90);
   const hub = new HubProcess(
     {
       ...process.env,
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: withDatabaseName(urls.databaseUrl, database),
+      MIGRATION_DATABASE_URL: ownerUrl,
       KAFKA_TOPIC_PREFIX: prefix,
       KAFKA_CONSUMER_GROUP: `${prefix}-hub`,
       QUEUE_PREFIX: prefix,
@@ -47,7 +58,7 @@ export async function prepareBenchHub(
     async dispose() {
       await hub.stop();
       await db.destroy();
-      await dropDatabase(dbUrl.toString());
+      await dropDatabase(ownerUrl);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export const HUB_HEAP_MB = 256;
@@ -25,7 +26,7 @@ export class HubProcess {
     // The hub's live heap is small (~60 MB); without a cap V8 lets garbage grow to hundreds of MB
     // during a long upload before collecting. NODE_OPTIONS can still override it.
     const child = spawn(process.execPath, [`--max-old-space-size=${HUB_HEAP_MB}`, main], {
-      env: this.env,
+      env: withLocalAuditKey(this.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
@@ -63,4 +64,15 @@ export class HubProcess {
     clearTimeout(timer);
     this.child = null;
   }
+}
+
+/**
+ * The local stack's audit key (`deploy/local/stack.sh up` writes it into the cache dir) for a
+ * CLI run, and the hubs it starts, without AUDIT_KEY or AUDIT_KEY_FILE (e.g. `audit verify` or
+ * `upload-bench` run by hand on the demo's machine).
+ */
+export function withLocalAuditKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.AUDIT_KEY || env.AUDIT_KEY_FILE) return env;
+  const file = join(env.ZHIJIAN_CACHE || join(homedir(), '.cache', 'zhijian'), 'audit.key');
+  return existsSync(file) ? { ...env, AUDIT_KEY_FILE: file } : env;
 }

@@ -10,6 +10,7 @@ import { MODELS_USAGE, modelsCommand } from './commands/models.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
 import { historyBenchCommand } from './commands/history-bench.command';
+import { withLocalAuditKey } from './hub-process';
 import { uploadBenchCommand } from './commands/upload-bench.command';
 
 const USAGE = `usage: zhijian <command> [options]
@@ -28,6 +29,7 @@ ${PRINCIPAL_USAGE}
 ${AUDIT_USAGE}`;
 
 async function main(): Promise<void> {
+  process.env = withLocalAuditKey(process.env);
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
     case 'migrate':

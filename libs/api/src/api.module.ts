@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AccessModule } from '@zhijian/access';
 import { IngestModule } from '@zhijian/ingest';
 import { ReferralModule } from '@zhijian/referral';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { ConsoleController } from './console.controller';
 import { IntakeController } from './intake.controller';
 import { LeadActionsController } from './lead-actions.controller';
@@ -23,7 +24,8 @@ export class ApiModule {
    * ingest module (its Kafka handlers only consume where the process connects the transport).
    * The intake API authenticates bearer tokens of `principals` (AccessModule) and moves
    * reassigned leads' jobs between office queues (ReferralModule). The staff console (/console/)
-   * is served with it, and reads through the same API with the user's token.
+   * is served with it, and reads through the same API with the user's token. The audit log's
+   * head is checkpointed where it is written (AuditCheckpointService).
    */
   static forRoot(options: { leads: boolean }): DynamicModule {
     return {
@@ -45,7 +47,9 @@ export class ApiModule {
       ],
       providers: [
         MetricsService,
-        ...(options.leads ? [LeadReadService, LeadLifecycleService, WorkbenchService] : []),
+        ...(options.leads
+          ? [LeadReadService, LeadLifecycleService, WorkbenchService, AuditCheckpointService]
+          : []),
       ],
     };
   }

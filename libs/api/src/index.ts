@@ -2,3 +2,11 @@ export { ApiModule } from './api.module';
 export { maskEvidence, maskPersonName } from './masking';
 export type { LeadView, ApiAction } from './lead-view';
 export { QuarantineController } from './quarantine.controller';
+export { AuditCheckpointService } from './audit-checkpoint.service';
+export {
+  AuditCheckpointStore,
+  verifyAuditLog,
+  auditDatabaseOf,
+  type AuditReport,
+  type CheckpointFinding,
+} from './audit-checkpoints';

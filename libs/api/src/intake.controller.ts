@@ -7,9 +7,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
-import { AuditRepository, type AuditVerification } from '@zhijian/persistence';
+import { AuditCheckpointService } from './audit-checkpoint.service';
+import type { AuditReport } from './audit-checkpoints';
 import { parseRatesQuery } from './intake-requests';
 import { LeadReadService, type RatesView } from './lead-read.service';
 import { valid } from './http-params';
@@ -21,11 +21,9 @@ import { valid } from './http-params';
 @UseGuards(AuthGuard)
 @Controller('v1')
 export class IntakeController {
-  private readonly audit = new AuditRepository();
-
   constructor(
     private readonly leads: LeadReadService,
-    private readonly dataSource: DataSource,
+    private readonly audit: AuditCheckpointService,
   ) {}
 
   @Get('rates')
@@ -56,9 +54,13 @@ export class IntakeController {
   @Get('audit/verify')
   @RequirePermissions('audit.verify')
   @ApiOkResponse({
-    description: '{ ok, entries, firstBrokenId }: the SM3 chain of audit_log walked in id order',
+    description:
+      '{ ok, entries, firstBrokenId, problem, message, keyedAfterId, checkpoints, findings }: the chain of ' +
+      'audit_log walked in id order (SM3 up to the key epoch, HMAC-SM3 after it) and the log checked against ' +
+      'the last checkpoint in the local file and on the Kafka topic; problem names the first attack found ' +
+      '(edited, recomputed, relinked, epoch, truncated, tail_deleted, rewritten, deleted, checkpoint)',
   })
-  verifyAudit(): Promise<AuditVerification> {
-    return this.audit.verify(this.dataSource.manager);
+  verifyAudit(): Promise<AuditReport> {
+    return this.audit.verify();
   }
 }

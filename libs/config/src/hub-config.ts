@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { EnvReader } from './env-reader';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
+import { Secret } from './secret';
 
 /**
  * How business time is read: `auto` follows the feeds' watermark while they are being
@@ -10,7 +13,10 @@ import { readReferralSettings, type ReferralSettings } from './referral-config';
 export type ClockMode = 'auto' | 'watermark' | 'wall';
 
 export interface HubConfig {
+  /** The hub's own role (zhijian_app): no superuser, no owner of the tables, no UPDATE/DELETE/TRUNCATE on audit_log. */
   databaseUrl: string;
+  /** The role migrations run as (the tables' owner; default: DATABASE_URL as user postgres). */
+  migrationDatabaseUrl: string;
   redisUrl: string;
   kafkaBrokers: string[];
   kafkaClientId: string;
@@ -51,6 +57,16 @@ export interface HubConfig {
   modelThresholds: ModelThresholds;
   /** The case models screening runs (MODELS_ENABLED, comma-separated ids); null: every model. */
   enabledModels: string[] | null;
+  /**
+   * The key of the audit log's HMAC-SM3 chain and of its checkpoints (AUDIT_KEY, or the file
+   * AUDIT_KEY_FILE). The database never holds it. Null when neither is set: the parts that
+   * write or verify the audit log then refuse to start.
+   */
+  auditKey: Secret | null;
+  /** How often the audit log's head is checkpointed outside the database (and at shutdown). */
+  auditCheckpointMs: number;
+  /** The local append-only file of audit checkpoints (one MACed JSON line each). */
+  auditCheckpointFile: string;
 }
 
 export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
@@ -83,11 +99,17 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     if (!/^[\w.-]+:\d{1,5}$/.test(b)) problems.push(`KAFKA_BROKERS entry "${b}" is not host:port`);
   }
 
+  const databaseUrl = url('DATABASE_URL', 'postgres://zhijian_app@127.0.0.1:5432/zhijian', [
+    'postgres:',
+    'postgresql:',
+  ]);
+  const cacheDir = str('ZHIJIAN_CACHE', join(homedir(), '.cache', 'zhijian'));
   const config: HubConfig = {
-    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/zhijian', [
-      'postgres:',
-      'postgresql:',
-    ]),
+    databaseUrl,
+    // Checked only when set: the default follows DATABASE_URL, whose problems are named already.
+    migrationDatabaseUrl: env['MIGRATION_DATABASE_URL']?.trim()
+      ? url('MIGRATION_DATABASE_URL', '', ['postgres:', 'postgresql:'])
+      : asUser(databaseUrl, 'postgres'),
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']),
     kafkaBrokers: brokers,
     kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
@@ -111,6 +133,9 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
           .map((id) => id.trim())
           .filter(Boolean)
       : null,
+    auditKey: readAuditKey(env, problems),
+    auditCheckpointMs: int('AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
+    auditCheckpointFile: str('AUDIT_CHECKPOINT_FILE', join(cacheDir, 'audit-checkpoints.jsonl')),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);
@@ -137,6 +162,46 @@ function readModelThresholds(env: Env, problems: string[]): ModelThresholds {
     return {};
   }
   return parsed as ModelThresholds;
+}
+
+/** The same URL as another user, without password (the default migration URL: DATABASE_URL as postgres). */
+function asUser(databaseUrl: string, user: string): string {
+  try {
+    const u = new URL(databaseUrl);
+    u.username = user;
+    u.password = '';
+    return u.toString();
+  } catch {
+    return databaseUrl;
+  }
+}
+
+/** Shortest audit key accepted: 32 characters (e.g. `openssl rand -hex 32` gives 64). */
+export const AUDIT_KEY_MIN_LENGTH = 32;
+
+/** AUDIT_KEY or the contents of AUDIT_KEY_FILE (trimmed), as UTF-8 bytes; problems never echo the key. */
+function readAuditKey(env: Env, problems: string[]): Secret | null {
+  const file = env['AUDIT_KEY_FILE']?.trim();
+  const inline = env['AUDIT_KEY']?.trim();
+  if (file && inline) {
+    problems.push('set only one of AUDIT_KEY and AUDIT_KEY_FILE');
+    return null;
+  }
+  if (!file && !inline) return null;
+  let text: string;
+  try {
+    text = file ? readFileSync(file, 'utf8').trim() : inline!;
+  } catch (e) {
+    problems.push(`AUDIT_KEY_FILE: not readable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    return null;
+  }
+  if (text.length < AUDIT_KEY_MIN_LENGTH) {
+    problems.push(
+      `${file ? 'AUDIT_KEY_FILE' : 'AUDIT_KEY'}: the key must have at least ${AUDIT_KEY_MIN_LENGTH} characters`,
+    );
+    return null;
+  }
+  return new Secret(Buffer.from(text, 'utf8'));
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -4,6 +4,7 @@ export {
   type ModelThresholds,
   ConfigError,
   loadHubConfig,
+  AUDIT_KEY_MIN_LENGTH,
   HUB_CONFIG,
 } from './hub-config';
 export { ConfigModule } from './config.module';
@@ -14,3 +15,4 @@ export {
   REFERRAL_DEFAULTS,
   readReferralSettings,
 } from './referral-config';
+export { Secret } from './secret';

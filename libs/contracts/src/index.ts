@@ -7,6 +7,8 @@ export {
   topicOfSchema,
   physicalTopic,
   dlqTopic,
+  AUDIT_CHECKPOINT_TOPIC,
+  auditCheckpointTopic,
 } from './topics';
 export { REASON_CODES, type ReasonCode, type Violation, type Rejection } from './reason-codes';
 export {

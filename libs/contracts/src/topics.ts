@@ -41,3 +41,10 @@ export function physicalTopic(prefix: string, topic: FeedTopic): string {
 export function dlqTopic(physical: string): string {
   return `${physical}.dlq`;
 }
+
+/** Where the audit log's head is checkpointed outside the database (one partition, kept forever). */
+export const AUDIT_CHECKPOINT_TOPIC = 'audit.checkpoints';
+
+export function auditCheckpointTopic(prefix: string): string {
+  return prefix ? `${prefix}.${AUDIT_CHECKPOINT_TOPIC}` : AUDIT_CHECKPOINT_TOPIC;
+}

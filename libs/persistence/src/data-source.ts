@@ -10,6 +10,8 @@ import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timel
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { Linking1733500000000 } from './migrations/1733500000000-linking';
 import { SourceTime1733600000000 } from './migrations/1733600000000-source-time';
+import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-audit-chain';
+import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
 import { LeadEntity } from './entities/lead.entity';
 
 export const MIGRATIONS = [
@@ -24,6 +26,9 @@ export const MIGRATIONS = [
   CaseTimeline1733400000000,
   Linking1733500000000,
   SourceTime1733600000000,
+  KeyedAuditChain1734000000000,
+  // Grants the hub's role what exists; the tables of later migrations get it by default privileges.
+  AppRole1734000000001,
 ];
 export const ENTITIES = [LeadEntity];
 

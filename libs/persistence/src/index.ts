@@ -33,3 +33,4 @@ export * from './repositories/metrics.repository';
 export * from './repositories/escalation.repository';
 export * from './repositories/followup.repository';
 export { PersistenceModule } from './persistence.module';
+export { APP_ROLE } from './migrations/1734000000001-app-role';

@@ -6,7 +6,7 @@ import { ApiModule } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
 import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
-import { ClockRepository, PersistenceModule } from '@zhijian/persistence';
+import { ClockRepository, PersistenceModule, useAuditKey } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
 
 /** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
@@ -47,6 +47,11 @@ const LEVELS: Record<HubConfig['logLevel'], LogLevel[]> = {
 /** Boots the hub's parts in this process and returns the running Nest application. */
 export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): Promise<INestApplication> {
   const logger = new Logger('Hub');
+  // The API writes the audit log: its keyed chain needs the key, which the database never holds.
+  if (parts.api && !config.auditKey) {
+    throw new Error('no audit key: set AUDIT_KEY or AUDIT_KEY_FILE (README, "Access and audit")');
+  }
+  useAuditKey(config.auditKey?.reveal() ?? null);
   const app = await NestFactory.create(HubModule.forRoot(config, parts), { logger: LEVELS[config.logLevel] });
   app.enableShutdownHooks();
 
@@ -54,6 +59,15 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
   if (await dataSource.showMigrations()) {
     await app.close();
     throw new Error('the database has migrations not yet applied: run `npm run migrate` (or the demo) first');
+  }
+  const [role] = await dataSource.query<{ name: string; super: boolean }[]>(
+    `select current_user as name, rolsuper as super from pg_roles where rolname = current_user`,
+  );
+  if (role?.super) {
+    logger.warn(
+      `connected to PostgreSQL as superuser ${role.name}: the audit log is only protected when the hub ` +
+        'connects as its own role (DATABASE_URL with zhijian_app; README, "Access and audit")',
+    );
   }
 
   const document = SwaggerModule.createDocument(

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zhijian/access';
-import { loadHubConfig, type HubConfig } from '@zhijian/config';
+import { loadHubConfig, Secret, type HubConfig } from '@zhijian/config';
 import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic } from '@zhijian/contracts';
 import { messageKeyOf } from '@zhijian/ingest';
 import {
@@ -46,7 +49,9 @@ export interface IndividualLead {
  */
 export interface TestEnv {
   id: string;
+  /** The hub's configuration: `databaseUrl` is the hub's own role (zhijian_app), `migrationDatabaseUrl` the owner. */
   config: HubConfig;
+  /** The spec's own connection, as the tables' owner (migrations, fixtures, attacks on the audit log). */
   db: DataSource;
   redis: Redis;
   kafka: Kafka;
@@ -78,6 +83,8 @@ export interface TestEnv {
   jobOf(unitCode: string, leadId: string): Promise<Job<LeadJobData>>;
   /** A key for POST /v1/feeds/:topic bound to these sources (exact or `prefix*`) and topics; returns the plaintext. */
   createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
+  /** The environment of a CLI command run against this env (its database as the hub's role, key, checkpoints, topics). */
+  cliEnv(): NodeJS.ProcessEnv;
   /** A bearer token of a new principal with this role at this office (GB/T 2260 code) for the intake API. */
   token(role: Role, unitCode: string, name?: string): Promise<string>;
   /** As `token`, with the principal's id. */
@@ -88,11 +95,19 @@ export interface TestEnv {
 export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise<TestEnv> {
   const id = randomBytes(4).toString('hex');
   const base = loadHubConfig(process.env);
-  const dbUrl = new URL(base.databaseUrl);
-  dbUrl.pathname = `/zhijian_t_${id}`;
+  const onDatabase = (url: string) => {
+    const u = new URL(url);
+    u.pathname = `/zhijian_t_${id}`;
+    return u.toString();
+  };
   const config: HubConfig = {
     ...base,
-    databaseUrl: dbUrl.toString(),
+    // The hub runs with the privileges of production: its own role, migrations as the owner.
+    databaseUrl: onDatabase(base.databaseUrl),
+    migrationDatabaseUrl: onDatabase(base.migrationDatabaseUrl),
+    // A generated key when none is configured; checkpoints in a file of this env's own.
+    auditKey: base.auditKey ?? TEST_AUDIT_KEY,
+    auditCheckpointFile: join(tmpdir(), `zhijian-audit-checkpoints-${id}.jsonl`),
     topicPrefix: `t${id}`,
     consumerGroup: `g${id}`,
     queuePrefix: `zt${id}`,
@@ -103,9 +118,9 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     logLevel: 'warn',
     ...overrides,
   };
-  await ensureDatabase(config.databaseUrl);
-  await runMigrations(config.databaseUrl);
-  const db = new DataSource(dataSourceOptions(config.databaseUrl, 2));
+  await ensureDatabase(config.migrationDatabaseUrl);
+  await runMigrations(config.migrationDatabaseUrl);
+  const db = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, 2));
   await db.initialize();
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const kafka = new Kafka({
@@ -158,6 +173,18 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
     createFeedKey(allowedSources, allowedTopics, name = 'test key') {
       return createFeedKey(db.manager, name, allowedSources, allowedTopics);
+    },
+    cliEnv() {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: config.databaseUrl,
+        MIGRATION_DATABASE_URL: config.migrationDatabaseUrl,
+        AUDIT_KEY: config.auditKey!.reveal().toString('utf8'),
+        AUDIT_CHECKPOINT_FILE: config.auditCheckpointFile,
+        KAFKA_TOPIC_PREFIX: config.topicPrefix,
+      };
+      delete env.AUDIT_KEY_FILE;
+      return env;
     },
     async token(role, unitCode, name) {
       return (await env.principal(role, unitCode, name)).token;
@@ -257,11 +284,18 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       // KEEP_TEST_DATA=1 leaves the database and topics for a post-mortem.
       if (process.env.KEEP_TEST_DATA === '1') return;
       await deleteTopics(kafka, config.topicPrefix);
-      await dropDatabase(config.databaseUrl);
+      await dropDatabase(config.migrationDatabaseUrl);
+      await rm(config.auditCheckpointFile, { force: true });
     },
   };
   return env;
 }
+
+/**
+ * The audit key of the specs of this process when none is configured: one for all, since the
+ * key an in-process hub appends with is the process's (useAuditKey at boot).
+ */
+const TEST_AUDIT_KEY = new Secret(Buffer.from(randomBytes(32).toString('hex')));
 
 /** Events the hub has stored: accepted, or quarantined. */
 const STORED = `((select count(*) from raw_events) + (select count(*) from quarantine))::int`;

@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
@@ -55,7 +55,7 @@ export async function benchCommand(events: number): Promise<void> {
 
   // 2. The hub, as a separate process, from its start until everything is stored and screened.
   // Quiet partitions stop holding business time after 0.5 s, so the end of the run is soon live.
-  const bench = await prepareBenchHub(base.databaseUrl, 'zhijian_bench', prefix, 'bench-hub.log', {
+  const bench = await prepareBenchHub(base, 'zhijian_bench', prefix, 'bench-hub.log', {
     WATERMARK_IDLE_MS: '500',
   });
   await bench.hub.start(bench.baseUrl);
@@ -79,6 +79,7 @@ export async function benchCommand(events: number): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
   await admin.disconnect();
 
   const bareRate = events / bareSeconds;

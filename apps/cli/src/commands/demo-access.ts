@@ -67,7 +67,7 @@ export async function createDemoAccess(databaseUrl: string, baseUrl: string): Pr
       `    curl -s ${auth('PROSECUTOR')} '${baseUrl}/v1/leads?severity=high&sort=priority&limit=5'   # unmasked, whole province`,
       `    curl -s ${auth('LEADER')} '${baseUrl}/v1/rates?groupBy=unit'       # the city and its counties`,
       `    curl -s ${auth('STAFF')} ${baseUrl}/v1/leads/${lead}/history`,
-      `    node dist/apps/cli/src/main.js audit verify                  # the audit log's SM3 chain`,
+      `    node dist/apps/cli/src/main.js audit verify                  # the audit log's keyed chain and checkpoints`,
       `  metrics        ${baseUrl}/metrics`,
     );
     return { readToken, lines };

@@ -48,8 +48,8 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   });
 
   if (!options.keep) await resetState(config, kafka);
-  await ensureDatabase(config.databaseUrl);
-  const applied = await runMigrations(config.databaseUrl);
+  await ensureDatabase(config.migrationDatabaseUrl);
+  const applied = await runMigrations(config.migrationDatabaseUrl);
   step(`database ready (${applied.length} migration(s) applied)`);
 
   const hub = new HubProcess(process.env, join(process.cwd(), 'reports', 'hub.log'));
@@ -111,7 +111,7 @@ function provinceEndingYesterday(seed: number, cases: number): CatalogueProvince
 }
 
 async function resetState(config: HubConfig, kafka: Kafka): Promise<void> {
-  await dropDatabase(config.databaseUrl);
+  await dropDatabase(config.migrationDatabaseUrl);
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
   const keys = await redis.keys(`${config.queuePrefix}:*`);
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));

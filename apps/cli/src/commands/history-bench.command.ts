@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
 import { ensureTopics } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
@@ -45,15 +45,9 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   await ensureTopics(kafka, prefix, base.ingestPartitions);
   const producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
-  const bench = await prepareBenchHub(
-    base.databaseUrl,
-    'zhijian_history_bench',
-    prefix,
-    'history-bench-hub.log',
-    {
-      CLOCK_MODE: 'wall',
-    },
-  );
+  const bench = await prepareBenchHub(base, 'zhijian_history_bench', prefix, 'history-bench-hub.log', {
+    CLOCK_MODE: 'wall',
+  });
   await bench.hub.start(bench.baseUrl);
   let published = 0;
   const publish = async (messages: FeedMessage[], label: string): Promise<number> => {
@@ -134,6 +128,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     await admin
       .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
       .catch(() => undefined);
+    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
     await admin.disconnect();
   }
 }

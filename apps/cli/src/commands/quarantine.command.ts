@@ -6,7 +6,12 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigModule, loadHubConfig, type HubConfig } from '@zhijian/config';
 import { IngestModule, QuarantineService, type Validation } from '@zhijian/ingest';
-import { PersistenceModule, type QuarantineDetail, type QuarantineSummary } from '@zhijian/persistence';
+import {
+  PersistenceModule,
+  useAuditKey,
+  type QuarantineDetail,
+  type QuarantineSummary,
+} from '@zhijian/persistence';
 
 export const QUARANTINE_USAGE = `  quarantine list [--reason R] [--topic T] [--status S] [--limit N] [--offset N] [--json]
   quarantine show <id> [--json]          a rejected message whole: bytes, reason, pointers, origin
@@ -51,7 +56,10 @@ export async function quarantineCommand(args: string[]): Promise<void> {
   const actor = values.actor?.trim() || `cli:${userInfo().username}`;
 
   quietKafkaWarnings();
-  const app = await NestFactory.createApplicationContext(QuarantineCliModule.forRoot(loadHubConfig()), {
+  const config = loadHubConfig();
+  // Operations the CLI records in the audit log continue its keyed chain.
+  useAuditKey(config.auditKey?.reveal() ?? null);
+  const app = await NestFactory.createApplicationContext(QuarantineCliModule.forRoot(config), {
     logger: ['fatal', 'error', 'warn'],
   });
   try {

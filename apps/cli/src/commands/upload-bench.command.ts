@@ -4,7 +4,13 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
-import { FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import {
+  FEED_TOPICS,
+  dlqTopic,
+  physicalTopic,
+  type FeedTopic,
+  auditCheckpointTopic,
+} from '@zhijian/contracts';
 import { createFeedKey } from '@zhijian/persistence';
 import { idCardOf, usccOf } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
@@ -72,12 +78,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
   const prefix = `upbench${Date.now().toString(36)}`;
   const topic: FeedTopic = 'court.case-events';
 
-  const bench = await prepareBenchHub(
-    base.databaseUrl,
-    'zhijian_upload_bench',
-    prefix,
-    'upload-bench-hub.log',
-  );
+  const bench = await prepareBenchHub(base, 'zhijian_upload_bench', prefix, 'upload-bench-hub.log');
   const { hub, db, baseUrl } = bench;
   const key = await createFeedKey(db.manager, 'upload bench', ['court:*'], [topic]);
 
@@ -176,6 +177,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
     await admin.connect();
     const topics = (Object.keys(FEED_TOPICS) as FeedTopic[]).map((t) => physicalTopic(prefix, t));
     await admin.deleteTopics({ topics: [...topics, ...topics.map(dlqTopic)] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
     await admin.deleteGroups([`${prefix}-hub`]).catch(() => undefined);
     await admin.disconnect();
   }

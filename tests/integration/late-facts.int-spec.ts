@@ -150,8 +150,8 @@ describe('later facts cure leads: withdrawal, flags, settle time', () => {
         '/v1/rates?groupBy=model',
       );
       expect(rates.total.leads).toBe(0);
-      // The same facts again change nothing.
-      await env.publishAndWait([filed(1), inquiry(1, '2024-03-10')]);
+      // A later fact on the case raises nothing again: the facts still show no violation.
+      await env.publishAndWait([inquiry(1, '2024-04-10')]);
       await env.settled();
       expect(
         await countOf(env.db, `select count(*)::int as n from leads where case_no = $1`, [caseNo(1)]),

@@ -11,6 +11,7 @@ import { LeadsController } from './leads.controller';
 import { MetricsController, MetricsService } from './metrics';
 import { DbPrincipalStore } from './principal-store';
 import { QuarantineController } from './quarantine.controller';
+import { QuarantineReadsService } from './quarantine-reads.service';
 import { StatusController } from './status.controller';
 import { WorkbenchController } from './workbench.controller';
 import { WorkbenchService } from './workbench.service';
@@ -45,7 +46,9 @@ export class ApiModule {
       ],
       providers: [
         MetricsService,
-        ...(options.leads ? [LeadReadService, LeadLifecycleService, WorkbenchService] : []),
+        ...(options.leads
+          ? [LeadReadService, LeadLifecycleService, WorkbenchService, QuarantineReadsService]
+          : []),
       ],
     };
   }

@@ -1,4 +1,4 @@
 export { ApiModule } from './api.module';
-export { maskEvidence, maskPersonName } from './masking';
+export { maskPersonName, leadMasker, type Masker } from './masking';
 export type { LeadView, ApiAction } from './lead-view';
 export { QuarantineController } from './quarantine.controller';

@@ -23,7 +23,12 @@ import { deadlineOf, todayCst, type DeadlinePolicy, type LeadDeadline } from './
 import type { WorklistQuery } from './intake-requests';
 import { leadNotFound } from './lead-read.service';
 import { actionsFor, isLeadStatus, type ApiAction } from './lead-view';
+import { maskerFor, readsMasked, type Masker } from './masking';
+import { PersonalDataRepository } from './personal-data.repository';
+import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './worklist.repository';
+
+type Queryable = Parameters<PersonalDataRepository['ofLeads']>[0];
 
 /** A lead in a list: no evidence, hence no personal data. */
 export interface LeadSummaryView {
@@ -108,11 +113,13 @@ const MODEL_TITLES: Record<string, string> = Object.fromEntries(
 /**
  * What the staff console needs beside the intake API: who the caller is and what it may see,
  * a page of leads with its total and deadlines, a lead's linked leads, and the 检察建议 whose
- * deadlines have passed. Every read is limited to the caller's scope in SQL.
+ * deadlines have passed. Every read is limited to the caller's scope in SQL, audited (one row
+ * per call), and its texts pass the masking step for masked roles.
  */
 @Injectable()
 export class WorkbenchService {
   private readonly repo = new WorklistRepository();
+  private readonly people = new PersonalDataRepository();
   private readonly policy: DeadlinePolicy;
 
   constructor(
@@ -146,62 +153,90 @@ export class WorkbenchService {
   async worklist(
     p: Principal,
     q: WorklistQuery,
+    reason: string | null,
   ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
-    const page = await this.repo.page(this.dataSource.manager, visibleUnitPrefix(p.unitCode), q);
-    const today = todayCst();
-    return {
-      items: page.items.map((r) => this.view(r, p, today)),
-      total: page.total,
-      limit: q.limit,
-      offset: q.offset,
-    };
+    return this.dataSource.transaction(async (m) => {
+      const scope = visibleUnitPrefix(p.unitCode);
+      const page = await this.repo.page(m, scope, q);
+      const today = todayCst();
+      const view = await this.viewer(m, p, page.items);
+      const items = page.items.map((r) => view(r, today));
+      await recordRead(
+        m,
+        auditActor(p),
+        READ_ACTIONS.worklist,
+        listSubject('worklist', q, items.length, scope),
+        reason,
+      );
+      return { items, total: page.total, limit: q.limit, offset: q.offset };
+    });
   }
 
-  async context(p: Principal, id: string): Promise<LeadContextView> {
-    const m = this.dataSource.manager;
-    const prefix = visibleUnitPrefix(p.unitCode);
-    const [lead] = await this.repo.byIds(m, prefix, [id]);
-    if (!lead) throw leadNotFound(id);
-    const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
-    const [related, linked] = await Promise.all([
-      this.repo.byIds(m, prefix, refs),
-      this.repo.linked(m, prefix, id),
-    ]);
-    const today = todayCst();
-    const of = (ref: string | null) => {
-      const r = ref ? related.find((x) => x.id === ref) : undefined;
-      return r ? this.view(r, p, today) : null;
-    };
-    return {
-      lead: this.view(lead, p, today),
-      classLead: of(lead.classLeadId),
-      members: linked.members.map((r) => this.view(r, p, today)),
-      sourceLead: of(lead.sourceLeadId),
-      followups: linked.followups.map((r) => this.view(r, p, today)),
-    };
+  async context(p: Principal, id: string, reason: string | null): Promise<LeadContextView> {
+    return this.dataSource.transaction(async (m) => {
+      const prefix = visibleUnitPrefix(p.unitCode);
+      const [lead] = await this.repo.byIds(m, prefix, [id]);
+      if (!lead) throw leadNotFound(id);
+      const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
+      const related = await this.repo.byIds(m, prefix, refs);
+      const linked = await this.repo.linked(m, prefix, id);
+      const today = todayCst();
+      const view = await this.viewer(m, p, [lead, ...related, ...linked.members, ...linked.followups]);
+      const of = (ref: string | null) => {
+        const r = ref ? related.find((x) => x.id === ref) : undefined;
+        return r ? view(r, today) : null;
+      };
+      await recordRead(m, auditActor(p), READ_ACTIONS.context, id, reason);
+      return {
+        lead: view(lead, today),
+        classLead: of(lead.classLeadId),
+        members: linked.members.map((r) => view(r, today)),
+        sourceLead: of(lead.sourceLeadId),
+        followups: linked.followups.map((r) => view(r, today)),
+      };
+    });
   }
 
-  async overdue(p: Principal): Promise<OverdueView> {
-    const m = this.dataSource.manager;
-    const prefix = visibleUnitPrefix(p.unitCode);
-    const today = todayCst();
-    const [waiting, followups] = await Promise.all([
-      this.repo.awaitingCourt(m, prefix),
-      this.repo.openFollowups(m, prefix, 200),
-    ]);
-    const views = waiting.map((r) => this.view(r, p, today));
-    const overdue = views
-      .filter((v) => v.deadline?.overdue)
-      .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
-    return {
-      today,
-      overdue,
-      pending: views.length - overdue.length,
-      followups: { total: followups.total, items: followups.items.map((r) => this.view(r, p, today)) },
-    };
+  async overdue(p: Principal, reason: string | null): Promise<OverdueView> {
+    return this.dataSource.transaction(async (m) => {
+      const prefix = visibleUnitPrefix(p.unitCode);
+      const today = todayCst();
+      const waiting = await this.repo.awaitingCourt(m, prefix);
+      const followups = await this.repo.openFollowups(m, prefix, 200);
+      const view = await this.viewer(m, p, [...waiting, ...followups.items]);
+      const views = waiting.map((r) => view(r, today));
+      const overdue = views
+        .filter((v) => v.deadline?.overdue)
+        .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
+      await recordRead(
+        m,
+        auditActor(p),
+        READ_ACTIONS.overdue,
+        listSubject('followups/overdue', {}, overdue.length + followups.items.length, prefix),
+        reason,
+      );
+      return {
+        today,
+        overdue,
+        pending: views.length - overdue.length,
+        followups: { total: followups.total, items: followups.items.map((r) => view(r, today)) },
+      };
+    });
   }
 
-  private view(r: LeadSummaryRow, p: Principal, today: string): LeadSummaryView {
+  /** Views of these rows for `p`, each lead's texts masked with its own persons when the role masks. */
+  private async viewer(
+    m: Queryable,
+    p: Principal,
+    rows: LeadSummaryRow[],
+  ): Promise<(r: LeadSummaryRow, today: string) => LeadSummaryView> {
+    const people = readsMasked(p)
+      ? await this.people.ofLeads(m, [...new Set(rows.map((r) => r.id))])
+      : new Map<string, never>();
+    return (r, today) => this.view(r, p, today, maskerFor(p, people.get(r.id)));
+  }
+
+  private view(r: LeadSummaryRow, p: Principal, today: string, mask: Masker): LeadSummaryView {
     return {
       id: r.id,
       modelId: r.modelId,
@@ -213,7 +248,7 @@ export class WorkbenchService {
       localUnit: r.localUnit,
       severity: r.severity,
       priority: r.priority,
-      title: r.title,
+      title: mask.text(r.title),
       status: r.status,
       statusName: isLeadStatus(r.status) ? statusName(r.status) : r.status,
       kind: r.kind,

@@ -10,6 +10,7 @@ import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timel
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { Linking1733500000000 } from './migrations/1733500000000-linking';
 import { LeadEntity } from './entities/lead.entity';
+import { RedactedQueryLogger } from './query-logger';
 
 export const MIGRATIONS = [
   InitialSchema1732600000000,
@@ -34,7 +35,9 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries are logged without their parameters (the personal data being written).
+    logging: ['error', 'warn'],
+    logger: new RedactedQueryLogger(),
     extra: { max: poolSize },
   };
 }

@@ -8,6 +8,7 @@ import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest
 import { ScreeningModule } from '@zhijian/models';
 import { ClockRepository, PersistenceModule } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
+import { RedactingLogger } from './redacting-logger';
 
 /** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
 export interface HubParts {
@@ -47,7 +48,9 @@ const LEVELS: Record<HubConfig['logLevel'], LogLevel[]> = {
 /** Boots the hub's parts in this process and returns the running Nest application. */
 export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): Promise<INestApplication> {
   const logger = new Logger('Hub');
-  const app = await NestFactory.create(HubModule.forRoot(config, parts), { logger: LEVELS[config.logLevel] });
+  const app = await NestFactory.create(HubModule.forRoot(config, parts), {
+    logger: new RedactingLogger(LEVELS[config.logLevel]),
+  });
   app.enableShutdownHooks();
 
   const dataSource = app.get(DataSource);

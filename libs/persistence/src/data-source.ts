@@ -36,7 +36,6 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     synchronize: false,
     migrationsRun: false,
     // Failed queries are logged without their parameters (the personal data being written).
-    logging: ['error', 'warn'],
     logger: new RedactedQueryLogger(),
     extra: { max: poolSize },
   };

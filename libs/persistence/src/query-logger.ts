@@ -11,13 +11,15 @@ const oneLine = (query: string): string => {
 /**
  * TypeORM's logging without the query parameters: they are the rows being written (names, ID
  * numbers, accounts of a batch), so a failed insert logs its error and the query text only.
- * Messages go to Nest's logger, hence through the hub's redaction too.
+ * Messages go to Nest's logger, hence through the hub's redaction too. TypeORM hands a custom
+ * logger every event whatever `logging` says: as before, only failed and slow queries and
+ * TypeORM's warnings are logged, not each query, schema build or migration step.
  */
 export class RedactedQueryLogger implements TypeOrmLogger {
   private readonly logger = new Logger('TypeORM');
 
-  logQuery(query: string): void {
-    this.logger.debug(`query: ${oneLine(query)}`);
+  logQuery(): void {
+    // not logged: one line per query
   }
 
   logQueryError(error: string | Error, query: string): void {
@@ -29,17 +31,15 @@ export class RedactedQueryLogger implements TypeOrmLogger {
     this.logger.warn(`slow query (${time} ms): ${oneLine(query)} (parameters not logged)`);
   }
 
-  logSchemaBuild(message: string): void {
-    this.logger.debug(message);
+  logSchemaBuild(): void {
+    // not logged (migrations only, never synchronize)
   }
 
-  logMigration(message: string): void {
-    this.logger.log(message);
+  logMigration(): void {
+    // not logged: `runMigrations` returns the names applied
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    const text = typeof message === 'string' ? message : JSON.stringify(message);
-    if (level === 'warn') this.logger.warn(text);
-    else this.logger.log(text);
+    if (level === 'warn') this.logger.warn(typeof message === 'string' ? message : JSON.stringify(message));
   }
 }

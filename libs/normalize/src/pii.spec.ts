@@ -137,6 +137,16 @@ describe('maskFreeText', () => {
     );
   });
 
+  it('leaves the models’ role phrases alone', () => {
+    for (const text of [
+      '与被执行人存在法定代表人关系）',
+      '法定代表人关系方',
+      '被执行人于2024-03-01',
+      '当事人申请监督',
+    ])
+      expect(maskFreeText(text, { guessNames: 'after_role' })).toBe(text);
+  });
+
   it('masks by kind', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('0571-88886666')).toBe('0571-****6666');

@@ -99,12 +99,16 @@ const PERSON_MARKERS = [
 ];
 /** What usually follows a name in a sentence, so that a two-character name is not read as three. */
 const AFTER_NAME =
-  '(?=[^' + HAN + ']|$|名下|于|的|在|向|因|称|反映|等|与|和|及|未|已|自|持有|所有|系|为|将|把|已|曾|现)';
+  '(?=[^' + HAN + ']|$|名下|于|的|在|向|因|称|反映|等|与|和|及|未|已|自|持有|所有|系|为|将|把|曾|现)';
 /** A person named after a role word: "被执行人王五名下", "申请人：李四，". */
 const MARKED_NAME = new RegExp(
   `(${PERSON_MARKERS.join('|')})([：:，, ]?)(${SURNAME}[${HAN}]{1,2}?)${AFTER_NAME}`,
   'g',
 );
+/** Words that follow a role word and start with a surname's character but are no name (法定代表人关系). */
+const NOT_A_NAME =
+  /^(关系|申请|申报|方面|应当|依法|信息|身份|财产|所有|明显|时间|单位|公司|企业|法院|名下|管理|查询|关联|向法|于同)/;
+
 /** A short run of Han characters standing alone and starting with a surname ("name":"郭秀华"). */
 const STANDALONE_NAME = new RegExp(`(?<![${HAN}])${SURNAME}[${HAN}]{1,2}(?![${HAN}])`, 'g');
 
@@ -184,9 +188,8 @@ export function maskFreeText(text: string, options: FreeTextMasking = {}): strin
     .sort((a, b) => b.length - a.length);
   for (const n of names) if (out.includes(n)) out = out.split(n).join(maskPersonName(n));
   if (options.guessNames) {
-    out = out.replace(
-      MARKED_NAME,
-      (_, marker: string, sep: string, name: string) => marker + sep + maskPersonName(name),
+    out = out.replace(MARKED_NAME, (whole: string, marker: string, sep: string, name: string) =>
+      NOT_A_NAME.test(name) ? whole : marker + sep + maskPersonName(name),
     );
     if (options.guessNames === 'standalone') out = out.replace(STANDALONE_NAME, maskPersonName);
   }

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import {
   LeadIntakeRepository,
@@ -8,7 +8,7 @@ import {
   type RatesGroupBy,
 } from '@zhijian/persistence';
 import { leadListView, leadView, type LeadListView, type LeadView } from './lead-view';
-import { maskerFor, readsMasked } from './masking';
+import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository, type LeadPeople } from './personal-data.repository';
 import { ratesOf, totalOf, type RatesRow } from './rates';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
@@ -121,11 +121,7 @@ export class LeadReadService {
   }
 
   /** The people of each lead, for masked roles only (unmasked roles need no lookup). */
-  private async listViews(
-    m: Parameters<PersonalDataRepository['ofLeads']>[0],
-    p: Principal,
-    rows: IntakeLead[],
-  ): Promise<LeadListView[]> {
+  private async listViews(m: EntityManager, p: Principal, rows: IntakeLead[]): Promise<LeadListView[]> {
     const people: Map<string, LeadPeople> = readsMasked(p)
       ? await this.people.ofLeads(
           m,
@@ -138,7 +134,7 @@ export class LeadReadService {
   private historyView(
     id: string,
     h: Awaited<ReturnType<LeadIntakeRepository['history']>>,
-    mask: ReturnType<typeof maskerFor>,
+    mask: Masker,
   ): LeadHistoryView {
     return {
       leadId: id,

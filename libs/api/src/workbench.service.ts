@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   can,
   PERMISSIONS,
@@ -27,8 +27,6 @@ import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository } from './personal-data.repository';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './worklist.repository';
-
-type Queryable = Parameters<PersonalDataRepository['ofLeads']>[0];
 
 /** A lead in a list: no evidence, hence no personal data. */
 export interface LeadSummaryView {
@@ -226,7 +224,7 @@ export class WorkbenchService {
 
   /** Views of these rows for `p`, each lead's texts masked with its own persons when the role masks. */
   private async viewer(
-    m: Queryable,
+    m: EntityManager,
     p: Principal,
     rows: LeadSummaryRow[],
   ): Promise<(r: LeadSummaryRow, today: string) => LeadSummaryView> {

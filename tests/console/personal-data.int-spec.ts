@@ -16,7 +16,9 @@ import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing'
  * text carries ID numbers, phones, an account and persons' names: a petition joined to a 终本
  * lead names the debtor and the applicant (the applicant is known only as a party of the case),
  * a petition without a case becomes a lead whose statement quotes it and names a third person
- * after a role word, a staff member writes a name and a phone into a claim's reason, and a
+ * after a role word, an outsider's objection left undecided makes a lead whose statement names
+ * the objector (known only from the event the evidence cites), a staff member writes a name and a
+ * phone into a claim's reason, and a
  * message with an ID number is quarantined. Staff and leaders must never receive one of those
  * values unmasked; prosecutors and systems see them; operators see quarantined messages whole and
  * no lead. Every read is an audit row, refusals too.
@@ -31,6 +33,8 @@ const debtorId = idCardOf('330803', '1975-06-15', 123);
 const applicantId = idCardOf('330802', '1968-09-09', 456);
 const reporterId = idCardOf('330803', '1990-01-20', 789);
 const thirdId = idCardOf('330881', '1955-12-01', 321);
+const objectorId = idCardOf('330803', '1982-07-07', 654);
+const objectionCase = `（2024）${court}执8103号`;
 const badId = `${debtorId.slice(0, 17)}${debtorId.endsWith('0') ? '1' : '0'}`;
 const account = '6222021234567890123';
 const mobile = '13957012345';
@@ -40,8 +44,19 @@ const applicant: WireParty = { kind: 'person', name: '钱文斌', idNo: applican
 const reporter: WireParty = { kind: 'person', name: '孙丽萍', idNo: reporterId };
 const SHOP = '衢州某某五金店';
 
-const NAMES = ['郭秀华', '钱文斌', '孙丽萍', '周建华'];
-const SECRETS = [debtorId, applicantId, reporterId, thirdId, badId, account, mobile, landline, ...NAMES];
+const NAMES = ['郭秀华', '钱文斌', '孙丽萍', '周建华', '冯淑珍'];
+const SECRETS = [
+  debtorId,
+  applicantId,
+  reporterId,
+  thirdId,
+  objectorId,
+  badId,
+  account,
+  mobile,
+  landline,
+  ...NAMES,
+];
 
 describe('personal data by role: every endpoint and console page', () => {
   let env: TestEnv;
@@ -53,10 +68,11 @@ describe('personal data by role: every endpoint and console page', () => {
   >;
   let zhongbenLead: string;
   let petitionLead: string;
+  let objectionLead: string;
   let quarantineId: string;
 
   beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: ['zhongben_with_assets'] });
+    env = await createTestEnv({ enabledModels: ['zhongben_with_assets', 'objection_review_overdue'] });
     await env.startHub();
     const make: [keyof typeof tokens, Role, string, string][] = [
       ['staff', 'staff', '330803', '王受理'],
@@ -94,6 +110,28 @@ describe('personal data by role: every endpoint and console page', () => {
         owners: [debtor],
         registeredOn: '2024-03-10',
       }),
+      caseFiled({
+        eventId: 'pd-filed-2',
+        courtCode: court,
+        caseNo: objectionCase,
+        filedOn: '2024-01-12',
+        claimFen: 2_000_000,
+        applicants: [{ kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) }],
+        respondents: [debtor],
+      }),
+      {
+        schema: 'court.case-event/1',
+        eventId: 'pd-objection',
+        source: `court:${court}`,
+        occurredAt: '2024-01-22T02:00:00Z',
+        payload: {
+          type: 'objection.filed',
+          caseNo: objectionCase,
+          objectionId: 'OBJ-1',
+          filedOn: '2024-01-22',
+          by: { kind: 'person', name: '冯淑珍', idNo: objectorId },
+        },
+      },
     ]);
     await env.publishAndWait([
       realEstateEvent({
@@ -105,6 +143,13 @@ describe('personal data by role: every endpoint and console page', () => {
         registeredOn: '2024-06-01',
       }),
     ]);
+    objectionLead = await waitFor('the objection lead', async () => {
+      const rows: { id: string }[] = await env.db.query(
+        `select id from leads where model_id = 'objection_review_overdue' and case_no = $1`,
+        [objectionCase],
+      );
+      return rows[0]?.id;
+    });
     zhongbenLead = await waitFor('the 终本 lead', async () => {
       const rows: { id: string }[] = await env.db.query(
         `select id from leads where model_id = 'zhongben_with_assets' and case_no = $1`,
@@ -203,7 +248,7 @@ describe('personal data by role: every endpoint and console page', () => {
       '/v1/quarantine',
       `/v1/quarantine/${quarantineId}`,
       '/v1/audit/verify',
-      ...[zhongbenLead, petitionLead].flatMap((id) => [
+      ...[zhongbenLead, petitionLead, objectionLead].flatMap((id) => [
         `/v1/leads/${id}`,
         `/v1/leads/${id}/history`,
         `/v1/leads/${id}/context`,
@@ -243,6 +288,8 @@ describe('personal data by role: every endpoint and console page', () => {
     const other = JSON.parse(answers.get(`/v1/leads/${petitionLead}`)!.body) as { statement: string };
     expect(other.statement).toContain('被执行人周**');
     expect(other.statement).toContain(SHOP);
+    const objection = JSON.parse(answers.get(`/v1/leads/${objectionLead}`)!.body) as { statement: string };
+    expect(objection.statement).toContain(`${objectionCase}中冯**于2024-01-22提出执行异议`);
     const history = JSON.parse(answers.get(`/v1/leads/${zhongbenLead}/history`)!.body) as {
       transitions: { reason: string | null }[];
     };
@@ -256,6 +303,7 @@ describe('personal data by role: every endpoint and console page', () => {
     const detail = answers.get(`/v1/leads/${zhongbenLead}`)!.body;
     for (const s of [debtorId, '郭秀华', '钱文斌', mobile, account]) expect(detail).toContain(s);
     expect(answers.get(`/v1/leads/${petitionLead}`)!.body).toContain('周建华');
+    expect(answers.get(`/v1/leads/${objectionLead}`)!.body).toContain('冯淑珍');
     expect(answers.get(`/v1/leads/${zhongbenLead}/history`)!.body).toContain('钱文斌');
     expect(answers.get('/v1/quarantine')!.status).toBe(403);
   });
@@ -299,13 +347,13 @@ describe('personal data by role: every endpoint and console page', () => {
         reasons: ['个人信息检查'],
       });
     expect(by(staffActor, 'lead.list').map((r) => r.subject)).toContainEqual(
-      expect.stringMatching(/^leads \{"filters":\{.*"limit":1000.*\},"scope":"330803","count":2\}$/),
+      expect.stringMatching(/^leads \{"filters":\{.*"limit":1000.*\},"scope":"330803","count":3\}$/),
     );
     expect(
       by(staffActor, 'lead.read')
         .map((r) => r.subject)
         .sort(),
-    ).toEqual([petitionLead, zhongbenLead].sort());
+    ).toEqual([petitionLead, zhongbenLead, objectionLead].sort());
     const operator = `运维值班员 [${tokens.operator.id}]`;
     expect(by(operator, 'quarantine.list')).toHaveLength(1);
     expect(by(operator, 'quarantine.read').map((r) => r.subject)).toEqual([`quarantine #${quarantineId}`]);

@@ -70,7 +70,8 @@ describe('lead view', () => {
     const people = {
       evidenceParties: l.evidence.parties,
       facts: {},
-      caseParties: [{ kind: 'person', name: '张小宝' }],
+      evidenceEvents: [{ type: 'objection.filed', by: { kind: 'person', name: '张小宝' } }],
+      caseParties: [],
       petitioners: [],
     };
     expect(leadView(l, as('leader'), people)).toMatchObject({

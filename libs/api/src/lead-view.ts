@@ -80,7 +80,13 @@ export type LeadListView = Omit<LeadView, 'evidence'>;
 
 /** The people a lead's evidence names, when nothing more is known of its case. */
 export function peopleOfEvidence(evidence: LeadEvidence): LeadPeople {
-  return { evidenceParties: evidence.parties, facts: evidence.facts, caseParties: [], petitioners: [] };
+  return {
+    evidenceParties: evidence.parties,
+    facts: evidence.facts,
+    evidenceEvents: [],
+    caseParties: [],
+    petitioners: [],
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { LeadPeople } from './personal-data.repository';
 const people = (evidence: LeadEvidence, caseParties: LeadPeople['caseParties'] = []): LeadPeople => ({
   evidenceParties: evidence.parties,
   facts: evidence.facts,
+  evidenceEvents: [],
   caseParties,
   petitioners: [],
 });

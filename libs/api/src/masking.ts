@@ -63,6 +63,7 @@ export function leadMasker(people: LeadPeople | undefined): Masker {
   if (people) {
     collectParties(people.evidenceParties, add);
     collectParties(people.facts, add);
+    collectParties(people.evidenceEvents, add);
     people.caseParties.forEach(add);
     people.petitioners.forEach(add);
   }

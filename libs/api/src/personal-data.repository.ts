@@ -17,14 +17,16 @@ export interface LeadPeople {
   facts: unknown;
   /** The parties of the lead's case, as the court feed recorded them. */
   caseParties: KnownParty[];
+  /** The payloads of the feed events its evidence cites: every party they name (objectors, payees, owners, …). */
+  evidenceEvents: unknown;
   /** The subjects of the petitions on its case (a petition without a case is its own lead, its subject a party). */
   petitioners: KnownParty[];
 }
 
 /**
  * The persons and organisations of leads, read for the masking step only (never answered):
- * the evidence's parties and facts, the parties of the lead's case and the petitions' subjects,
- * in one query for a page of leads.
+ * the evidence's parties and facts, the parties named by the feed events the evidence cites, the
+ * parties of the lead's case and the petitions' subjects, in one query for a page of leads.
  */
 export class PersonalDataRepository {
   async ofLeads(m: Queryable, leadIds: string[]): Promise<Map<string, LeadPeople>> {
@@ -36,6 +38,12 @@ export class PersonalDataRepository {
               coalesce((select json_agg(json_build_object('kind', s.kind, 'name', cp.name, 'idNo', s.id_no, 'uscc', s.uscc))
                           from case_parties cp join subjects s on s.id = cp.subject_id
                          where cp.case_no = l.case_no), '[]'::json) as "caseParties",
+              coalesce((select json_agg(r.payload)
+                          from jsonb_to_recordset(case when jsonb_typeof(l.evidence->'items') = 'array'
+                                                       then l.evidence->'items' else '[]'::jsonb end)
+                                 as i(source text, "eventId" text)
+                          join raw_events r on r.source = i.source and r.event_id = i."eventId"), '[]'::json)
+                as "evidenceEvents",
               coalesce((select json_agg(json_build_object('kind', s.kind, 'name', s.name, 'idNo', s.id_no, 'uscc', s.uscc))
                           from petitions p join subjects s on s.id = p.subject_id
                          where p.case_no = l.case_no), '[]'::json) as petitioners

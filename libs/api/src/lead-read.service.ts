@@ -54,8 +54,9 @@ export interface LeadHistoryView {
  * Reads of leads, always within the caller's scope (a county its own office, a city its
  * own and its counties', the province all of it), enforced in the queries. A lead out of
  * scope is answered exactly as one that does not exist. Every read appends to the audit log
- * in its transaction (who, what, when, why): a list one row with its filters and count, a
- * detail, history or context read one row per lead. Lists carry no evidence; every text a
+ * before it is answered (who, what, when, why): a list one row with its filters and count (in a
+ * transaction of its own, beside the masking lookup), a detail or history read one row in the
+ * read's transaction. Lists carry no evidence; every text a
  * masked role reads has passed the masking step with the lead's persons.
  */
 @Injectable()
@@ -70,34 +71,27 @@ export class LeadReadService {
     q: Omit<LeadQuery, 'scopePrefix'>,
     reason: string | null,
   ): Promise<LeadListView[]> {
-    return this.dataSource.transaction(async (m) => {
-      const scopePrefix = visibleUnitPrefix(p.unitCode);
-      const rows = await this.intake.list(m, { ...q, scopePrefix });
-      const views = await this.listViews(m, p, rows);
-      await recordRead(
-        m,
-        auditActor(p),
-        READ_ACTIONS.list,
-        listSubject('leads', q, views.length, scopePrefix),
-        reason,
-      );
-      return views;
-    });
+    const scopePrefix = visibleUnitPrefix(p.unitCode);
+    const rows = await this.intake.list(this.dataSource.manager, { ...q, scopePrefix });
+    const [views] = await Promise.all([
+      this.listViews(this.dataSource.manager, p, rows),
+      this.audited(p, READ_ACTIONS.list, listSubject('leads', q, rows.length, scopePrefix), reason),
+    ]);
+    return views;
   }
 
   async inbox(p: Principal, limit: number, offset: number, reason: string | null): Promise<LeadListView[]> {
-    return this.dataSource.transaction(async (m) => {
-      const rows = await this.intake.inbox(m, p.unitCode, limit, offset);
-      const views = await this.listViews(m, p, rows);
-      await recordRead(
-        m,
-        auditActor(p),
+    const rows = await this.intake.inbox(this.dataSource.manager, p.unitCode, limit, offset);
+    const [views] = await Promise.all([
+      this.listViews(this.dataSource.manager, p, rows),
+      this.audited(
+        p,
         READ_ACTIONS.inbox,
-        listSubject('inbox', { limit, offset }, views.length, p.unitCode),
+        listSubject('inbox', { limit, offset }, rows.length, p.unitCode),
         reason,
-      );
-      return views;
-    });
+      ),
+    ]);
+    return views;
   }
 
   async get(p: Principal, id: string, reason: string | null): Promise<LeadView> {
@@ -118,6 +112,11 @@ export class LeadReadService {
       await recordRead(m, auditActor(p), READ_ACTIONS.history, id, reason);
       return this.historyView(id, h, mask);
     });
+  }
+
+  /** A list read's audit row, in a transaction of its own; the list is answered only once it is written. */
+  private audited(p: Principal, action: string, subject: string, reason: string | null): Promise<void> {
+    return this.dataSource.transaction((m) => recordRead(m, auditActor(p), action, subject, reason));
   }
 
   /** The people of each lead, for masked roles only (unmasked roles need no lookup). */

@@ -153,73 +153,79 @@ export class WorkbenchService {
     q: WorklistQuery,
     reason: string | null,
   ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
-    return this.dataSource.transaction(async (m) => {
-      const scope = visibleUnitPrefix(p.unitCode);
-      const page = await this.repo.page(m, scope, q);
-      const today = todayCst();
-      const view = await this.viewer(m, p, page.items);
-      const items = page.items.map((r) => view(r, today));
-      await recordRead(
-        m,
-        auditActor(p),
-        READ_ACTIONS.worklist,
-        listSubject('worklist', q, items.length, scope),
-        reason,
-      );
-      return { items, total: page.total, limit: q.limit, offset: q.offset };
-    });
+    // Reads on the pool (the page and its count run side by side); the audit row after, before answering.
+    const m = this.dataSource.manager;
+    const scope = visibleUnitPrefix(p.unitCode);
+    const page = await this.repo.page(m, scope, q);
+    const today = todayCst();
+    const [view] = await Promise.all([
+      this.viewer(m, p, page.items),
+      this.audited(p, READ_ACTIONS.worklist, listSubject('worklist', q, page.items.length, scope), reason),
+    ]);
+    return {
+      items: page.items.map((r) => view(r, today)),
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+    };
   }
 
   async context(p: Principal, id: string, reason: string | null): Promise<LeadContextView> {
-    return this.dataSource.transaction(async (m) => {
-      const prefix = visibleUnitPrefix(p.unitCode);
-      const [lead] = await this.repo.byIds(m, prefix, [id]);
-      if (!lead) throw leadNotFound(id);
-      const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
-      const related = await this.repo.byIds(m, prefix, refs);
-      const linked = await this.repo.linked(m, prefix, id);
-      const today = todayCst();
-      const view = await this.viewer(m, p, [lead, ...related, ...linked.members, ...linked.followups]);
-      const of = (ref: string | null) => {
-        const r = ref ? related.find((x) => x.id === ref) : undefined;
-        return r ? view(r, today) : null;
-      };
-      await recordRead(m, auditActor(p), READ_ACTIONS.context, id, reason);
-      return {
-        lead: view(lead, today),
-        classLead: of(lead.classLeadId),
-        members: linked.members.map((r) => view(r, today)),
-        sourceLead: of(lead.sourceLeadId),
-        followups: linked.followups.map((r) => view(r, today)),
-      };
-    });
+    const m = this.dataSource.manager;
+    const prefix = visibleUnitPrefix(p.unitCode);
+    const [lead] = await this.repo.byIds(m, prefix, [id]);
+    if (!lead) throw leadNotFound(id);
+    const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
+    const [related, linked] = await Promise.all([
+      this.repo.byIds(m, prefix, refs),
+      this.repo.linked(m, prefix, id),
+    ]);
+    const today = todayCst();
+    const view = await this.viewer(m, p, [lead, ...related, ...linked.members, ...linked.followups]);
+    const of = (ref: string | null) => {
+      const r = ref ? related.find((x) => x.id === ref) : undefined;
+      return r ? view(r, today) : null;
+    };
+    await this.audited(p, READ_ACTIONS.context, id, reason);
+    return {
+      lead: view(lead, today),
+      classLead: of(lead.classLeadId),
+      members: linked.members.map((r) => view(r, today)),
+      sourceLead: of(lead.sourceLeadId),
+      followups: linked.followups.map((r) => view(r, today)),
+    };
   }
 
   async overdue(p: Principal, reason: string | null): Promise<OverdueView> {
-    return this.dataSource.transaction(async (m) => {
-      const prefix = visibleUnitPrefix(p.unitCode);
-      const today = todayCst();
-      const waiting = await this.repo.awaitingCourt(m, prefix);
-      const followups = await this.repo.openFollowups(m, prefix, 200);
-      const view = await this.viewer(m, p, [...waiting, ...followups.items]);
-      const views = waiting.map((r) => view(r, today));
-      const overdue = views
-        .filter((v) => v.deadline?.overdue)
-        .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
-      await recordRead(
-        m,
-        auditActor(p),
-        READ_ACTIONS.overdue,
-        listSubject('followups/overdue', {}, overdue.length + followups.items.length, prefix),
-        reason,
-      );
-      return {
-        today,
-        overdue,
-        pending: views.length - overdue.length,
-        followups: { total: followups.total, items: followups.items.map((r) => view(r, today)) },
-      };
-    });
+    const m = this.dataSource.manager;
+    const prefix = visibleUnitPrefix(p.unitCode);
+    const today = todayCst();
+    const [waiting, followups] = await Promise.all([
+      this.repo.awaitingCourt(m, prefix),
+      this.repo.openFollowups(m, prefix, 200),
+    ]);
+    const view = await this.viewer(m, p, [...waiting, ...followups.items]);
+    const views = waiting.map((r) => view(r, today));
+    const overdue = views
+      .filter((v) => v.deadline?.overdue)
+      .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
+    await this.audited(
+      p,
+      READ_ACTIONS.overdue,
+      listSubject('followups/overdue', {}, overdue.length + followups.items.length, prefix),
+      reason,
+    );
+    return {
+      today,
+      overdue,
+      pending: views.length - overdue.length,
+      followups: { total: followups.total, items: followups.items.map((r) => view(r, today)) },
+    };
+  }
+
+  /** The read's audit row, in a transaction of its own (the log's advisory lock is held only for it). */
+  private audited(p: Principal, action: string, subject: string, reason: string | null): Promise<void> {
+    return this.dataSource.transaction((m) => recordRead(m, auditActor(p), action, subject, reason));
   }
 
   /** Views of these rows for `p`, each lead's texts masked with its own persons when the role masks. */

@@ -32,6 +32,8 @@ export const RequirePermissions = (...permissions: Permission[]) => SetMetadata(
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
+  /** Who was refused for lacking a permission: recorded by the audit of refusals, never used by handlers. */
+  refusedPrincipal?: Principal;
 }
 
 /**
@@ -63,7 +65,10 @@ export class AuthGuard implements CanActivate {
         context.getClass(),
       ]) ?? [];
     const missing = required.find((p) => !can(principal.role, p));
-    if (missing) throw new ForbiddenException(forbiddenMessage(principal.role, missing));
+    if (missing) {
+      req.refusedPrincipal = principal;
+      throw new ForbiddenException(forbiddenMessage(principal.role, missing));
+    }
     req.principal = principal;
     return true;
   }

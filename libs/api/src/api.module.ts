@@ -12,6 +12,7 @@ import { LeadsController } from './leads.controller';
 import { MetricsController, MetricsService } from './metrics';
 import { DbPrincipalStore } from './principal-store';
 import { QuarantineController } from './quarantine.controller';
+import { QuarantineReadsService } from './quarantine-reads.service';
 import { StatusController } from './status.controller';
 import { WorkbenchController } from './workbench.controller';
 import { WorkbenchService } from './workbench.service';
@@ -48,7 +49,7 @@ export class ApiModule {
       providers: [
         MetricsService,
         ...(options.leads
-          ? [LeadReadService, LeadLifecycleService, WorkbenchService, AuditCheckpointService]
+          ? [LeadReadService, LeadLifecycleService, WorkbenchService, AuditCheckpointService, QuarantineReadsService]
           : []),
       ],
     };

@@ -1,5 +1,5 @@
 export { ApiModule } from './api.module';
-export { maskEvidence, maskPersonName } from './masking';
+export { maskPersonName, leadMasker, type Masker } from './masking';
 export type { LeadView, ApiAction } from './lead-view';
 export { QuarantineController } from './quarantine.controller';
 export { AuditCheckpointService } from './audit-checkpoint.service';

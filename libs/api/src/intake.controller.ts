@@ -1,4 +1,5 @@
-import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, UseGuards, UseFilters } from '@nestjs/common';
+import { AccessAuditFilter } from './access-audit.filter';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -19,6 +20,7 @@ import { valid } from './http-params';
 @ApiUnauthorizedResponse({ description: '未认证' })
 @ApiForbiddenResponse({ description: 'the role lacks the permission' })
 @UseGuards(AuthGuard)
+@UseFilters(AccessAuditFilter)
 @Controller('v1')
 export class IntakeController {
   constructor(

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, UseGuards, UseFilters } from '@nestjs/common';
+import { AccessAuditFilter } from './access-audit.filter';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -49,6 +50,7 @@ const OPTIONAL_REASON = {
 @ApiOkResponse({ description: 'the lead after the action' })
 @UseGuards(AuthGuard)
 @RequirePermissions('leads.act')
+@UseFilters(AccessAuditFilter)
 @Controller('v1/leads/:id')
 export class LeadActionsController {
   constructor(private readonly lifecycle: LeadLifecycleService) {}

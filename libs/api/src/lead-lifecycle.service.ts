@@ -20,6 +20,8 @@ import {
 import { badRequestBody } from './intake-requests';
 import { auditActor, leadNotFound } from './lead-read.service';
 import { factsChangedOpen, isLeadStatus, leadView, type LeadView } from './lead-view';
+import { readsMasked } from './masking';
+import { PersonalDataRepository, type LeadPeople } from './personal-data.repository';
 
 export const STALE_MESSAGE = '线索已被他人更新，请刷新';
 
@@ -56,6 +58,7 @@ export class LeadLifecycleService {
   private readonly logger = new Logger(LeadLifecycleService.name);
   private readonly intake = new LeadIntakeRepository();
   private readonly audit = new AuditRepository();
+  private readonly people = new PersonalDataRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -117,8 +120,14 @@ export class LeadLifecycleService {
       await this.audit.append(m, [
         { actor: auditActor(p), action: `lead.${action}`, subject: id, reason: req.reason },
       ]);
-      return leadView((await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode)))!, p);
+      const changed = (await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode)))!;
+      return leadView(changed, p, await this.peopleOf(m, p, id));
     });
+  }
+
+  /** The lead's persons for the masking step (masked roles only). */
+  private async peopleOf(m: EntityManager, p: Principal, id: string): Promise<LeadPeople | undefined> {
+    return readsMasked(p) ? (await this.people.ofLeads(m, [id])).get(id) : undefined;
   }
 
   private async leadToChange(
@@ -182,7 +191,12 @@ export class LeadLifecycleService {
       const updated = (await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode)))!;
       // An office's lead sits in its own queue (moved there by earlier reassignments too); a desk's in the desk's.
       const fromQueue = lead.desk && relayed ? relayed.queue : queueNameOf(lead.unitCode);
-      return { view: leadView(updated, p), fromUnit: lead.unitCode, fromQueue, relayed };
+      return {
+        view: leadView(updated, p, await this.peopleOf(m, p, id)),
+        fromUnit: lead.unitCode,
+        fromQueue,
+        relayed,
+      };
     });
     const job = relayed ? await this.moveJob(id, fromQueue, relayed, req.toUnit) : 'not_yet_queued';
     return { ...view, reassignment: { fromUnit, toUnit: req.toUnit, job } };

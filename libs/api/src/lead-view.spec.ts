@@ -66,6 +66,27 @@ describe('lead view', () => {
     });
   });
 
+  it('passes the statement, title and reasons of masked roles through the masking step, with the case’s persons', () => {
+    const l = lead({
+      title: '控告举报：张三丰',
+      statement: '被执行人张三丰（33080319800101123X）将房产过户给其子张小宝，联系电话13812345678',
+      rejectedReason: '与张小宝核实',
+    });
+    const people = {
+      evidenceParties: l.evidence.parties,
+      facts: {},
+      evidenceEvents: [{ type: 'objection.filed', by: { kind: 'person', name: '张小宝' } }],
+      caseParties: [],
+      petitioners: [],
+    };
+    expect(leadView(l, as('leader'), people)).toMatchObject({
+      title: '控告举报：张**',
+      statement: '被执行人张**（330803********123X）将房产过户给其子张**，联系电话138****5678',
+      rejectedReason: '与张**核实',
+    });
+    expect(leadView(l, as('system'), people)).toMatchObject({ statement: l.statement, title: l.title });
+  });
+
   it('shows the handling: status name, suggestion, reply, recovered amount in yuan', () => {
     const v = leadView(
       lead({

@@ -8,7 +8,8 @@ import {
   type LeadAction,
   type LeadStatus,
 } from '@zhijian/referral';
-import { maskEvidence } from './masking';
+import { maskerFor, type Masker } from './masking';
+import type { LeadPeople } from './personal-data.repository';
 
 /** What may be done to a lead over the API: the lifecycle's moves, plus the extension and reassignment. */
 export type ApiAction = LeadAction | 'extend_suggestion' | 'reassign';
@@ -97,8 +98,31 @@ export function factsChangedOpen(
   return !!lead.factsChangedAt && !lead.factsChanged?.keptAt;
 }
 
-/** The lead as `principal` may see it: persons' names and ID numbers masked unless the role reads unmasked. */
-export function leadView(lead: IntakeLead, principal: Principal): LeadView {
+/** What a list answers for a lead: everything but the evidence. */
+export type LeadListView = Omit<LeadView, 'evidence'>;
+
+/** The people a lead's evidence names, when nothing more is known of its case. */
+export function peopleOfEvidence(evidence: LeadEvidence): LeadPeople {
+  return {
+    evidenceParties: evidence.parties,
+    facts: evidence.facts,
+    evidenceEvents: [],
+    caseParties: [],
+    petitioners: [],
+  };
+}
+
+/**
+ * The lead as `principal` may see it: unless the role reads unmasked, every text passes through
+ * the masking step (`people`: the lead's persons and organisations, else those of its evidence).
+ */
+export function leadView(lead: IntakeLead, principal: Principal, people?: LeadPeople): LeadView {
+  const mask = maskerFor(principal, people ?? peopleOfEvidence(lead.evidence));
+  return { ...leadListView(lead, principal, mask), evidence: mask.evidence(lead.evidence) };
+}
+
+/** A lead in a list: no evidence; title, statement and reasons through the masking step. */
+export function leadListView(lead: IntakeLead, principal: Principal, mask: Masker): LeadListView {
   return {
     id: lead.id,
     modelId: lead.modelId,
@@ -112,17 +136,16 @@ export function leadView(lead: IntakeLead, principal: Principal): LeadView {
     statusName: isLeadStatus(lead.status) ? statusName(lead.status) : lead.status,
     kind: lead.kind,
     classLeadId: lead.classLeadId,
-    title: lead.title,
-    statement: lead.statement,
+    title: mask.text(lead.title),
+    statement: mask.text(lead.statement),
     legalBasis: lead.legalBasis,
-    evidence: can(principal.role, 'leads.read_unmasked') ? lead.evidence : maskEvidence(lead.evidence),
     livelihood: lead.livelihood,
     laborApplicants: lead.laborApplicants,
     claimFen: lead.claimFen,
     claimedBy: lead.claimedBy,
     claimedAt: iso(lead.claimedAt),
     acceptedAt: iso(lead.acceptedAt),
-    rejectedReason: lead.rejectedReason,
+    rejectedReason: mask.maybe(lead.rejectedReason),
     suggestion: lead.suggestionNo
       ? { number: lead.suggestionNo, servedOn: lead.suggestionServedOn, extended: lead.suggestionExtended }
       : null,
@@ -133,18 +156,15 @@ export function leadView(lead: IntakeLead, principal: Principal): LeadView {
     escalationLevel: lead.escalationLevel,
     withdrawn:
       lead.withdrawnAt && lead.withdrawnBy
-        ? { at: lead.withdrawnAt.toISOString(), by: lead.withdrawnBy, reason: lead.withdrawnReason }
+        ? { at: lead.withdrawnAt.toISOString(), by: lead.withdrawnBy, reason: mask.maybe(lead.withdrawnReason) }
         : null,
     factsChanged:
       lead.factsChangedAt && lead.factsChanged
         ? {
             at: lead.factsChangedAt.toISOString(),
             asOf: lead.factsChanged.asOf,
-            statement: lead.factsChanged.statement,
-            items: can(principal.role, 'leads.read_unmasked')
-              ? lead.factsChanged.items
-              : maskEvidence({ items: lead.factsChanged.items, parties: lead.evidence.parties, facts: {} })
-                  .items,
+            statement: mask.text(lead.factsChanged.statement),
+            items: mask.evidence({ items: lead.factsChanged.items, parties: [], facts: {} }).items,
             open: factsChangedOpen(lead),
             keptAt: lead.factsChanged.keptAt ?? null,
           }

@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseFilters } from '@nestjs/common';
+import { AccessAuditFilter } from './access-audit.filter';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -12,9 +13,10 @@ import {
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
 import { LEAD_STATUSES } from '@zhijian/referral';
 import { LEAD_ID, valid } from './http-params';
-import { parseLeadQuery, parsePage, readReason } from './intake-requests';
+import { parseLeadQuery, parsePage } from './intake-requests';
 import { LeadReadService, type LeadHistoryView } from './lead-read.service';
-import type { LeadView } from './lead-view';
+import type { LeadListView, LeadView } from './lead-view';
+import { ReadReason } from './read-audit';
 
 const SCOPE =
   'Only leads of the caller’s scope: a county office its own, a city office its own and its counties’, the province all of it.';
@@ -25,6 +27,7 @@ const SCOPE =
 @ApiForbiddenResponse({ description: 'the role lacks leads.read' })
 @UseGuards(AuthGuard)
 @RequirePermissions('leads.read')
+@UseFilters(AccessAuditFilter)
 @Controller('v1')
 export class LeadsController {
   constructor(private readonly leads: LeadReadService) {}
@@ -45,29 +48,33 @@ export class LeadsController {
   @ApiQuery({ name: 'sort', required: false, enum: ['newest', 'oldest', 'priority'] })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'reason', required: false, description: 'why (audited); or header X-Read-Reason' })
   @ApiOkResponse({
-    description: `{ items: Lead[], limit, offset }. ${SCOPE} ID numbers and persons’ names masked unless the role has leads.read_unmasked.`,
+    description: `{ items: Lead[] without evidence, limit, offset }. ${SCOPE} Personal data masked unless the role has leads.read_unmasked. Audited: one row per call with its filters and count.`,
   })
   async list(
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
-  ): Promise<{ items: LeadView[]; limit: number; offset: number }> {
+    @ReadReason() reason: string | null,
+  ): Promise<{ items: LeadListView[]; limit: number; offset: number }> {
     const q = valid(parseLeadQuery(query));
-    return { items: await this.leads.list(p, q), limit: q.limit, offset: q.offset };
+    return { items: await this.leads.list(p, q, reason), limit: q.limit, offset: q.offset };
   }
 
   @Get('inbox')
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   @ApiOkResponse({
-    description: '{ items: Lead[] }: the caller’s own office’s new and claimed leads, most urgent first',
+    description:
+      '{ items: Lead[] without evidence }: the caller’s own office’s new and claimed leads, most urgent first (audited)',
   })
   async inbox(
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
-  ): Promise<{ items: LeadView[]; limit: number; offset: number }> {
+    @ReadReason() reason: string | null,
+  ): Promise<{ items: LeadListView[]; limit: number; offset: number }> {
     const page = valid(parsePage(query));
-    return { items: await this.leads.inbox(p, page.limit, page.offset), ...page };
+    return { items: await this.leads.inbox(p, page.limit, page.offset, reason), ...page };
   }
 
   /** Every read of a lead's detail is recorded in the audit log (who, which lead, when, why). */
@@ -83,23 +90,21 @@ export class LeadsController {
   async get(
     @CurrentPrincipal() p: Principal,
     @Param('id', LEAD_ID) id: string,
-    @Headers('x-read-reason') headerReason?: string,
-    @Query('reason') queryReason?: unknown,
+    @ReadReason() reason: string | null,
   ): Promise<LeadView> {
-    return this.leads.get(
-      p,
-      id,
-      readReason(headerReason, typeof queryReason === 'string' ? queryReason : undefined),
-    );
+    return this.leads.get(p, id, reason);
   }
 
   @Get('leads/:id/history')
-  @ApiOkResponse({ description: '{ leadId, transitions: [...], assignments: [...] }, oldest first' })
+  @ApiOkResponse({
+    description: '{ leadId, transitions: [...], assignments: [...] }, oldest first (audited)',
+  })
   @ApiNotFoundResponse({ description: 'no such lead, or not in the caller’s scope' })
   async history(
     @CurrentPrincipal() p: Principal,
     @Param('id', LEAD_ID) id: string,
+    @ReadReason() reason: string | null,
   ): Promise<LeadHistoryView> {
-    return this.leads.history(p, id);
+    return this.leads.history(p, id, reason);
   }
 }

@@ -17,6 +17,7 @@ import {
 interface OperatorRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
+  refusedPrincipal?: Principal;
 }
 
 /**
@@ -33,15 +34,24 @@ export class OperatorTokenGuard implements CanActivate {
     const token = bearerToken(req.headers.authorization);
     const principal = token ? await this.store.findByToken(token) : null;
     if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
-    if (!can(principal.role, 'feeds.operate'))
+    if (!can(principal.role, 'feeds.operate')) {
+      req.refusedPrincipal = principal;
       throw new ForbiddenException(forbiddenMessage(principal.role, 'feeds.operate'));
+    }
     req.principal = principal;
     return true;
   }
 }
 
+/** The operator of the request (the guard has set it). */
+export function operatorOf(req: unknown): Principal {
+  const principal = (req as OperatorRequest).principal;
+  if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
+  return principal;
+}
+
 /** Who is recorded with a quarantine operation: the token's principal (the guard has set it). */
 export function quarantineActor(req: OperatorRequest): string {
-  if (!req.principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
-  return `${req.principal.name} [${req.principal.id}]`;
+  const principal = operatorOf(req);
+  return `${principal.name} [${principal.id}]`;
 }

@@ -15,7 +15,9 @@ import {
   Req,
   UnsupportedMediaTypeException,
   UseGuards,
+  UseFilters,
 } from '@nestjs/common';
+import { AccessAuditFilter } from './access-audit.filter';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   QuarantineError,
@@ -24,7 +26,9 @@ import {
   type ReplayResult,
 } from '@zhijian/ingest';
 import type { QuarantineDetail, QuarantineSummary } from '@zhijian/persistence';
-import { OperatorTokenGuard, quarantineActor } from './operator.guard';
+import { OperatorTokenGuard, operatorOf, quarantineActor } from './operator.guard';
+import { QuarantineReadsService } from './quarantine-reads.service';
+import { ReadReason } from './read-audit';
 
 /** Largest correction accepted as text (an envelope is a few kilobytes). */
 const MAX_CORRECTION_BYTES = 1024 * 1024;
@@ -37,9 +41,13 @@ const MAX_CORRECTION_BYTES = 1024 * 1024;
 @ApiTags('quarantine')
 @ApiBearerAuth()
 @UseGuards(OperatorTokenGuard)
+@UseFilters(AccessAuditFilter)
 @Controller('v1/quarantine')
 export class QuarantineController {
-  constructor(private readonly quarantine: QuarantineService) {}
+  constructor(
+    private readonly quarantine: QuarantineService,
+    private readonly reads: QuarantineReadsService,
+  ) {}
 
   @Get()
   @ApiQuery({ name: 'topic', required: false, description: 'feed (court.case-events) or physical topic' })
@@ -62,17 +70,24 @@ export class QuarantineController {
     @Query('to') to?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
+    @Req() req?: IncomingMessage,
+    // `?reason=` filters by the rejection reason here: the read's reason is the header only.
+    @ReadReason('header') readReason?: string | null,
   ): Promise<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }> {
     return answer(() =>
-      this.quarantine.list({
-        topic,
-        reason,
-        status,
-        from,
-        to,
-        limit: intParam('limit', limit),
-        offset: intParam('offset', offset),
-      }),
+      this.reads.list(
+        operatorOf(req!),
+        {
+          topic,
+          reason,
+          status,
+          from,
+          to,
+          limit: intParam('limit', limit),
+          offset: intParam('offset', offset),
+        },
+        readReason ?? null,
+      ),
     );
   }
 
@@ -81,8 +96,12 @@ export class QuarantineController {
     description:
       'the message whole: raw bytes (UTF-8 text, else base64), correction, reason, violations (JSON pointers), headers, topic/partition/offset, status',
   })
-  async get(@Param('id') id: string): Promise<QuarantineDetail> {
-    return answer(() => this.quarantine.get(id));
+  async get(
+    @Param('id') id: string,
+    @Req() req: IncomingMessage,
+    @ReadReason() reason: string | null,
+  ): Promise<QuarantineDetail> {
+    return answer(() => this.reads.get(operatorOf(req), id, reason));
   }
 
   /** Stores the corrected envelope and answers the validation result; nothing is applied until a replay. */

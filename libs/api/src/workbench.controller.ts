@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards, UseFilters } from '@nestjs/common';
+import { AccessAuditFilter } from './access-audit.filter';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -12,6 +13,7 @@ import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from 
 import { LEAD_STATUSES } from '@zhijian/referral';
 import { LEAD_ID, valid } from './http-params';
 import { parseWorklistQuery } from './intake-requests';
+import { ReadReason } from './read-audit';
 import {
   WorkbenchService,
   type LeadContextView,
@@ -26,6 +28,7 @@ import {
 @ApiUnauthorizedResponse({ description: '未认证' })
 @ApiForbiddenResponse({ description: 'the role lacks the permission' })
 @UseGuards(AuthGuard)
+@UseFilters(AccessAuditFilter)
 @Controller('v1')
 export class WorkbenchController {
   constructor(private readonly workbench: WorkbenchService) {}
@@ -62,8 +65,9 @@ export class WorkbenchController {
   worklist(
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
+    @ReadReason() reason: string | null,
   ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
-    return this.workbench.worklist(p, valid(parseWorklistQuery(query)));
+    return this.workbench.worklist(p, valid(parseWorklistQuery(query)), reason);
   }
 
   @Get('leads/:id/context')
@@ -73,8 +77,12 @@ export class WorkbenchController {
       '{ lead, classLead, members, sourceLead, followups }: the lead’s summary and its linked leads in the caller’s scope',
   })
   @ApiNotFoundResponse({ description: 'no such lead, or not in the caller’s scope' })
-  context(@CurrentPrincipal() p: Principal, @Param('id', LEAD_ID) id: string): Promise<LeadContextView> {
-    return this.workbench.context(p, id);
+  context(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+    @ReadReason() reason: string | null,
+  ): Promise<LeadContextView> {
+    return this.workbench.context(p, id, reason);
   }
 
   @Get('followups/overdue')
@@ -83,7 +91,7 @@ export class WorkbenchController {
     description:
       '{ today, overdue, pending, followups }: 检察建议 past the court-reply or rectification deadline, and open follow-up leads',
   })
-  overdue(@CurrentPrincipal() p: Principal): Promise<OverdueView> {
-    return this.workbench.overdue(p);
+  overdue(@CurrentPrincipal() p: Principal, @ReadReason() reason: string | null): Promise<OverdueView> {
+    return this.workbench.overdue(p, reason);
   }
 }

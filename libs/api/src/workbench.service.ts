@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   can,
   PERMISSIONS,
@@ -23,6 +23,9 @@ import { deadlineOf, todayCst, type DeadlinePolicy, type LeadDeadline } from './
 import type { WorklistQuery } from './intake-requests';
 import { leadNotFound } from './lead-read.service';
 import { actionsFor, isLeadStatus, type ApiAction } from './lead-view';
+import { maskerFor, readsMasked, type Masker } from './masking';
+import { PersonalDataRepository } from './personal-data.repository';
+import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './worklist.repository';
 
 /** A lead in a list: no evidence, hence no personal data. */
@@ -110,11 +113,13 @@ const MODEL_TITLES: Record<string, string> = Object.fromEntries(
 /**
  * What the staff console needs beside the intake API: who the caller is and what it may see,
  * a page of leads with its total and deadlines, a lead's linked leads, and the 检察建议 whose
- * deadlines have passed. Every read is limited to the caller's scope in SQL.
+ * deadlines have passed. Every read is limited to the caller's scope in SQL, audited (one row
+ * per call), and its texts pass the masking step for masked roles.
  */
 @Injectable()
 export class WorkbenchService {
   private readonly repo = new WorklistRepository();
+  private readonly people = new PersonalDataRepository();
   private readonly policy: DeadlinePolicy;
 
   constructor(
@@ -148,18 +153,26 @@ export class WorkbenchService {
   async worklist(
     p: Principal,
     q: WorklistQuery,
+    reason: string | null,
   ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
-    const page = await this.repo.page(this.dataSource.manager, visibleUnitPrefix(p.unitCode), q);
+    // Reads on the pool (the page and its count run side by side); the audit row after, before answering.
+    const m = this.dataSource.manager;
+    const scope = visibleUnitPrefix(p.unitCode);
+    const page = await this.repo.page(m, scope, q);
     const today = todayCst();
+    const [view] = await Promise.all([
+      this.viewer(m, p, page.items),
+      this.audited(p, READ_ACTIONS.worklist, listSubject('worklist', q, page.items.length, scope), reason),
+    ]);
     return {
-      items: page.items.map((r) => this.view(r, p, today)),
+      items: page.items.map((r) => view(r, today)),
       total: page.total,
       limit: q.limit,
       offset: q.offset,
     };
   }
 
-  async context(p: Principal, id: string): Promise<LeadContextView> {
+  async context(p: Principal, id: string, reason: string | null): Promise<LeadContextView> {
     const m = this.dataSource.manager;
     const prefix = visibleUnitPrefix(p.unitCode);
     const [lead] = await this.repo.byIds(m, prefix, [id]);
@@ -170,20 +183,22 @@ export class WorkbenchService {
       this.repo.linked(m, prefix, id),
     ]);
     const today = todayCst();
+    const view = await this.viewer(m, p, [lead, ...related, ...linked.members, ...linked.followups]);
     const of = (ref: string | null) => {
       const r = ref ? related.find((x) => x.id === ref) : undefined;
-      return r ? this.view(r, p, today) : null;
+      return r ? view(r, today) : null;
     };
+    await this.audited(p, READ_ACTIONS.context, id, reason);
     return {
-      lead: this.view(lead, p, today),
+      lead: view(lead, today),
       classLead: of(lead.classLeadId),
-      members: linked.members.map((r) => this.view(r, p, today)),
+      members: linked.members.map((r) => view(r, today)),
       sourceLead: of(lead.sourceLeadId),
-      followups: linked.followups.map((r) => this.view(r, p, today)),
+      followups: linked.followups.map((r) => view(r, today)),
     };
   }
 
-  async overdue(p: Principal): Promise<OverdueView> {
+  async overdue(p: Principal, reason: string | null): Promise<OverdueView> {
     const m = this.dataSource.manager;
     const prefix = visibleUnitPrefix(p.unitCode);
     const today = todayCst();
@@ -191,19 +206,43 @@ export class WorkbenchService {
       this.repo.awaitingCourt(m, prefix),
       this.repo.openFollowups(m, prefix, 200),
     ]);
-    const views = waiting.map((r) => this.view(r, p, today));
+    const view = await this.viewer(m, p, [...waiting, ...followups.items]);
+    const views = waiting.map((r) => view(r, today));
     const overdue = views
       .filter((v) => v.deadline?.overdue)
       .sort((a, b) => b.deadline!.daysOverdue - a.deadline!.daysOverdue);
+    await this.audited(
+      p,
+      READ_ACTIONS.overdue,
+      listSubject('followups/overdue', {}, overdue.length + followups.items.length, prefix),
+      reason,
+    );
     return {
       today,
       overdue,
       pending: views.length - overdue.length,
-      followups: { total: followups.total, items: followups.items.map((r) => this.view(r, p, today)) },
+      followups: { total: followups.total, items: followups.items.map((r) => view(r, today)) },
     };
   }
 
-  private view(r: LeadSummaryRow, p: Principal, today: string): LeadSummaryView {
+  /** The read's audit row, in a transaction of its own (the log's advisory lock is held only for it). */
+  private audited(p: Principal, action: string, subject: string, reason: string | null): Promise<void> {
+    return this.dataSource.transaction((m) => recordRead(m, auditActor(p), action, subject, reason));
+  }
+
+  /** Views of these rows for `p`, each lead's texts masked with its own persons when the role masks. */
+  private async viewer(
+    m: EntityManager,
+    p: Principal,
+    rows: LeadSummaryRow[],
+  ): Promise<(r: LeadSummaryRow, today: string) => LeadSummaryView> {
+    const people = readsMasked(p)
+      ? await this.people.ofLeads(m, [...new Set(rows.map((r) => r.id))])
+      : new Map<string, never>();
+    return (r, today) => this.view(r, p, today, maskerFor(p, people.get(r.id)));
+  }
+
+  private view(r: LeadSummaryRow, p: Principal, today: string, mask: Masker): LeadSummaryView {
     return {
       id: r.id,
       modelId: r.modelId,
@@ -215,7 +254,7 @@ export class WorkbenchService {
       localUnit: r.localUnit,
       severity: r.severity,
       priority: r.priority,
-      title: r.title,
+      title: mask.text(r.title),
       status: r.status,
       statusName: isLeadStatus(r.status) ? statusName(r.status) : r.status,
       kind: r.kind,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaConfig } from 'kafkajs';
+import { nestLogCreator } from './kafka-log';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { isFeedTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
 import type { InboundMessage, PartitionPosition } from './ingest.service';
@@ -49,7 +50,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
-    this.kafka = new Kafka({ logLevel: logLevel.WARN, ...options.client });
+    this.kafka = new Kafka({ logLevel: logLevel.WARN, logCreator: nestLogCreator, ...options.client });
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {

@@ -10,12 +10,14 @@ import {
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { nestLogCreator } from './kafka-log';
 
 export function kafkaClient(config: HubConfig, suffix: string): Kafka {
   return new Kafka({
     clientId: `${config.kafkaClientId}-${suffix}`,
     brokers: config.kafkaBrokers,
     logLevel: logLevel.WARN,
+    logCreator: nestLogCreator,
     retry: { retries: 8, initialRetryTime: 300 },
   });
 }

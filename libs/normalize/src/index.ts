@@ -21,3 +21,11 @@ export {
   isCalendarDate,
   isLeapYear,
 } from './date';
+export {
+  maskPersonName,
+  maskPhone,
+  maskAccount,
+  maskFreeText,
+  maskIdentifiersInText,
+  type FreeTextMasking,
+} from './pii';

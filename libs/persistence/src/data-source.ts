@@ -13,6 +13,7 @@ import { SourceTime1733600000000 } from './migrations/1733600000000-source-time'
 import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-audit-chain';
 import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
 import { LeadEntity } from './entities/lead.entity';
+import { RedactedQueryLogger } from './query-logger';
 
 export const MIGRATIONS = [
   InitialSchema1732600000000,
@@ -41,7 +42,8 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries are logged without their parameters (the personal data being written).
+    logger: new RedactedQueryLogger(),
     extra: { max: poolSize },
   };
 }

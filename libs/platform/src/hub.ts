@@ -8,6 +8,7 @@ import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest
 import { ScreeningModule } from '@zhijian/models';
 import { ClockRepository, PersistenceModule, useAuditKey } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
+import { RedactingLogger } from './redacting-logger';
 
 /** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
 export interface HubParts {
@@ -52,7 +53,9 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     throw new Error('no audit key: set AUDIT_KEY or AUDIT_KEY_FILE (README, "Access and audit")');
   }
   useAuditKey(config.auditKey?.reveal() ?? null);
-  const app = await NestFactory.create(HubModule.forRoot(config, parts), { logger: LEVELS[config.logLevel] });
+  const app = await NestFactory.create(HubModule.forRoot(config, parts), {
+    logger: new RedactingLogger(LEVELS[config.logLevel]),
+  });
   app.enableShutdownHooks();
 
   const dataSource = app.get(DataSource);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readAccessSettings, type AccessSettings } from './access-config';
 import { EnvReader } from './env-reader';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 
@@ -40,6 +41,8 @@ export interface HubConfig {
   modelThresholds: ModelThresholds;
   /** The case models screening runs (MODELS_ENABLED, comma-separated ids); null: every model. */
   enabledModels: string[] | null;
+  /** Sessions and rate limits of the API (SESSION_*, RATE_LIMIT_*; README, "Access and audit"). */
+  access: AccessSettings;
 }
 
 export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
@@ -98,6 +101,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
           .map((id) => id.trim())
           .filter(Boolean)
       : null,
+    access: readAccessSettings(read),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -14,3 +14,4 @@ export {
   REFERRAL_DEFAULTS,
   readReferralSettings,
 } from './referral-config';
+export { type AccessSettings, ACCESS_DEFAULTS, readAccessSettings } from './access-config';

@@ -397,6 +397,15 @@ describe('access: sessions, token expiry and rotation, headers, entries, throttl
       expect((await get(good, '/v1/me')).status).toBe(429);
       // Requests without a token are no guesses: still 401.
       expect((await get(null, '/v1/me')).status).toBe(401);
+      // The feed upload shares the count: even a valid feed key is refused while blocked.
+      const key = await env.createFeedKey(['court:浙0803'], ['court.case-events']);
+      const upload = await fetch(`${env.baseUrl}/v1/feeds/court.case-events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
+        body: '{}\n',
+      });
+      expect(upload.status).toBe(429);
+      expect(((await upload.json()) as { message: string }).message).toMatch(/^认证失败次数过多/);
     });
   });
 });

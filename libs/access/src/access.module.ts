@@ -16,6 +16,8 @@ export class AccessModule {
   ): DynamicModule {
     return {
       module: AccessModule,
+      // The failure count is one per process: the feed upload (another module) counts bad keys in it.
+      global: true,
       providers: [
         { provide: PrincipalStore, useClass: store },
         { provide: AUTH_FAILURE_LIMITS, ...limits },
@@ -23,7 +25,7 @@ export class AccessModule {
         Authenticator,
         AuthGuard,
       ],
-      exports: [PrincipalStore, Authenticator, AuthGuard],
+      exports: [PrincipalStore, Authenticator, AuthGuard, AuthFailureLimiter],
     };
   }
 }

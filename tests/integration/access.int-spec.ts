@@ -361,6 +361,13 @@ describe('access: sessions, token expiry and rotation, headers, entries, throttl
       ]);
       const bell = await post(staff, `/v1/leads/${id}/reject`, { reason: '理由\u0007' });
       expect(bell.status).toBe(400);
+      // A read's reason is recorded, not refused: what cannot be stored is dropped.
+      expect((await get(staff, `/v1/leads/${id}?reason=%00${encodeURIComponent('复核')}`)).status).toBe(200);
+      const [read] = await rowsOf<{ reason: string }>(
+        `select reason from audit_log where subject = $1 and action = 'lead.read' order by id desc limit 1`,
+        [id],
+      );
+      expect(read!.reason).toBe('复核');
       const query = await get(staff, '/v1/leads?caseNo=%00');
       expect([query.status, Object.keys(query.body.fields ?? {})]).toEqual([400, ['caseNo']]);
       const long = await post(staff, `/v1/leads/${id}/reject`, { reason: '长'.repeat(1001) });

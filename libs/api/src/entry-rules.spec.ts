@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { textProblem } from '@zhijian/normalize';
 import type { EvidenceItem } from '@zhijian/persistence';
 import { beforeFactsProblem, factsDateOf, overClaimProblem } from './entry-rules';
 import {
@@ -8,6 +9,7 @@ import {
   parseRectificationBody,
   parseRejectBody,
   parseSuggestionBody,
+  readReason,
 } from './intake-requests';
 
 const item = (on: string, context?: boolean): EvidenceItem => ({
@@ -77,6 +79,17 @@ describe('entries that make sense', () => {
           reason: '不予受理的理由 reason含有不可见的控制字符（U+0000，第 4 个字符），请删除后重新提交',
         },
       });
+    });
+
+    it('keeps a read’s reason storable: control characters and lone surrogates dropped', () => {
+      expect(readReason('%00复核\u0007线索', undefined)).toBe('复核线索');
+      expect(readReason(undefined, '\ud800')).toBeNull();
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (raw) => {
+          const reason = readReason(undefined, raw);
+          expect(reason === null || textProblem(reason) === null).toBe(true);
+        }),
+      );
     });
 
     it('bounds every text field', () => {

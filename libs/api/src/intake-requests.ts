@@ -7,6 +7,7 @@ import {
   parseInstant,
   parseMoneyToFen,
   textProblem,
+  withoutInvalidText,
 } from '@zhijian/normalize';
 import type { LeadQuery, LeadSort, RatesGroupBy } from '@zhijian/persistence';
 import { LEAD_STATUSES } from '@zhijian/referral';
@@ -312,7 +313,8 @@ export function readReason(header: string | undefined, query: string | undefined
   } catch {
     // not percent-encoded: kept as sent
   }
-  return [...text.trim()].slice(0, MAX_REASON).join('') || null;
+  // Recorded in the audit log as sent, less what PostgreSQL cannot store (NUL, lone surrogates).
+  return [...withoutInvalidText(text).trim()].slice(0, MAX_REASON).join('') || null;
 }
 
 /** A 400 body: every problem in one message, and per field. */

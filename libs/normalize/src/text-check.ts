@@ -25,3 +25,11 @@ export function textProblem(s: string, options: { lines?: boolean } = {}): TextP
 export function codePointLabel(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** `s` without what `textProblem` finds (for text that is recorded but not refused, e.g. a read's reason). */
+export function withoutInvalidText(s: string, options: { lines?: boolean } = {}): string {
+  let out = s;
+  for (let p = textProblem(out, options); p; p = textProblem(out, options))
+    out = out.slice(0, p.index) + out.slice(p.index + 1);
+  return out;
+}

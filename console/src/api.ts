@@ -24,7 +24,7 @@ export function setToken(value: string | null): void {
   else sessionStorage.removeItem(TOKEN_KEY);
 }
 
-/** Called when the API answers 401: the token is gone or disabled. */
+/** Called when the API answers 401: the session expired or was revoked, or the principal disabled. */
 let onUnauthorized: () => void = () => undefined;
 export function whenUnauthorized(handler: () => void): void {
   onUnauthorized = handler;
@@ -37,13 +37,14 @@ const FALLBACK: Record<number, string> = {
   404: '未找到该记录，或不在本院管辖范围内',
   409: '操作与当前状态冲突，请刷新后重试',
   413: '提交的内容过大',
+  429: '请求过于频繁，请稍后再试',
   415: '提交内容的格式不受支持',
   500: '服务器内部错误，请稍后重试',
   503: '服务暂不可用，请稍后重试',
 };
 
 interface Options {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   /** Sent as is, with this content type (e.g. text/plain), instead of JSON. */
   raw?: { text: string; type: string };
@@ -53,9 +54,12 @@ interface Options {
 }
 
 export async function api<T>(path: string, options: Options = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const t = token();
-  if (t) headers.authorization = `Bearer ${t}`;
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(t ? { authorization: `Bearer ${t}` } : {}),
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.raw) {
     headers['content-type'] = options.raw.type;
@@ -107,4 +111,10 @@ export function qs(params: Record<string, string | number | boolean | undefined 
 
 export function messageOf(e: unknown): string {
   return e instanceof ApiError ? e.message : '发生未知错误，请刷新页面后重试';
+}
+
+/** Signs the session out (best effort: the tab forgets it either way). */
+export async function signOut(): Promise<void> {
+  if (token()) await api('/v1/session', { method: 'DELETE', noRedirect: true }).catch(() => undefined);
+  setToken(null);
 }

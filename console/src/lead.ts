@@ -275,7 +275,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             'label',
             {},
             '送达法院日期',
-            h('input', { name: 'servedOn', type: 'date', required: true, value: today() }),
+            h('input', { name: 'servedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ number: v.number, servedOn: v.servedOn }),
@@ -315,7 +315,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             'label',
             {},
             '回复日期',
-            h('input', { name: 'repliedOn', type: 'date', required: true, value: today() }),
+            h('input', { name: 'repliedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }),
@@ -337,9 +337,19 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
               placeholder: '如：1234.50',
             }),
           ),
+          h(
+            'label',
+            {},
+            '超出申请执行标的的理由（追回金额超过标的时必填，如迟延履行利息）',
+            h('textarea', { name: 'overClaimReason', rows: 2 }),
+          ),
           reasonField('说明（可选）'),
         ],
-        body: (v) => ({ recoveredAmount: v.recoveredAmount, ...reasonBody(v) }),
+        body: (v) => ({
+          recoveredAmount: v.recoveredAmount,
+          ...(v.overClaimReason ? { overClaimReason: v.overClaimReason } : {}),
+          ...reasonBody(v),
+        }),
       };
     case 'close':
       return {

@@ -3,8 +3,9 @@ import { errorBox, h, mount } from './dom.js';
 import type { Me } from './types.js';
 
 /**
- * Sign-in with the bearer token the hub issued to this person (`principal create`, or the demo's
- * summary). The token is checked against the API and kept for this browser tab only.
+ * Sign-in with the token the hub issued to this person (`principal create`, or the demo's
+ * summary): it is exchanged for a session token (POST /v1/session), which alone is kept, for this
+ * browser tab only, and expires when idle or after the longest session time.
  */
 export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>): void {
   const expired = location.hash.includes('expired=1');
@@ -30,13 +31,13 @@ export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>)
       },
     },
     h('h1', {}, '登录监督线索工作台'),
-    expired ? errorBox('登录已失效或令牌已停用，请重新登录。') : null,
+    expired ? errorBox('登录已过期或已失效，请重新登录。') : null,
     h('label', { for: 'token' }, '访问令牌'),
     input,
     h(
       'p',
       { id: 'token-help', class: 'muted' },
-      '请粘贴本人的访问令牌（由管理员通过 “principal create” 发放；演示环境见 npm run demo 的输出）。令牌只保存在本浏览器标签页中，关闭即失效。',
+      '请粘贴本人的访问令牌（由管理员通过 “principal create” 发放；演示环境见 npm run demo 的输出）。登录后本标签页只保存本次登录的会话，长时间未操作或关闭标签页即失效。',
     ),
     h('div', { class: 'row' }, button),
     status,
@@ -54,19 +55,23 @@ export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>)
     }
     button.disabled = true;
     mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在验证…'));
-    setToken(value);
+    setToken(null);
     try {
+      const session = await api<{ token: string }>('/v1/session', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${value}` },
+        noRedirect: true,
+      });
+      input.value = '';
+      setToken(session.token);
       const me = await api<Me>('/v1/me', { noRedirect: true });
       await onLogin(me);
     } catch (e) {
       setToken(null);
       input.setAttribute('aria-invalid', 'true');
-      mount(
-        status,
-        errorBox(
-          e instanceof ApiError && e.status === 401 ? '令牌无效或已停用，请核对后重新输入' : messageOf(e),
-        ),
-      );
+      const unknown =
+        e instanceof ApiError && e.status === 401 && e.message.startsWith('未认证：请提供有效的访问令牌');
+      mount(status, errorBox(unknown ? '令牌无效或已停用，请核对后重新输入' : messageOf(e)));
       button.disabled = false;
       input.focus();
     }

@@ -1,4 +1,4 @@
-import { api, ApiError, messageOf, setToken, token, whenUnauthorized } from './api.js';
+import { api, ApiError, messageOf, setToken, signOut, token, whenUnauthorized } from './api.js';
 import { dashboardPage } from './dashboard.js';
 import { errorBox, h, loading, mount } from './dom.js';
 import { inboxPage } from './inbox.js';
@@ -116,9 +116,8 @@ function renderChrome(current: Route | null): void {
       {
         type: 'button',
         onclick: () => {
-          setToken(null);
           me = null;
-          navigate('/login');
+          void signOut().then(() => navigate('/login'));
         },
       },
       '退出',

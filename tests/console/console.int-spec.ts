@@ -33,7 +33,10 @@ declare const document: {
   querySelectorAll(sel: string): { length: number };
 };
 declare const location: { hash: string };
-declare const sessionStorage: { setItem(key: string, value: string): void };
+declare const sessionStorage: {
+  setItem(key: string, value: string): void;
+  getItem(key: string): string | null;
+};
 
 const bank = { kind: 'org' as const, name: '衢州某银行股份有限公司', uscc: usccOf('330803', 1) };
 
@@ -98,6 +101,7 @@ describe('console in headless Chromium', () => {
     | 'staff0881',
     string
   >;
+  const signInTokens = {} as Record<keyof typeof tokens, string>;
   /** Leads by office, as the pipeline raised them. */
   let byUnit: Record<string, { id: string; kind: string; caseNo: string | null; claimFen: string | null }[]>;
   const contexts: BrowserContext[] = [];
@@ -121,7 +125,12 @@ describe('console in headless Chromium', () => {
       ['operator', 'operator', '330000', '运维值班员'],
       ['staff0881', 'staff', '330881', '江山受理员'],
     ];
-    for (const [key, role, unit, name] of make) tokens[key] = await env.token(role, unit, name);
+    for (const [key, role, unit, name] of make) {
+      // `token`: a session, as signing in gives; `principalToken`: the person's own, which signs in.
+      const p = await env.principal(role, unit, name);
+      tokens[key] = p.token;
+      signInTokens[key] = p.principalToken;
+    }
 
     await env.publishAndWait([
       ...zhongben('浙0803', 101, 'sme_debt'),
@@ -206,12 +215,16 @@ describe('console in headless Chromium', () => {
       await page.fill('#token', 'zjt_not-a-token');
       await page.keyboard.press('Enter');
       await expect(page.locator('#login-form .error').textContent()).resolves.toContain('令牌无效或已停用');
-      await page.fill('#token', tokens.staff0803);
+      await page.fill('#token', signInTokens.staff0803);
       await page.keyboard.press('Enter');
       await page.waitForSelector('#results[data-state="ready"]');
       expect(await page.textContent('[data-testid="who"]')).toContain(
         '王受理 · 受理、办案人员 · 衢州市衢江区人民检察院',
       );
+      // The tab keeps the session the sign-in issued, not the person's own token.
+      const kept = await page.evaluate((k) => sessionStorage.getItem(k), TOKEN_KEY);
+      expect(kept).toMatch(/^zjs_/);
+      expect(kept).not.toBe(signInTokens.staff0803);
 
       const own = byUnit['330803']!;
       expect(own).toHaveLength(4); // three cases and their class lead
@@ -274,6 +287,31 @@ describe('console in headless Chromium', () => {
         ),
       );
     }
+
+    it('goes back to sign-in when the session expires, and signs out for good', async () => {
+      const person = await env.principal('staff', '330803', '周受理');
+      const page = await pageAs(person.token);
+      await openInbox(page);
+      // Unused for longer than SESSION_IDLE_HOURS: the next answer is 401, and the tab signs out.
+      await env.db.query(
+        `update principal_sessions set last_used_at = now() - interval '9 hours' where principal_id = $1`,
+        [person.id],
+      );
+      await page.click('#filters button[type="submit"]');
+      await page.waitForSelector('#login-form');
+      await expect(page.locator('#login-form .error').first().textContent()).resolves.toContain('登录已过期');
+      expect(await page.evaluate((k) => sessionStorage.getItem(k), TOKEN_KEY)).toBeNull();
+
+      await page.fill('#token', person.principalToken);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#results[data-state="ready"]');
+      const session = (await page.evaluate((k) => sessionStorage.getItem(k), TOKEN_KEY))!;
+      const me = () => fetch(`${env.baseUrl}/v1/me`, { headers: { authorization: `Bearer ${session}` } });
+      expect((await me()).status).toBe(200);
+      await page.click('#who button');
+      await page.waitForSelector('#login-form');
+      expect((await me()).status).toBe(401);
+    });
 
     it('shows the city’s rates before anything is handled', async () => {
       const page = await pageAs(tokens.leaderQz);

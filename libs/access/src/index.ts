@@ -17,10 +17,22 @@ export {
   sameHex,
   firstBrokenEntry,
 } from './audit-chain';
-export { ROLE_NAMES, PERMISSION_NAMES, forbiddenMessage } from './labels';
-export { type Principal, PrincipalStore } from './principal';
+export {
+  ROLE_NAMES,
+  PERMISSION_NAMES,
+  forbiddenMessage,
+  AUTH_FAILURE_MESSAGES,
+  SYSTEM_SIGN_IN_MESSAGE,
+  RATE_LIMITED_MESSAGE,
+  tooManyFailuresMessage,
+} from './labels';
+export { type Principal, type AuthFailure, type TokenCheck, PrincipalStore } from './principal';
+export { AuthFailureLimiter, AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth-failure-limiter';
 export {
   AuthGuard,
+  Authenticator,
+  type AuthenticatedRequest,
+  type AuthPurpose,
   CurrentPrincipal,
   RequirePermissions,
   bearerToken,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { CSP } from './security-headers';
 
 /** The parts of Express's response this controller uses. */
 interface FileResponse {
@@ -22,14 +23,6 @@ function findRoot(): string | null {
 }
 
 const ASSET = /^[a-z0-9-]+\.js(\.map)?$/;
-
-/**
- * Content security: scripts only from the hub itself (no inline script, no CDN); the data comes
- * from the same origin's API with the user's bearer token.
- */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /**
  * Serves the staff console at /console/: its page and styles from `console/`, its scripts as

@@ -10,3 +10,4 @@ export {
   type AuditReport,
   type CheckpointFinding,
 } from './audit-checkpoints';
+export { securityMiddleware, CSP } from './security-headers';

@@ -63,7 +63,7 @@ describe('intake request checks', () => {
   it('takes money as a yuan string into fen, never a JSON number', () => {
     expect(parseRectificationBody({ recoveredAmount: '1234.50' })).toEqual({
       ok: true,
-      value: { recoveredFen: 123450, reason: null, version: undefined },
+      value: { recoveredFen: 123450, reason: null, overClaimReason: null, version: undefined },
     });
     expect(parseRectificationBody({ recoveredAmount: '0' })).toMatchObject({ value: { recoveredFen: 0 } });
     for (const recoveredAmount of [1234.5, '1.234', '-3', 'abc', '99999999999999999999'])

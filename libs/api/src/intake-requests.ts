@@ -1,4 +1,14 @@
-import { cstStartOfDay, addDays, parseDate, parseInstant, parseMoneyToFen } from '@zhijian/normalize';
+import {
+  addDays,
+  codePointLabel,
+  cstDateOf,
+  cstStartOfDay,
+  parseDate,
+  parseInstant,
+  parseMoneyToFen,
+  textProblem,
+  withoutInvalidText,
+} from '@zhijian/normalize';
 import type { LeadQuery, LeadSort, RatesGroupBy } from '@zhijian/persistence';
 import { LEAD_STATUSES } from '@zhijian/referral';
 
@@ -25,27 +35,43 @@ class Fields {
     return undefined;
   }
 
-  /** A trimmed, non-empty string, or undefined when absent. */
-  text(field: string, label: string, max = 200): string | undefined {
+  /**
+   * A trimmed, non-empty string, or undefined when absent. Text PostgreSQL cannot store or staff
+   * cannot read is refused as the ingest refuses it (`invalid_text`): control characters (`lines`:
+   * but tab and line breaks, in free text) and lone surrogates; and text over `max` characters.
+   */
+  text(field: string, label: string, max = 200, lines = false): string | undefined {
     const v = this.source[field];
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v !== 'string') return this.fail(field, `${label}须为文本`);
     const t = v.trim();
     if (!t) return undefined;
+    const problem = textProblem(t, { lines });
+    if (problem?.kind === 'control')
+      return this.fail(
+        field,
+        `${label}含有不可见的控制字符（${codePointLabel(problem.codePoint)}，第 ${[...t.slice(0, problem.index)].length + 1} 个字符），请删除后重新提交`,
+      );
+    if (problem?.kind === 'lone_surrogate')
+      return this.fail(field, `${label}含有无效的字符编码（不成对的代理项），请删除后重新提交`);
     if ([...t].length > max) return this.fail(field, `${label}不能超过 ${max} 字`);
     return t;
   }
 
-  required(field: string, label: string, max = 200): string | undefined {
-    const t = this.text(field, label, max);
+  required(field: string, label: string, max = 200, lines = false): string | undefined {
+    const t = this.text(field, label, max, lines);
     return t === undefined && !this.errors[field] ? this.fail(field, `请填写${label}`) : t;
   }
 
-  date(field: string, label: string, required: boolean): string | undefined {
+  /** A YYYY-MM-DD date; with `today`, not after it (a day in China time). */
+  date(field: string, label: string, required: boolean, today?: string): string | undefined {
     const t = required ? this.required(field, label, 10) : this.text(field, label, 10);
     if (t === undefined) return undefined;
     const d = parseDate(t);
-    return d.ok ? d.value : this.fail(field, `${label}须为 YYYY-MM-DD 格式的有效日期，收到“${t}”`);
+    if (!d.ok) return this.fail(field, `${label}须为 YYYY-MM-DD 格式的有效日期，收到“${t}”`);
+    if (today !== undefined && d.value > today)
+      return this.fail(field, `${label}不能晚于今天（北京时间 ${today}），收到“${d.value}”`);
+    return d.value;
   }
 
   int(field: string, label: string, min: number, max: number): number | undefined {
@@ -122,14 +148,14 @@ export interface ActionBody {
 /** claim, accept, close, suggestion-extension: an optional reason. */
 export function parseActionBody(body: unknown): Parsed<ActionBody> {
   return withBody(body, (f) => ({
-    reason: f.text('reason', '说明 reason', MAX_REASON) ?? null,
+    reason: f.text('reason', '说明 reason', MAX_REASON, true) ?? null,
     version: version(f),
   }));
 }
 
 export function parseRejectBody(body: unknown): Parsed<{ reason: string; version?: number }> {
   return withBody(body, (f) => ({
-    reason: f.required('reason', '不予受理的理由 reason', MAX_REASON)!,
+    reason: f.required('reason', '不予受理的理由 reason', MAX_REASON, true)!,
     version: version(f),
   }));
 }
@@ -141,30 +167,34 @@ export function parseWithdrawBody(body: unknown): Parsed<{ reason: string; versi
     version: version(f),
   }));
 }
+/** Today in China time, the latest day an entry may be dated. */
+export const chinaToday = (): string => cstDateOf(new Date());
 
 export function parseSuggestionBody(
   body: unknown,
+  today = chinaToday(),
 ): Parsed<{ number: string; servedOn: string; version?: number }> {
   return withBody(body, (f) => ({
     number: f.required('number', '检察建议文号 number', 100)!,
-    servedOn: f.date('servedOn', '送达日期 servedOn', true)!,
+    servedOn: f.date('servedOn', '送达日期 servedOn', true, today)!,
     version: version(f),
   }));
 }
 
 export function parseCourtReplyBody(
   body: unknown,
+  today = chinaToday(),
 ): Parsed<{ reply: 'adopted' | 'not_adopted'; repliedOn: string; version?: number }> {
   return withBody(body, (f) => ({
     reply: f.oneOf('reply', '法院回复 reply', ['adopted', 'not_adopted'] as const)!,
-    repliedOn: f.date('repliedOn', '回复日期 repliedOn', true)!,
+    repliedOn: f.date('repliedOn', '回复日期 repliedOn', true, today)!,
     version: version(f),
   }));
 }
 
 export function parseRectificationBody(
   body: unknown,
-): Parsed<{ recoveredFen: number; reason: string | null; version?: number }> {
+): Parsed<{ recoveredFen: number; reason: string | null; overClaimReason: string | null; version?: number }> {
   return withBody(body, (f) => {
     const raw = f.source.recoveredAmount;
     let recoveredFen: number | undefined;
@@ -183,7 +213,9 @@ export function parseRectificationBody(
     }
     return {
       recoveredFen: recoveredFen!,
-      reason: f.text('reason', '说明 reason', MAX_REASON) ?? null,
+      reason: f.text('reason', '说明 reason', MAX_REASON, true) ?? null,
+      overClaimReason:
+        f.text('overClaimReason', '超出执行标的的理由 overClaimReason', MAX_REASON, true) ?? null,
       version: version(f),
     };
   });
@@ -194,7 +226,7 @@ export function parseReassignBody(
 ): Parsed<{ toUnit: string; reason: string; version?: number }> {
   return withBody(body, (f) => ({
     toUnit: f.unitCode('toUnit', '改派目标 toUnit', true)!,
-    reason: f.required('reason', '改派理由 reason', MAX_REASON)!,
+    reason: f.required('reason', '改派理由 reason', MAX_REASON, true)!,
     version: version(f),
   }));
 }
@@ -288,7 +320,8 @@ export function readReason(header: string | undefined, query: string | undefined
   } catch {
     // not percent-encoded: kept as sent
   }
-  return [...text.trim()].slice(0, MAX_REASON).join('') || null;
+  // Recorded in the audit log as sent, less what PostgreSQL cannot store (NUL, lone surrogates).
+  return [...withoutInvalidText(text).trim()].slice(0, MAX_REASON).join('') || null;
 }
 
 /** A 400 body: every problem in one message, and per field. */

@@ -17,6 +17,7 @@ import {
   LEAD_JOB_NAME,
   type LeadJobData,
 } from '@zhijian/referral';
+import { beforeFactsProblem, factsDateOf, overClaimProblem } from './entry-rules';
 import { badRequestBody } from './intake-requests';
 import { auditActor, leadNotFound } from './lead-read.service';
 import { factsChangedOpen, isLeadStatus, leadView, type LeadView } from './lead-view';
@@ -31,7 +32,7 @@ export type LifecycleCommand = { reason: string | null; version?: number } & (
   | { action: 'reject'; reason: string }
   | { action: 'issue_suggestion'; number: string; servedOn: string }
   | { action: 'record_reply'; reply: 'adopted' | 'not_adopted'; repliedOn: string }
-  | { action: 'record_rectification'; recoveredFen: number }
+  | { action: 'record_rectification'; recoveredFen: number; overClaimReason?: string | null }
   | { action: 'withdraw'; reason: string }
   | { action: 'keep' }
 );
@@ -68,11 +69,12 @@ export class LeadLifecycleService {
 
   /** A move of the lifecycle (claim, accept, reject, …). */
   async act(p: Principal, id: string, cmd: LifecycleCommand): Promise<LeadView> {
-    return this.change(p, id, cmd.action, cmd, (lead, at) => {
+    return this.change(p, id, cmd.action, cmd, async (lead, at, m) => {
       if (!isLeadStatus(lead.status)) throw new ConflictException(`线索状态“${lead.status}”未知，不能办理`);
       const t = transition(lead.status, cmd.action, factsChangedOpen(lead));
       if (!t.ok) throw new ConflictException(t.message);
-      return { to: t.to, ...effectOf(cmd, lead, p, at) };
+      const claimFen = cmd.action === 'record_rectification' ? await this.intake.claimFenOf(m, id) : null;
+      return { to: t.to, ...effectOf(cmd, lead, p, at, claimFen) };
     });
   }
 
@@ -99,12 +101,16 @@ export class LeadLifecycleService {
     id: string,
     action: string,
     req: { reason: string | null; version?: number },
-    decide: (lead: IntakeLead, at: Date) => Effect & { to: string },
+    decide: (
+      lead: IntakeLead,
+      at: Date,
+      m: EntityManager,
+    ) => (Effect & { to: string }) | Promise<Effect & { to: string }>,
   ): Promise<LeadView> {
     return this.dataSource.transaction(async (m) => {
       const lead = await this.leadToChange(m, p, id, req.version);
       const at = new Date();
-      const { to, patch, data = {} } = decide(lead, at);
+      const { to, patch, data = {} } = await decide(lead, at, m);
       if (!(await this.intake.update(m, id, lead.version, to, patch))) throw stale();
       await this.intake.recordTransition(m, {
         leadId: id,
@@ -237,8 +243,17 @@ export class LeadLifecycleService {
   }
 }
 
-/** The columns an action sets, after the checks that need the lead. */
-function effectOf(cmd: LifecycleCommand, lead: IntakeLead, p: Principal, at: Date): Effect {
+const badEntry = (field: string, message: string) =>
+  new BadRequestException(badRequestBody({ [field]: message }));
+
+/** The columns an action sets, after the checks that need the lead (`claimFen`: its claim, for a recovery). */
+function effectOf(
+  cmd: LifecycleCommand,
+  lead: IntakeLead,
+  p: Principal,
+  at: Date,
+  claimFen: number | null,
+): Effect {
   switch (cmd.action) {
     case 'claim':
       return { patch: { claimedBy: p.id, claimedAt: at } };
@@ -246,23 +261,38 @@ function effectOf(cmd: LifecycleCommand, lead: IntakeLead, p: Principal, at: Dat
       return { patch: { acceptedAt: at } };
     case 'reject':
       return { patch: { rejectedReason: cmd.reason } };
-    case 'issue_suggestion':
+    case 'issue_suggestion': {
+      const early = beforeFactsProblem('送达日期 servedOn', cmd.servedOn, factsDateOf(lead));
+      if (early) throw badEntry('servedOn', early);
       return {
         patch: { suggestionNo: cmd.number, suggestionServedOn: cmd.servedOn },
         data: { number: cmd.number, servedOn: cmd.servedOn },
       };
-    case 'record_reply':
+    }
+    case 'record_reply': {
       if (lead.suggestionServedOn && cmd.repliedOn < lead.suggestionServedOn)
-        throw new BadRequestException(
-          badRequestBody({ repliedOn: `回复日期不能早于检察建议送达日期 ${lead.suggestionServedOn}` }),
-        );
+        throw badEntry('repliedOn', `回复日期不能早于检察建议送达日期 ${lead.suggestionServedOn}`);
+      const early = beforeFactsProblem('回复日期 repliedOn', cmd.repliedOn, factsDateOf(lead));
+      if (early) throw badEntry('repliedOn', early);
       return {
         patch: { courtReply: cmd.reply, courtRepliedOn: cmd.repliedOn },
         data: { reply: cmd.reply, repliedOn: cmd.repliedOn },
       };
-    case 'record_rectification':
+    }
+    case 'record_rectification': {
       if (lead.courtReply !== 'adopted') throw new ConflictException('法院未采纳检察建议，不能登记整改情况');
-      return { patch: { recoveredFen: cmd.recoveredFen }, data: { recoveredFen: cmd.recoveredFen } };
+      const over = overClaimProblem(cmd.recoveredFen, claimFen, cmd.overClaimReason ?? null);
+      if (over) throw badEntry('overClaimReason', over);
+      return {
+        patch: { recoveredFen: cmd.recoveredFen },
+        data: {
+          recoveredFen: cmd.recoveredFen,
+          ...(claimFen !== null && cmd.recoveredFen > claimFen
+            ? { claimFen, overClaimReason: cmd.overClaimReason }
+            : {}),
+        },
+      };
+    }
     case 'close':
       return { patch: { closedAt: at } };
     case 'withdraw':

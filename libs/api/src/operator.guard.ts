@@ -6,52 +6,46 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import {
-  bearerToken,
+  Authenticator,
   can,
   forbiddenMessage,
-  PrincipalStore,
   UNAUTHENTICATED_MESSAGE,
+  type AuthenticatedRequest,
   type Principal,
 } from '@zhijian/access';
 
-interface OperatorRequest {
-  headers: Record<string, string | string[] | undefined>;
-  principal?: Principal;
-  refusedPrincipal?: Principal;
-}
-
 /**
  * The quarantine API shows rejected messages whole (with the personal data they carry) and
- * changes what the hub ingests: it needs a bearer token of a role with `feeds.operate`. No token
- * or an unknown one is 401, another role 403; the principal is the actor recorded.
+ * changes what the hub ingests: it needs an operator's session (or a system token) of a role with
+ * `feeds.operate`. A token that does not authenticate is 401, another role 403; the principal is
+ * the actor recorded.
  */
 @Injectable()
 export class OperatorTokenGuard implements CanActivate {
-  constructor(private readonly store: PrincipalStore) {}
+  constructor(private readonly authenticator: Authenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<OperatorRequest>();
-    const token = bearerToken(req.headers.authorization);
-    const principal = token ? await this.store.findByToken(token) : null;
-    if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
+    const http = context.switchToHttp();
+    const req = http.getRequest<AuthenticatedRequest>();
+    const { principal } = await this.authenticator.authenticate(req, http.getResponse());
     if (!can(principal.role, 'feeds.operate')) {
       req.refusedPrincipal = principal;
+      delete req.principal;
       throw new ForbiddenException(forbiddenMessage(principal.role, 'feeds.operate'));
     }
-    req.principal = principal;
     return true;
   }
 }
 
 /** The operator of the request (the guard has set it). */
 export function operatorOf(req: unknown): Principal {
-  const principal = (req as OperatorRequest).principal;
+  const principal = (req as AuthenticatedRequest).principal;
   if (!principal) throw new UnauthorizedException(UNAUTHENTICATED_MESSAGE);
   return principal;
 }
 
 /** Who is recorded with a quarantine operation: the token's principal (the guard has set it). */
-export function quarantineActor(req: OperatorRequest): string {
+export function quarantineActor(req: AuthenticatedRequest): string {
   const principal = operatorOf(req);
   return `${principal.name} [${principal.id}]`;
 }

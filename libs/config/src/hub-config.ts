@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { readAccessSettings, type AccessSettings } from './access-config';
 import { EnvReader } from './env-reader';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 import { Secret } from './secret';
@@ -67,6 +68,8 @@ export interface HubConfig {
   auditCheckpointMs: number;
   /** The local append-only file of audit checkpoints (one MACed JSON line each). */
   auditCheckpointFile: string;
+  /** Sessions and rate limits of the API (SESSION_*, RATE_LIMIT_*; README, "Access and audit"). */
+  access: AccessSettings;
 }
 
 export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
@@ -136,6 +139,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     auditKey: readAuditKey(env, problems),
     auditCheckpointMs: int('AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
     auditCheckpointFile: str('AUDIT_CHECKPOINT_FILE', join(cacheDir, 'audit-checkpoints.jsonl')),
+    access: readAccessSettings(read),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

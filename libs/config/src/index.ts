@@ -16,3 +16,4 @@ export {
   readReferralSettings,
 } from './referral-config';
 export { Secret } from './secret';
+export { type AccessSettings, ACCESS_DEFAULTS, readAccessSettings } from './access-config';

@@ -1,5 +1,6 @@
 export { ok, err, type Result, type IdentifierError, type CaseNumberError, type MoneyError } from './result';
 export { foldWidth, cleanText, cleanName, canonicalIdentifier } from './text';
+export { textProblem, codePointLabel, withoutInvalidText, type TextProblem } from './text-check';
 export { normalizeIdCard, idCardCheckChar, maskIdCard, type IdCard } from './id-card';
 export { normalizeUscc, usccCheckChar } from './uscc';
 export {

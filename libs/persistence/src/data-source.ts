@@ -12,6 +12,7 @@ import { Linking1733500000000 } from './migrations/1733500000000-linking';
 import { SourceTime1733600000000 } from './migrations/1733600000000-source-time';
 import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-audit-chain';
 import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
+import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-sessions-and-token-expiry';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   KeyedAuditChain1734000000000,
   // Grants the hub's role what exists; the tables of later migrations get it by default privileges.
   AppRole1734000000001,
+  SessionsAndTokenExpiry1734200000000,
 ];
 export const ENTITIES = [LeadEntity];
 

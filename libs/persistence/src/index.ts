@@ -27,6 +27,7 @@ export * from './repositories/quarantine.repository';
 export * from './repositories/upload.repository';
 export * from './feed-keys';
 export * from './repositories/principal.repository';
+export * from './repositories/session.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/intake.repository';
 export * from './repositories/metrics.repository';

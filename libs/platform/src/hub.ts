@@ -2,7 +2,7 @@ import { type DynamicModule, type INestApplication, Logger, type LogLevel, Modul
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '@zhijian/api';
+import { ApiModule, securityMiddleware } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
 import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
@@ -57,6 +57,8 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     logger: new RedactingLogger(LEVELS[config.logLevel]),
   });
   app.enableShutdownHooks();
+  // Before any route (the docs' too): helmet's headers, no X-Powered-By, no-store on /v1/*.
+  for (const middleware of securityMiddleware()) app.use(middleware);
 
   const dataSource = app.get(DataSource);
   if (await dataSource.showMigrations()) {

@@ -18,6 +18,7 @@ import {
   ensureDatabase,
   PrincipalRepository,
   runMigrations,
+  SessionRepository,
   type LeadEvidence,
 } from '@zhijian/persistence';
 import { ALL_PARTS, startHub, type HubParts } from '@zhijian/platform';
@@ -85,10 +86,17 @@ export interface TestEnv {
   createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
   /** The environment of a CLI command run against this env (its database as the hub's role, key, checkpoints, topics). */
   cliEnv(): NodeJS.ProcessEnv;
-  /** A bearer token of a new principal with this role at this office (GB/T 2260 code) for the intake API. */
+  /**
+   * A bearer token for the intake API of a new principal with this role at this office (GB/T 2260
+   * code): a person's session (as signing in gives), a system's own token.
+   */
   token(role: Role, unitCode: string, name?: string): Promise<string>;
-  /** As `token`, with the principal's id. */
-  principal(role: Role, unitCode: string, name?: string): Promise<{ id: string; token: string }>;
+  /** As `token`, with the principal's id and its own token (`principalToken`: a person's signs in). */
+  principal(
+    role: Role,
+    unitCode: string,
+    name?: string,
+  ): Promise<{ id: string; token: string; principalToken: string }>;
   close(): Promise<void>;
 }
 
@@ -189,9 +197,13 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     async token(role, unitCode, name) {
       return (await env.principal(role, unitCode, name)).token;
     },
-    principal(role, unitCode, name = `${role} of ${unitCode}`) {
+    async principal(role, unitCode, name = `${role} of ${unitCode}`) {
       const kind = role === 'system' ? 'system' : 'person';
-      return new PrincipalRepository().create(db.manager, name, kind, role, unitCode);
+      const { id, token } = await new PrincipalRepository().create(db.manager, name, kind, role, unitCode);
+      if (kind === 'system') return { id, token, principalToken: token };
+      const policy = { idleHours: config.access.sessionIdleHours, maxDays: config.access.sessionMaxDays };
+      const session = await new SessionRepository().create(db.manager, id, policy);
+      return { id, token: session.token, principalToken: token };
     },
     queue(name) {
       let q = queues.get(name);

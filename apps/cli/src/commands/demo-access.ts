@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
 import { parentUnit, tierOfUnit, type Role } from '@zhijian/access';
+import { loadHubConfig } from '@zhijian/config';
 import {
   dataSourceOptions,
   LeadIntakeRepository,
   LeadRepository,
   PrincipalRepository,
+  SessionRepository,
 } from '@zhijian/persistence';
 import { Jurisdiction } from '@zhijian/referral';
 
@@ -40,23 +42,39 @@ export async function createDemoAccess(databaseUrl: string, baseUrl: string): Pr
       principals.createPrincipal(ds.manager, name, kind, role, unit);
 
     const readToken = await create('演示汇总程序', 'system', province, 'system');
-    const people: { label: string; variable: string; role: Role; unit: string; token: string }[] = [];
+    // A person's token only signs in (the console, or POST /v1/session); the curl examples use a session.
+    const { sessionIdleHours: idleHours, sessionMaxDays: maxDays } = loadHubConfig().access;
+    const sessions = new SessionRepository();
+    const people: {
+      label: string;
+      variable: string;
+      role: Role;
+      unit: string;
+      token: string;
+      session: string;
+    }[] = [];
     for (const [label, variable, role, unit] of [
       ['county staff', 'STAFF', 'staff', county],
       ['city leader', 'LEADER', 'leader', city],
       ['province prosecutor', 'PROSECUTOR', 'prosecutor', province],
       ['operator', 'OPERATOR', 'operator', province],
     ] as const) {
-      const token = await create(`演示 ${label}`, role, unit);
-      people.push({ label, variable, role, unit, token });
+      const { id, token } = await principals.create(ds.manager, `演示 ${label}`, 'person', role, unit);
+      const session = await sessions.create(ds.manager, id, { idleHours, maxDays });
+      people.push({ label, variable, role, unit, token, session: session.token });
     }
 
     const lead = sample?.id ?? '<lead id>';
-    const lines = ['', 'access (tokens are shown once; `principal create` makes more):'];
+    const lines = [
+      '',
+      'access (tokens are shown once; `principal create` makes more). Sign in to the console with a',
+      `person's token; the API takes the session of a sign-in (${idleHours} h idle, ${maxDays} days at most):`,
+    ];
     for (const p of people)
       lines.push(
         `  ${p.label.padEnd(20)} ${p.role.padEnd(10)} ${p.unit} ${officeName(p.unit)}`,
-        `    export ${p.variable}=${p.token}`,
+        `    console sign-in: ${p.token}`,
+        `    export ${p.variable}=${p.session}`,
       );
     const auth = (v: string) => `-H "Authorization: Bearer $${v}"`;
     lines.push(

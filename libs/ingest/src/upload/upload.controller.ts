@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Controller, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Logger, Optional, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthFailureLimiter, tooManyFailuresMessage } from '@zhijian/access';
 import { FEED_TOPICS, isFeedTopic } from '@zhijian/contracts';
 import type { UploadCounts } from '@zhijian/persistence';
 import { UploadService, type LineOutcome, type UploadContext } from './upload.service';
@@ -21,7 +22,11 @@ const IDLE_TIMEOUT_MS = 120_000;
 export class UploadController {
   private readonly logger = new Logger(UploadController.name);
 
-  constructor(private readonly uploads: UploadService) {}
+  constructor(
+    private readonly uploads: UploadService,
+    /** The API's count of failed authentications per client: bad feed keys count too. */
+    @Optional() private readonly limiter?: AuthFailureLimiter,
+  ) {}
 
   @Post(':topic')
   @ApiParam({ name: 'topic', enum: Object.keys(FEED_TOPICS) })
@@ -43,8 +48,15 @@ export class UploadController {
     @Req() req: IncomingMessage,
     @Res() res: ServerResponse,
   ): Promise<void> {
-    const key = await this.uploads.authenticate(presentedKey(req.headers));
+    const client = (req as { ip?: string }).ip ?? req.socket.remoteAddress ?? 'unknown';
+    const presented = presentedKey(req.headers);
+    const wait = presented ? (this.limiter?.blockedFor(client) ?? 0) : 0;
+    if (wait > 0) return answerError(res, 429, tooManyFailuresMessage(wait), { 'retry-after': String(wait) });
+    const key = await this.uploads.authenticate(presented);
     if (!key) {
+      const blocked = presented ? ((await this.limiter?.failed(client)) ?? 0) : 0;
+      if (blocked > 0)
+        return answerError(res, 429, tooManyFailuresMessage(blocked), { 'retry-after': String(blocked) });
       return answerError(
         res,
         401,

@@ -338,6 +338,17 @@ export class LeadIntakeRepository {
     return rows[0] ?? null;
   }
 
+  /** The claim (fen) a recovery is measured against: the lead's, else its case's (as rates count it); null when neither is known. */
+  async claimFenOf(m: Queryable, leadId: string): Promise<number | null> {
+    const rows: { claimFen: string | null }[] = await m.query(
+      `select coalesce(l.claim_fen, c.claim_fen)::text as "claimFen"
+       from leads l left join cases c on c.case_no = l.case_no where l.id = $1`,
+      [leadId],
+    );
+    const claim = rows[0]?.claimFen;
+    return claim === null || claim === undefined ? null : Number(claim);
+  }
+
   async history(m: Queryable, leadId: string): Promise<LeadHistory> {
     const transitions: (LeadTransitionRecord & { id: string })[] = await m.query(
       `select id::text, lead_id as "leadId", action, from_status as "fromStatus", to_status as "toStatus",

@@ -1,4 +1,9 @@
-import { hashPrincipalToken, PrincipalRepository, PRINCIPAL_TOKEN_PREFIX } from './principal.repository';
+import {
+  hashPrincipalToken,
+  PrincipalRepository,
+  PRINCIPAL_TOKEN_PREFIX,
+  SYSTEM_TOKEN_DAYS,
+} from './principal.repository';
 
 describe('PrincipalRepository', () => {
   const captured: unknown[][] = [];
@@ -17,7 +22,10 @@ describe('PrincipalRepository', () => {
     expect(a.token.startsWith(PRINCIPAL_TOKEN_PREFIX)).toBe(true);
     expect(a.token).toHaveLength(PRINCIPAL_TOKEN_PREFIX.length + 43);
     expect(b).not.toBe(a.token);
-    expect(captured[0]).toEqual(['张办案', 'person', 'staff', '330803', hashPrincipalToken(a.token)]);
+    // A person's token has no expiry (it only signs in); a system's expires in SYSTEM_TOKEN_DAYS.
+    expect(captured[0]).toEqual(['张办案', 'person', 'staff', '330803', hashPrincipalToken(a.token), null]);
+    const expires = captured[1]![5] as Date;
+    expect(Math.round((expires.getTime() - Date.now()) / 86_400_000)).toBe(SYSTEM_TOKEN_DAYS);
     expect(captured.flat()).not.toContain(a.token);
   });
 

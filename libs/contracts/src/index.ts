@@ -8,7 +8,17 @@ export {
   physicalTopic,
   dlqTopic,
 } from './topics';
-export { REASON_CODES, type ReasonCode, type Violation, type Rejection } from './reason-codes';
+export {
+  REASON_CODES,
+  REASON_MESSAGES_ZH,
+  isReasonCode,
+  reasonMessageZh,
+  escapeControlText,
+  sanitizeViolations,
+  type ReasonCode,
+  type Violation,
+  type Rejection,
+} from './reason-codes';
 export {
   SchemaRegistry,
   SCHEMA_BASE_URI,

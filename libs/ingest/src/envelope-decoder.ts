@@ -138,7 +138,11 @@ export class EnvelopeDecoder {
     try {
       raw = JSON.parse(text.text);
     } catch (e) {
-      return reject('malformed_json', [{ pointer: '/', message: (e as Error).message }]);
+      // V8's message quotes the text around the error, which may hold personal data: only its position is kept.
+      const at = /position (\d+)/.exec((e as Error).message)?.[1];
+      return reject('malformed_json', [
+        { pointer: '/', message: `不是合法的 JSON${at ? `（第 ${at} 个字符处）` : ''}`, check: 'json' },
+      ]);
     }
     const walked = walkValues(raw);
     if (walked) return rejectWith(walked);
@@ -150,11 +154,18 @@ export class EnvelopeDecoder {
     // RFC 3339 allows a space for the T; the schema's date-time format does too.
     const occurredAt = parseInstant(env.occurredAt.replace(/^(\d{4}-\d{2}-\d{2})\s/, '$1T'));
     if (!occurredAt.ok) {
+      // Year 0000 is no calendar date, but what is wrong with it is the range.
+      const day = /^(\d{4}-\d{2}-\d{2})[Tt\s]/.exec(env.occurredAt)?.[1];
+      const range = day ? dateProblem(day, 'occurredAt', latestOf(this.options)) : null;
+      if (range?.reason === 'date_out_of_range')
+        return reject(range.reason, [
+          { pointer: '/occurredAt', message: `/occurredAt ${range.message}`, check: range.check },
+        ]);
       return reject('schema_violation', [
         { pointer: '/occurredAt', message: occurredAt.error.message, check: occurredAt.error.check },
       ]);
     }
-    const latest = new Date(this.options.now().getTime() + this.options.skewToleranceMs);
+    const latest = latestOf(this.options);
     const instantProblem = businessTimeProblem(occurredAt.value, latest);
     if (instantProblem) {
       return reject(instantProblem.reason, [
@@ -332,6 +343,11 @@ export class EnvelopeDecoder {
 
 function reject(reason: Rejection['reason'], violations: Violation[]): Decoded {
   return { ok: false, rejection: { reason, violations } };
+}
+
+/** The latest business time taken: now plus the tolerance. */
+function latestOf(options: DecoderOptions): Date {
+  return new Date(options.now().getTime() + options.skewToleranceMs);
 }
 
 function rejectWith(failure: GuardFailure): Decoded {

@@ -119,6 +119,11 @@ describe('EnvelopeDecoder: hostile bytes', () => {
     expect(rejection(Buffer.from([0x22, 0xed, 0xa0, 0x80, 0x22])).reason).toBe('malformed_json');
   });
 
+  it('keeps a byte-order mark as received: not JSON', () => {
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(filed()))]);
+    expect(rejection(bom).reason).toBe('malformed_json');
+  });
+
   it('rejects nesting deeper than the limit as too_deep without recursion, at any depth', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 5000 }), fc.boolean(), (depth, objects) => {

@@ -25,7 +25,8 @@ export const FREE_TEXT_PROPERTIES: ReadonlySet<string> = new Set([
   'address',
 ]);
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a byte-order mark stays in the text (and JSON.parse refuses it), as the ingest path reads the bytes.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** JSON pointer reference token (RFC 6901): `~` → `~0`, `/` → `~1`. */
 export function pointerToken(key: string | number): string {

@@ -234,6 +234,7 @@ describe('hostile input: quarantined with its reason, never stopping the feed (K
       120_000,
     );
     const rows: {
+      id: string;
       topic: string;
       partition: number;
       offset: string;
@@ -243,7 +244,7 @@ describe('hostile input: quarantined with its reason, never stopping the feed (K
       raw: Buffer;
       violations: { pointer: string; message: string }[];
     }[] = await env.db.query(
-      `select topic, kafka_partition as partition, kafka_offset::text as "offset", reason, message_key as key,
+      `select id::text, topic, kafka_partition as partition, kafka_offset::text as "offset", reason, message_key as key,
                 headers, raw, violations
          from quarantine where kafka_partition >= 0`,
     );
@@ -273,6 +274,21 @@ describe('hostile input: quarantined with its reason, never stopping the feed (K
         )) === 0,
       60_000,
     );
+
+    // The quarantine API shows each with its reason in Chinese, and the NUL-keyed row reads back.
+    const operator = await env.token('operator', '330000');
+    const res = await fetch(`${env.baseUrl}/v1/quarantine?reason=too_deep&limit=10`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    expect(res.status).toBe(200);
+    const page = (await res.json()) as { items: { reason: string; messageZh: string }[] };
+    expect(page.items).toHaveLength(2);
+    for (const item of page.items) expect(item.messageZh).toBe('消息嵌套层数超过上限');
+    const detail = await fetch(`${env.baseUrl}/v1/quarantine/${nulRow.id}`, {
+      headers: { authorization: `Bearer ${operator}` },
+    });
+    expect(detail.status).toBe(200);
+    expect(await detail.json()).toMatchObject({ key: 'key\\u0000with-nul', reason: 'malformed_json' });
 
     const counts: { topic: string; n: number }[] = await env.db.query(
       `select topic, count(*)::int as n from raw_events where event_id = any($1) group by topic order by topic`,

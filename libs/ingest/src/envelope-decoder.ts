@@ -107,12 +107,11 @@ export class EnvelopeDecoder {
     options: Partial<DecoderOptions> = {},
   ) {
     this.options = {
-      maxMessageBytes: DEFAULT_MAX_MESSAGE_BYTES,
-      maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
-      skewToleranceMs: DEFAULT_SKEW_TOLERANCE_MS,
-      now: () => new Date(),
+      maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH,
+      skewToleranceMs: options.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
+      now: options.now ?? (() => new Date()),
       authorization: options.authorization ?? SourceAuthorization.load(),
-      ...options,
     };
   }
 

@@ -7,6 +7,8 @@ export const LATEST_DATE = '2100-12-31';
 const EARLIEST_INSTANT = cstStartOfDay(EARLIEST_DATE);
 const AFTER_LATEST_INSTANT = new Date(cstStartOfDay(LATEST_DATE).getTime() + 86_400_000);
 
+const CST_OFFSET_MS = 8 * 3_600_000;
+
 export const DEFAULT_SKEW_TOLERANCE_MS = 24 * 3_600_000;
 
 /** The largest amount of money taken: 10^15 fen (10 trillion yuan); more is no real amount. */
@@ -51,7 +53,9 @@ export function dateProblem(text: string, field: string, latest: Date): TimeProb
   if (text < EARLIEST_DATE || text > LATEST_DATE) return outOfRange(`日期 ${text} `);
   if (!isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
   if (NOT_YET_HAPPENED_DATE_FIELDS.has(field)) return null;
-  if (cstStartOfDay(text).getTime() > latest.getTime()) return futureDated(`日期 ${text} `, latest);
+  // The day's start in CST (years 1949–2100: Date.UTC reads them as they are).
+  const dayStart = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET_MS;
+  if (dayStart > latest.getTime()) return futureDated(`日期 ${text} `, latest);
   return null;
 }
 

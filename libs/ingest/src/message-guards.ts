@@ -92,6 +92,12 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return i;
 }
 
+// eslint-disable-next-line no-control-regex
+const ANY_CONTROL = /[\u0000-\u001f\u007f]/;
+const OPENING = /[{[]/g;
+// eslint-disable-next-line no-control-regex
+const SUSPECT = /[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/;
+
 interface Frame {
   kind: 'object' | 'array';
   key: string | number | null;
@@ -106,6 +112,8 @@ interface Frame {
  * JSON is left to JSON.parse.
  */
 export function scanText(text: string, maxDepth: number): GuardFailure | null {
+  // Fast path (native regexes): no control character at all and too few brackets to nest too deep.
+  if (!ANY_CONTROL.test(text) && (text.match(OPENING)?.length ?? 0) <= maxDepth) return null;
   const stack: Frame[] = [];
   // The pointer of a position: the path of keys and indices of the enclosing containers.
   const pointerHere = (): string => {
@@ -204,6 +212,7 @@ function rawControl(code: number, pointer: string, at: number): GuardFailure {
 
 /** The first character of `s` not allowed in text, with why; TAB, LF and CR are allowed when `freeText`. */
 export function textProblem(s: string, freeText: boolean): { check: string; message: string } | null {
+  if (!SUSPECT.test(s)) return null;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
@@ -237,37 +246,49 @@ export function textProblem(s: string, freeText: boolean): { check: string; mess
 export function walkValues(root: unknown, limit = 50): GuardFailure | null {
   const text: Violation[] = [];
   const numbers: Violation[] = [];
-  const stack: { value: unknown; path: (string | number)[]; freeText: boolean }[] = [
-    { value: root, path: [], freeText: false },
-  ];
+  // Each node keeps its parent and key; a pointer is built only for a violation.
+  interface Node {
+    value: unknown;
+    parent: Node | null;
+    key: string | number;
+    freeText: boolean;
+  }
+  const pointerOf = (node: Node, last?: string): string => {
+    const keys: (string | number)[] = last === undefined ? [] : [last];
+    for (let n: Node | null = node; n && n.parent; n = n.parent) keys.push(n.key);
+    return toPointer(keys.reverse());
+  };
+  const stack: Node[] = [{ value: root, parent: null, key: '', freeText: false }];
   while (stack.length && text.length + numbers.length < limit) {
-    const { value, path, freeText } = stack.pop()!;
+    const node = stack.pop()!;
+    const { value } = node;
     if (typeof value === 'string') {
-      const problem = textProblem(value, freeText);
+      const problem = textProblem(value, node.freeText);
       if (problem) {
-        const pointer = toPointer(path);
+        const pointer = pointerOf(node);
         text.push({ pointer, message: `${pointer} ${problem.message}`, check: problem.check });
       }
     } else if (typeof value === 'number') {
       if (!Number.isFinite(value)) {
-        const pointer = toPointer(path);
+        const pointer = pointerOf(node);
         numbers.push({ pointer, message: `${pointer} 数值超出可表示的范围`, check: 'out_of_range' });
       }
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--)
-        stack.push({ value: value[i], path: [...path, i], freeText: false });
+        stack.push({ value: value[i], parent: node, key: i, freeText: false });
     } else if (typeof value === 'object' && value !== null) {
       const keys = Object.keys(value);
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
         const problem = textProblem(key, false);
         if (problem) {
-          const pointer = toPointer([...path, key]);
+          const pointer = pointerOf(node, key);
           text.push({ pointer, message: `字段名 ${pointer} ${problem.message}`, check: problem.check });
         }
         stack.push({
           value: (value as Record<string, unknown>)[key],
-          path: [...path, key],
+          parent: node,
+          key,
           freeText: FREE_TEXT_PROPERTIES.has(key),
         });
       }

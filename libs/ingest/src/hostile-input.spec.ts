@@ -491,6 +491,14 @@ describe('source authorization', () => {
     );
   });
 
+  it('refuses a bad grant, and reads the reference file of the repository', () => {
+    expect(() => new SourceAuthorization([{ source: '*', courts: ['浙0802'] }])).toThrow(/pattern/);
+    expect(
+      () => new SourceAuthorization([{ source: 'court:浙0803', topics: ['court.nope' as 'registry.tax'] }]),
+    ).toThrow(/unknown topic/);
+    expect(SourceAuthorization.load()).toBeInstanceOf(SourceAuthorization);
+  });
+
   it('covers an area at or below the agency code (property)', () => {
     const code = fc
       .tuple(

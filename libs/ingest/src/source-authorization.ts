@@ -59,12 +59,14 @@ export function areaCovers(code: string, area: string): boolean {
  * not checked for its area.
  */
 export class SourceAuthorization {
-  constructor(private readonly grants: readonly SourceGrant[] = []) {
-    for (const g of grants) {
-      normalizeSourcePattern(g.source);
+  private readonly grants: readonly (SourceGrant & { pattern: string })[];
+
+  constructor(grants: readonly SourceGrant[] = []) {
+    this.grants = grants.map((g) => {
       for (const t of g.topics ?? [])
         if (!isFeedTopic(t)) throw new Error(`grant for ${g.source}: unknown topic ${String(t)}`);
-    }
+      return { ...g, pattern: normalizeSourcePattern(g.source) };
+    });
   }
 
   /** The grants of the reference file (none when the file is absent). */
@@ -75,8 +77,14 @@ export class SourceAuthorization {
     } catch {
       return new SourceAuthorization();
     }
-    const file = JSON.parse(text) as { grants?: SourceGrant[] };
-    return new SourceAuthorization(file.grants ?? []);
+    try {
+      const file = JSON.parse(text) as { grants?: SourceGrant[] };
+      if (!Array.isArray(file.grants ?? [])) throw new Error('grants must be an array');
+      return new SourceAuthorization(file.grants ?? []);
+    } catch (e) {
+      // A bad grant file stops the hub at start, naming the file.
+      throw new Error(`schemas/reference/source-authorizations.json: ${(e as Error).message}`);
+    }
   }
 
   /** Violations (empty: authorized). */
@@ -85,7 +93,7 @@ export class SourceAuthorization {
     if (!m) return [deny('/source', `来源 ${s.source} 的格式无法识别`, 'source')];
     const kind = m[1] ?? `agency:${m[3]}`;
     const code = m[2] ?? m[4]!;
-    const grants = this.grants.filter((g) => sourceAllowed([normalizeSourcePattern(g.source)], s.source));
+    const grants = this.grants.filter((g) => sourceAllowed([g.pattern], s.source));
     const defaultTopic: FeedTopic | undefined =
       kind === 'court'
         ? 'court.case-events'

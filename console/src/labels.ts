@@ -53,6 +53,13 @@ export const REASON: Record<string, string> = {
   schema_violation: '不符合数据规范',
   invalid_identifier: '证件号码或统一社会信用代码无效',
   invalid_case_number: '案号无效',
+  invalid_text: '含控制字符或孤立代理项',
+  too_large: '消息过大',
+  too_deep: '嵌套过深',
+  date_out_of_range: '日期超出范围',
+  future_dated: '业务时间超前',
+  source_not_authorized: '来源无权报送',
+  unprocessable: '无法处理',
 };
 
 export const REPLAY_OUTCOME: Record<string, string> = {

@@ -10,6 +10,19 @@ describe('loadHubConfig', () => {
     expect(c.kafkaBrokers).toEqual(['127.0.0.1:9092']);
     expect(c.clockMode).toBe('auto');
     expect(c.httpPort).toBe(3000);
+    expect(c).toMatchObject({
+      maxMessageBytes: 900 * 1024,
+      maxJsonDepth: 32,
+      skewToleranceMs: 24 * 3_600_000,
+    });
+  });
+
+  it('reads the decoder limits and the skew tolerance in hours', () => {
+    const c = loadHubConfig({ MAX_MESSAGE_BYTES: '2048', MAX_JSON_DEPTH: '8', SKEW_TOLERANCE_HOURS: '2' });
+    expect(c).toMatchObject({ maxMessageBytes: 2048, maxJsonDepth: 8, skewToleranceMs: 2 * 3_600_000 });
+    expect(() => loadHubConfig({ SKEW_TOLERANCE_HOURS: '-1', MAX_JSON_DEPTH: 'deep' })).toThrow(
+      /SKEW_TOLERANCE_HOURS[\s\S]*MAX_JSON_DEPTH|MAX_JSON_DEPTH[\s\S]*SKEW_TOLERANCE_HOURS/,
+    );
   });
 
   it('names every bad key at once and never echoes a URL value', () => {

@@ -70,6 +70,15 @@ export interface HubConfig {
   auditCheckpointFile: string;
   /** Sessions and rate limits of the API (SESSION_*, RATE_LIMIT_*; README, "Access and audit"). */
   access: AccessSettings;
+  /** A message over this many bytes is rejected as `too_large` (MAX_MESSAGE_BYTES, default 900 KiB). */
+  maxMessageBytes: number;
+  /** JSON nested deeper than this is rejected as `too_deep` before it is parsed (MAX_JSON_DEPTH, default 32). */
+  maxJsonDepth: number;
+  /**
+   * How far business time may be ahead of the wall clock before a message is `future_dated`
+   * (SKEW_TOLERANCE_HOURS, default 24).
+   */
+  skewToleranceMs: number;
 }
 
 export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
@@ -140,6 +149,9 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     auditCheckpointMs: int('AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
     auditCheckpointFile: str('AUDIT_CHECKPOINT_FILE', join(cacheDir, 'audit-checkpoints.jsonl')),
     access: readAccessSettings(read),
+    maxMessageBytes: int('MAX_MESSAGE_BYTES', 900 * 1024, 1024, 64 * 1024 * 1024),
+    maxJsonDepth: int('MAX_JSON_DEPTH', 32, 4, 10_000),
+    skewToleranceMs: int('SKEW_TOLERANCE_HOURS', 24, 0, 24 * 366) * 3_600_000,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -10,7 +10,17 @@ export {
   AUDIT_CHECKPOINT_TOPIC,
   auditCheckpointTopic,
 } from './topics';
-export { REASON_CODES, type ReasonCode, type Violation, type Rejection } from './reason-codes';
+export {
+  REASON_CODES,
+  REASON_MESSAGES_ZH,
+  isReasonCode,
+  reasonMessageZh,
+  escapeControlText,
+  sanitizeViolations,
+  type ReasonCode,
+  type Violation,
+  type Rejection,
+} from './reason-codes';
 export {
   SchemaRegistry,
   SCHEMA_BASE_URI,

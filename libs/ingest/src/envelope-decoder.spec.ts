@@ -80,7 +80,8 @@ describe('EnvelopeDecoder: registry identifiers', () => {
     JSON.stringify({
       schema,
       eventId: 'r-1',
-      source: 'agency:bank:102',
+      // Each registry's own kind of source (source authorization); the bank's code as its records give it.
+      source: schema === 'registry.vehicle/1' ? 'agency:vehicle:330803' : 'agency:bank:C102',
       occurredAt: '2025-02-14T10:00:00+08:00',
       payload,
     });

@@ -1,6 +1,8 @@
+import type { HubConfig } from '@zhijian/config';
 import {
   FEED_TOPICS,
   SCHEMA_BASE_URI,
+  sanitizeViolations,
   toViolations,
   type Envelope,
   type FeedTopic,
@@ -18,8 +20,39 @@ import {
   normalizeUscc,
   parseCaseNumber,
   parseDate,
+  parseInstant,
   parseMoneyToFen,
 } from '@zhijian/normalize';
+import {
+  DEFAULT_MAX_JSON_DEPTH,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  decodeText,
+  scanText,
+  walkValues,
+  type GuardFailure,
+} from './message-guards';
+import { SourceAuthorization } from './source-authorization';
+import { businessTimeProblem, dateProblem, DEFAULT_SKEW_TOLERANCE_MS, MAX_FEN } from './business-time';
+
+/** The limits and collaborators of a decoder (HubConfig's maxMessageBytes, maxJsonDepth, skewToleranceMs). */
+export interface DecoderOptions {
+  maxMessageBytes: number;
+  maxJsonDepth: number;
+  /** How far ahead of now business time may be (future_dated beyond). */
+  skewToleranceMs: number;
+  /** The wall clock; tests inject their own. */
+  now: () => Date;
+  authorization: SourceAuthorization;
+}
+
+/** The decoder of a hub: its limits from the configuration, the grants of the reference file, the wall clock. */
+export function decoderFor(registry: SchemaRegistry, config: HubConfig): EnvelopeDecoder {
+  return new EnvelopeDecoder(registry, {
+    maxMessageBytes: config.maxMessageBytes,
+    maxJsonDepth: config.maxJsonDepth,
+    skewToleranceMs: config.skewToleranceMs,
+  });
+}
 
 export type Decoded = { ok: true; envelope: Envelope; raw: unknown } | { ok: false; rejection: Rejection };
 
@@ -52,6 +85,12 @@ interface Issues {
   identifier: Violation[];
   caseNumber: Violation[];
   schema: Violation[];
+  dateRange: Violation[];
+  future: Violation[];
+  /** Court code of every 案号, for source authorization. */
+  caseCourts: { pointer: string; courtCode: string }[];
+  /** now + tolerance, fixed once per message. */
+  latest: Date;
 }
 
 /**
@@ -61,20 +100,81 @@ interface Issues {
  * known type is normalized without code.
  */
 export class EnvelopeDecoder {
-  constructor(private readonly registry: SchemaRegistry) {}
+  private readonly options: DecoderOptions;
 
+  constructor(
+    private readonly registry: SchemaRegistry,
+    options: Partial<DecoderOptions> = {},
+  ) {
+    this.options = {
+      maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      maxJsonDepth: options.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH,
+      skewToleranceMs: options.skewToleranceMs ?? DEFAULT_SKEW_TOLERANCE_MS,
+      now: options.now ?? (() => new Date()),
+      authorization: options.authorization ?? SourceAuthorization.load(),
+    };
+  }
+
+  /**
+   * Accepts or rejects one message with spec §6's reason. Bytes are checked before they are
+   * parsed (size, UTF-8, nesting depth, raw control characters), the parsed value before anything
+   * recursive sees it (control characters and lone surrogates in every key and string), then the
+   * schemas, the common types, business time and the source's authorization. Every violation's
+   * pointer and message is free of control characters, so the rejection is always storable.
+   */
   decode(bytes: Buffer | string, topic: FeedTopic): Decoded {
+    const decoded = this.decodeUnsanitized(bytes, topic);
+    if (decoded.ok) return decoded;
+    return reject(decoded.rejection.reason, sanitizeViolations(decoded.rejection.violations));
+  }
+
+  private decodeUnsanitized(bytes: Buffer | string, topic: FeedTopic): Decoded {
+    const text = decodeText(bytes, this.options.maxMessageBytes);
+    if (!('text' in text)) return rejectWith(text);
+    const scanned = scanText(text.text, this.options.maxJsonDepth);
+    if (scanned) return rejectWith(scanned);
     let raw: unknown;
     try {
-      raw = JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8'));
+      raw = JSON.parse(text.text);
     } catch (e) {
-      return reject('malformed_json', [{ pointer: '/', message: (e as Error).message }]);
+      // V8's message quotes the text around the error, which may hold personal data: only its position is kept.
+      const at = /position (\d+)/.exec((e as Error).message)?.[1];
+      return reject('malformed_json', [
+        { pointer: '/', message: `不是合法的 JSON${at ? `（第 ${at} 个字符处）` : ''}`, check: 'json' },
+      ]);
     }
+    const walked = walkValues(raw);
+    if (walked) return rejectWith(walked);
     const envelopeSchema = this.registry.get('envelope/1')!;
     if (!envelopeSchema.validate(raw)) {
       return reject('schema_violation', toViolations(envelopeSchema.validate.errors));
     }
     const env = raw as Envelope;
+    // RFC 3339 allows a space for the T; the schema's date-time format does too.
+    const occurredAt = parseInstant(env.occurredAt.replace(/^(\d{4}-\d{2}-\d{2})\s/, '$1T'));
+    if (!occurredAt.ok) {
+      // Year 0000 is no calendar date, but what is wrong with it is the range.
+      const day = /^(\d{4}-\d{2}-\d{2})[Tt\s]/.exec(env.occurredAt)?.[1];
+      const range = day ? dateProblem(day, 'occurredAt', latestOf(this.options)) : null;
+      if (range?.reason === 'date_out_of_range')
+        return reject(range.reason, [
+          { pointer: '/occurredAt', message: `/occurredAt ${range.message}`, check: range.check },
+        ]);
+      return reject('schema_violation', [
+        { pointer: '/occurredAt', message: occurredAt.error.message, check: occurredAt.error.check },
+      ]);
+    }
+    const latest = latestOf(this.options);
+    const instantProblem = businessTimeProblem(occurredAt.value, latest);
+    if (instantProblem) {
+      return reject(instantProblem.reason, [
+        {
+          pointer: '/occurredAt',
+          message: `/occurredAt ${instantProblem.message}`,
+          check: instantProblem.check,
+        },
+      ]);
+    }
     const payloadSchema = this.registry.get(env.schema);
     const expectedName = FEED_TOPICS[topic];
     if (!payloadSchema || payloadSchema.name !== expectedName) {
@@ -89,19 +189,37 @@ export class EnvelopeDecoder {
     if (!payloadSchema.validate(env.payload)) {
       return reject('schema_violation', toViolations(payloadSchema.validate.errors, '/payload'));
     }
-    const issues: Issues = { identifier: [], caseNumber: [], schema: [] };
+    const issues: Issues = {
+      identifier: [],
+      caseNumber: [],
+      schema: [],
+      dateRange: [],
+      future: [],
+      caseCourts: [],
+      latest,
+    };
     const payload = this.normalize(env.payload, payloadSchema.schema, '/payload', issues);
+    // A date PostgreSQL cannot store goes first: whatever else is wrong, that would fail the batch.
+    if (issues.dateRange.length) return reject('date_out_of_range', issues.dateRange);
     if (issues.identifier.length)
       return reject('invalid_identifier', [...issues.identifier, ...issues.caseNumber]);
     if (issues.caseNumber.length) return reject('invalid_case_number', issues.caseNumber);
     if (issues.schema.length) return reject('schema_violation', issues.schema);
+    if (issues.future.length) return reject('future_dated', issues.future);
     const envelope: Envelope = {
       schema: env.schema,
       eventId: env.eventId,
       source: foldWidth(env.source).trim(),
-      occurredAt: new Date(env.occurredAt).toISOString(),
+      occurredAt: occurredAt.value.toISOString(),
       payload: payload as Record<string, unknown>,
     };
+    const denied = this.options.authorization.check({
+      topic,
+      source: envelope.source,
+      payload: envelope.payload,
+      caseCourts: issues.caseCourts,
+    });
+    if (denied.length) return reject('source_not_authorized', denied);
     return { ok: true, envelope, raw };
   }
 
@@ -143,18 +261,34 @@ export class EnvelopeDecoder {
     switch (name) {
       case 'Money': {
         const fen = parseMoneyToFen(foldWidth(String(value)).trim());
-        if (fen.ok) return fen.value;
-        issues.schema.push({ pointer, message: fen.error.message, check: fen.error.check });
+        if (fen.ok && fen.value <= MAX_FEN) return fen.value;
+        issues.schema.push(
+          fen.ok || fen.error.check === 'range'
+            ? {
+                pointer,
+                message: `${pointer} 金额超出合理范围（至多 ${MAX_FEN / 100} 元）`,
+                check: 'out_of_range',
+              }
+            : { pointer, message: fen.error.message, check: fen.error.check },
+        );
         return value;
       }
       case 'Date': {
-        const date = parseDate(String(value).trim());
+        const text = foldWidth(String(value)).trim();
+        const field = pointer.slice(pointer.lastIndexOf('/') + 1);
+        const problem = dateProblem(text, field, issues.latest);
+        if (problem) {
+          const violation = { pointer, message: `${pointer} ${problem.message}`, check: problem.check };
+          (problem.reason === 'date_out_of_range' ? issues.dateRange : issues.future).push(violation);
+        }
+        const date = parseDate(text);
         if (date.ok) return date.value;
-        issues.schema.push({ pointer, message: date.error.message, check: date.error.check });
+        if (!problem) issues.schema.push({ pointer, message: date.error.message, check: date.error.check });
         return value;
       }
       case 'CaseNo': {
         const parsed = parseCaseNumber(String(value));
+        if (parsed.ok) issues.caseCourts.push({ pointer, courtCode: parsed.value.courtCode });
         if (parsed.ok) return parsed.value.canonical;
         issues.caseNumber.push({ pointer, message: parsed.error.message, check: parsed.error.check });
         return value;
@@ -208,6 +342,15 @@ export class EnvelopeDecoder {
 
 function reject(reason: Rejection['reason'], violations: Violation[]): Decoded {
   return { ok: false, rejection: { reason, violations } };
+}
+
+/** The latest business time taken: now plus the tolerance. */
+function latestOf(options: DecoderOptions): Date {
+  return new Date(options.now().getTime() + options.skewToleranceMs);
+}
+
+function rejectWith(failure: GuardFailure): Decoded {
+  return reject(failure.reason, failure.violations);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

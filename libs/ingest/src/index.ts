@@ -5,7 +5,8 @@ export {
   type PartitionPosition,
   type BatchOutcome,
 } from './ingest.service';
-export { EnvelopeDecoder, type Decoded } from './envelope-decoder';
+export { EnvelopeDecoder, decoderFor, type Decoded, type DecoderOptions } from './envelope-decoder';
+export { SourceAuthorization, areaCovers, type SourceGrant } from './source-authorization';
 export {
   QuarantineService,
   QuarantineError,

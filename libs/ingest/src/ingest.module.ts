@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { SchemaRegistry } from '@zhijian/contracts';
 import { DlqPublisher } from './dlq.publisher';
 import { DlqRelayService } from './dlq-relay.service';
-import { EnvelopeDecoder } from './envelope-decoder';
+import { EnvelopeDecoder, decoderFor } from './envelope-decoder';
 import { IngestController } from './ingest.controller';
 import { IngestService } from './ingest.service';
 import { KafkaModule, KafkaProducerHolder } from './kafka.module';
@@ -17,8 +18,8 @@ import { QuarantineService } from './quarantine.service';
     { provide: SchemaRegistry, useFactory: () => SchemaRegistry.load() },
     {
       provide: EnvelopeDecoder,
-      inject: [SchemaRegistry],
-      useFactory: (r: SchemaRegistry) => new EnvelopeDecoder(r),
+      inject: [SchemaRegistry, HUB_CONFIG],
+      useFactory: (r: SchemaRegistry, config: HubConfig) => decoderFor(r, config),
     },
     {
       provide: DlqPublisher,

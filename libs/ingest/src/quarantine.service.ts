@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { isFeedTopic, physicalTopic, type FeedTopic, type Violation } from '@zhijian/contracts';
+import {
+  isFeedTopic,
+  physicalTopic,
+  reasonMessageZh,
+  type FeedTopic,
+  type Violation,
+} from '@zhijian/contracts';
 import {
   QuarantineRepository,
   isQuarantineStatus,
@@ -46,7 +52,7 @@ export type Validation =
       /** An envelope with this (source, eventId) is already in the raw log: a replay would be a duplicate. */
       alreadyInRawLog: boolean;
     }
-  | { valid: false; reason: string; violations: Violation[] };
+  | { valid: false; reason: string; messageZh: string; violations: Violation[] };
 
 export interface CorrectionResult {
   id: string;
@@ -61,6 +67,7 @@ export interface ReplayResult {
   /** Whether the corrected bytes (rather than the original) were replayed. */
   corrected: boolean;
   reason?: string;
+  messageZh?: string;
   violations?: Violation[];
 }
 
@@ -185,7 +192,13 @@ export class QuarantineService {
       outcome,
       status: after?.status ?? row.status,
       corrected,
-      ...(decoded.ok ? {} : { reason: decoded.rejection.reason, violations: decoded.rejection.violations }),
+      ...(decoded.ok
+        ? {}
+        : {
+            reason: decoded.rejection.reason,
+            messageZh: reasonMessageZh(decoded.rejection.reason),
+            violations: decoded.rejection.violations,
+          }),
     };
   }
 
@@ -208,7 +221,8 @@ export class QuarantineService {
 
   private async validate(m: EntityManager, bytes: Buffer, topic: FeedTopic): Promise<Validation> {
     const decoded = this.decoder.decode(bytes, topic);
-    if (!decoded.ok) return { valid: false, ...decoded.rejection };
+    if (!decoded.ok)
+      return { valid: false, ...decoded.rejection, messageZh: reasonMessageZh(decoded.rejection.reason) };
     const { schema, source, eventId, occurredAt } = decoded.envelope;
     const rows: unknown[] = await m.query(`select 1 from raw_events where source = $1 and event_id = $2`, [
       source,

@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { SchemaRegistry } from '@zhijian/contracts';
 import { DlqPublisher } from '../dlq.publisher';
-import { EnvelopeDecoder } from '../envelope-decoder';
+import { EnvelopeDecoder, decoderFor } from '../envelope-decoder';
 import { KafkaModule, KafkaProducerHolder } from '../kafka.module';
 import { UploadController } from './upload.controller';
 import { UploadService } from './upload.service';
@@ -19,7 +20,8 @@ import { UploadService } from './upload.service';
   providers: [
     {
       provide: EnvelopeDecoder,
-      useFactory: () => new EnvelopeDecoder(SchemaRegistry.load()),
+      inject: [HUB_CONFIG],
+      useFactory: (config: HubConfig) => decoderFor(SchemaRegistry.load(), config),
     },
     {
       provide: DlqPublisher,

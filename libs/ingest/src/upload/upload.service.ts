@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { physicalTopic, type FeedTopic, type ReasonCode, type Violation } from '@zhijian/contracts';
+import {
+  escapeControlText,
+  physicalTopic,
+  REASON_MESSAGES_ZH,
+  type FeedTopic,
+  type ReasonCode,
+  type Violation,
+} from '@zhijian/contracts';
 import { foldWidth } from '@zhijian/normalize';
 import {
   FeedKeyRepository,
@@ -29,16 +36,23 @@ export const UPLOAD_LIMITS = {
 } as const;
 
 /**
- * Per-line reasons of an upload: spec §6's codes, plus two the transport adds (not quarantined:
- * they are refusals of the transport, not data an operator can fix and replay).
- * `source_not_allowed`: the key may not publish as the line's source. `line_too_long`: the line
- * exceeds UPLOAD_LIMITS.maxLineBytes (its bytes were not kept).
+ * Per-line reasons of an upload: spec §6's codes (the decoder's, as the Kafka consumer gives them),
+ * plus `source_not_allowed`, the transport's: the key may not publish as the line's source (not
+ * quarantined: a refusal of the transport, not data an operator can fix and replay). A line over
+ * UPLOAD_LIMITS.maxLineBytes is `too_large` without being quarantined either (its bytes were not kept).
  */
-export type UploadReason = ReasonCode | 'source_not_allowed' | 'line_too_long';
+export type UploadReason = ReasonCode | 'source_not_allowed';
+
+const SOURCE_NOT_ALLOWED_ZH = '该上传密钥无权以此来源（source）报送数据';
+
+/** The Chinese message beside a line's reason code. */
+export function uploadReasonZh(reason: UploadReason): string {
+  return reason === 'source_not_allowed' ? SOURCE_NOT_ALLOWED_ZH : REASON_MESSAGES_ZH[reason];
+}
 
 export type LineOutcome =
   | { line: number; status: 'accepted' | 'duplicate'; eventId: string }
-  | { line: number; status: 'rejected'; reason: UploadReason; violations: Violation[] };
+  | { line: number; status: 'rejected'; reason: UploadReason; messageZh: string; violations: Violation[] };
 
 export interface UploadContext {
   uploadId: string;
@@ -52,7 +66,7 @@ type Judged =
   | {
       kind: 'refused';
       line: number;
-      reason: 'source_not_allowed' | 'line_too_long';
+      reason: 'source_not_allowed' | 'too_large';
       violations: Violation[];
     };
 
@@ -147,11 +161,12 @@ export class UploadService {
       return {
         kind: 'refused',
         line: l.line,
-        reason: 'line_too_long',
+        reason: 'too_large',
         violations: [
           {
             pointer: '/',
-            message: `line is ${l.length} bytes; at most ${UPLOAD_LIMITS.maxLineBytes} are taken`,
+            message: `该行 ${l.length} 字节，超过上限 ${UPLOAD_LIMITS.maxLineBytes} 字节`,
+            check: 'max_bytes',
           },
         ],
       };
@@ -192,7 +207,7 @@ export class UploadService {
       violations: [
         {
           pointer: '/source',
-          message: `this key may not publish as ${source} (it may as ${ctx.key.allowedSources.join(', ')})`,
+          message: `该密钥不能以 ${escapeControlText(source)} 的名义报送（可用的来源：${ctx.key.allowedSources.join('、')}）`,
         },
       ],
     };
@@ -206,10 +221,15 @@ export class UploadService {
     chunk.forEach((j, i) => {
       switch (j.kind) {
         case 'refused':
-          outcomes[i] = { line: j.line, status: 'rejected', reason: j.reason, violations: j.violations };
-          break;
         case 'quarantine':
-          outcomes[i] = { line: j.line, status: 'rejected', reason: j.reason, violations: j.violations };
+          outcomes[i] = {
+            line: j.line,
+            status: 'rejected',
+            reason: j.reason,
+            messageZh: uploadReasonZh(j.reason),
+            violations: j.violations,
+          };
+          if (j.kind === 'refused') break;
           quarantine.push({
             line: j.line,
             raw: j.bytes,

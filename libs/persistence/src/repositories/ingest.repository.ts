@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lockKeys, occurredAtIso } from './locks';
+import { storableHeaders, storableViolations } from './storable-text';
+import { escapeControlText } from '@zhijian/contracts';
 
 export interface CaseEventRow {
   rawEventId: string;
@@ -155,6 +157,10 @@ export class IngestRepository {
     );
   }
 
+  /**
+   * Stores rejected messages whatever their bytes: `raw` (bytea) as received, the key, headers and
+   * violations (text, jsonb: PostgreSQL refuses NUL and lone surrogates there) in escaped text form.
+   */
   async insertQuarantine(m: EntityManager, rows: QuarantineRow[]): Promise<string[]> {
     if (!rows.length) return [];
     const result: { id: string }[] = await m.query(
@@ -164,7 +170,17 @@ export class IngestRepository {
             raw text, reason text, violations jsonb)
        on conflict (topic, kafka_partition, kafka_offset) do nothing
        returning id::text`,
-      [JSON.stringify(rows.map((r) => ({ ...r, raw: r.raw.toString('base64') })))],
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            ...r,
+            key: r.key === null ? null : escapeControlText(r.key),
+            headers: storableHeaders(r.headers),
+            violations: storableViolations(r.violations),
+            raw: r.raw.toString('base64'),
+          })),
+        ),
+      ],
     );
     return result.map((r) => r.id);
   }

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { reasonMessageZh } from '@zhijian/contracts';
+import { storableViolations } from './storable-text';
 
 export const QUARANTINE_STATUSES = ['open', 'corrected', 'replayed', 'discarded'] as const;
 export type QuarantineStatus = (typeof QUARANTINE_STATUSES)[number];
@@ -44,6 +46,8 @@ export interface QuarantineSummary {
   offset: string;
   key: string | null;
   reason: string;
+  /** The reason in Chinese, for staff (REASON_MESSAGES_ZH). */
+  messageZh: string;
   violations: QuarantineViolation[];
   status: QuarantineStatus;
   receivedAt: Date;
@@ -88,6 +92,10 @@ const SUMMARY_COLUMNS = `
 // ignoreBOM: a byte-order mark is part of what was received (and why JSON.parse failed), so it is shown.
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+function withMessageZh<T extends { reason: string }>(row: T): T & { messageZh: string } {
+  return { ...row, messageZh: reasonMessageZh(row.reason) };
+}
+
 export function showBytes(bytes: Buffer): ShownBytes {
   try {
     return { encoding: 'utf8', text: utf8.decode(bytes), bytes: bytes.length };
@@ -120,16 +128,16 @@ export class QuarantineRepository {
       `select count(*)::int as n from quarantine ${clause}`,
       params,
     );
-    const rows: QuarantineSummary[] = await m.query(
+    const rows: Omit<QuarantineSummary, 'messageZh'>[] = await m.query(
       `select ${SUMMARY_COLUMNS} from quarantine ${clause}
        order by received_at desc, id desc limit $${params.length + 1} offset $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
-    return { items: rows, total: total[0]?.n ?? 0 };
+    return { items: rows.map(withMessageZh), total: total[0]?.n ?? 0 };
   }
 
   async get(m: EntityManager, id: string): Promise<QuarantineDetail | null> {
-    const rows: (QuarantineSummary & {
+    const rows: (Omit<QuarantineSummary, 'messageZh'> & {
       headers: Record<string, string>;
       raw: Buffer;
       correctedRaw: Buffer | null;
@@ -146,7 +154,11 @@ export class QuarantineRepository {
     const row = rows[0];
     if (!row) return null;
     const { raw, correctedRaw, ...rest } = row;
-    return { ...rest, raw: showBytes(raw), correction: correctedRaw ? showBytes(correctedRaw) : null };
+    return {
+      ...withMessageZh(rest),
+      raw: showBytes(raw),
+      correction: correctedRaw ? showBytes(correctedRaw) : null,
+    };
   }
 
   /** The stored bytes and origin of one message; `lock` takes a row lock for the caller's transaction. */
@@ -190,7 +202,7 @@ export class QuarantineRepository {
                     reason = $3, violations = $4::jsonb
              where id = $1 and status in ('open', 'corrected')
              returning id`,
-            [id, actor, rejection?.reason, JSON.stringify(rejection?.violations ?? [])],
+            [id, actor, rejection?.reason, JSON.stringify(storableViolations(rejection?.violations ?? []))],
           )
         : await m.query(
             `update quarantine set replayed_at = now(), replayed_by = $2, replay_outcome = $3, status = 'replayed'

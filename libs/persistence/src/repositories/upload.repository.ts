@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { storableHeaders, storableViolations } from './storable-text';
 
 /** One (source, eventId) pair of an upload line that passed validation and authorization. */
 export interface ReceiptCandidate {
@@ -117,7 +118,18 @@ export class UploadRepository {
        from jsonb_to_recordset($1::jsonb) as x(line int, headers jsonb, raw text, reason text, violations jsonb)
        on conflict (upload_id, upload_line) do nothing
        returning id`,
-      [JSON.stringify(rows.map((r) => ({ ...r, raw: r.raw.toString('base64') }))), physicalTopic, uploadId],
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            ...r,
+            headers: storableHeaders(r.headers),
+            violations: storableViolations(r.violations),
+            raw: r.raw.toString('base64'),
+          })),
+        ),
+        physicalTopic,
+        uploadId,
+      ],
     );
     return inserted.length;
   }

@@ -5,6 +5,8 @@ export const REASON_CODES = [
   'schema_violation',
   'invalid_identifier',
   'invalid_case_number',
+  /** Failed for a reason none of the others names (an exception in decoding or storing it); the error is kept. */
+  'unprocessable',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -9,6 +9,7 @@ import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral
 import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timeline';
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { Linking1733500000000 } from './migrations/1733500000000-linking';
+import { ConsumerPartitions1733800000000 } from './migrations/1733800000000-consumer-partitions';
 import { LeadEntity } from './entities/lead.entity';
 
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   DlqPendingIndex1733300000000,
   CaseTimeline1733400000000,
   Linking1733500000000,
+  ConsumerPartitions1733800000000,
 ];
 export const ENTITIES = [LeadEntity];
 

@@ -94,7 +94,11 @@ export function escapeText(text: string): string {
 
 /** The error's class and SQLSTATE, for logs: never its message, which may quote personal data. */
 export function errorKind(error: unknown): string {
-  if (!(error instanceof Error)) return typeof error;
+  if (!(error instanceof Error)) {
+    // An RPC error as Nest hands it on: `{ status: 'error', message }` (the message already a kind).
+    const message = (error as { message?: unknown } | null)?.message;
+    return typeof message === 'string' ? sanitizeText(message, 100) : typeof error;
+  }
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? `${error.name} ${code}` : error.name;
 }

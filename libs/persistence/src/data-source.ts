@@ -1,4 +1,4 @@
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import { InitialSchema1732600000000 } from './migrations/1732600000000-initial-schema';
 import { AppendOnlyScreeningQueue1732700000000 } from './migrations/1732700000000-append-only-screening-queue';
 import { RegistryProjections1732800000000 } from './migrations/1732800000000-registry-projections';
@@ -36,9 +36,30 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrations: MIGRATIONS,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logger: new QueryErrorLogger(),
     extra: { max: poolSize },
   };
+}
+
+/**
+ * Logs failed statements by their SQLSTATE and first words only: TypeORM's own logger prints the
+ * parameters, which hold the messages' ID numbers and names (and ingest's bisection makes a failed
+ * statement an ordinary event). Callers get the whole error; logs never do.
+ */
+class QueryErrorLogger implements TypeOrmLogger {
+  logQuery(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(`typeorm: ${String(message)}`);
+  }
+  logQueryError(error: string | Error, query: string): void {
+    const code = typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+    const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` [${code}]` : '';
+    const statement = query.trim().split(/\s+/).slice(0, 3).join(' ');
+    console.error(`query failed${sqlState}: ${statement} …`);
+  }
 }
 
 export async function runMigrations(databaseUrl: string): Promise<string[]> {

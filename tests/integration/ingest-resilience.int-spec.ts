@@ -104,7 +104,7 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
     expect(row!.violations).toEqual([
       {
         pointer: '/',
-        message: expect.stringMatching(/^QueryFailedError \[P0001\]: spec: poison-direct/) as unknown,
+        message: expect.stringMatching(/^入库失败：QueryFailedError \[P0001\]: spec: poison-direct/) as unknown,
       },
     ]);
     expect(row!.raw.equals(messages[2]!.value!)).toBe(true);

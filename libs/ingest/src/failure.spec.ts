@@ -9,6 +9,8 @@ import {
   escapeText,
   isTransientError,
   sanitizeText,
+  storableText,
+  unstorableTextIn,
 } from './failure';
 
 /** An error as node-postgres raises it (a DatabaseError with its SQLSTATE), wrapped by TypeORM. */
@@ -91,6 +93,25 @@ describe('error text for operators', () => {
           String.fromCharCode(parseInt(x ?? u, 16)),
         );
         expect(back).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('unstorableTextIn', () => {
+  it('finds a NUL or a lone surrogate in values and keys, at any depth, and nothing else', () => {
+    expect(unstorableTextIn({ a: ['ok', { b: 'x\u0000y' }] })).toBe('/a/1/b');
+    expect(unstorableTextIn({ 'k/\ud800': 1 })).toBe('/k~1\ud800');
+    expect(unstorableTextIn({ a: '\ud83d\ude00 张三 \u0001' })).toBeNull();
+    let deep: unknown = '\udc00';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(unstorableTextIn(deep)).toBe('/0'.repeat(200_000));
+  });
+
+  it('agrees with storableText: what it finds nothing in is stored as it is', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 50 }), (s) => {
+        expect(storableText(s) === s).toBe(unstorableTextIn(s) === null);
       }),
     );
   });

@@ -111,3 +111,35 @@ export class TransientIngestError extends Error {
     super(message, { cause });
   }
 }
+
+/** Characters PostgreSQL refuses in text and jsonb: NUL, and UTF-16 surrogates without their pair. */
+// eslint-disable-next-line no-control-regex -- NUL is what PostgreSQL refuses
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The text itself, or escaped (see escapeText) when PostgreSQL would refuse it. */
+export function storableText(text: string): string {
+  return UNSTORABLE.test(text) ? escapeText(text) : text;
+}
+
+/**
+ * The JSON pointer of the first string (value or key) in `value` that PostgreSQL cannot store,
+ * or null. Iterative: any depth.
+ */
+export function unstorableTextIn(value: unknown): string | null {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length) {
+    const [v, pointer] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return pointer;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${pointer}/${i}`]);
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, child] of Object.entries(v)) {
+        const at = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (UNSTORABLE.test(k)) return at;
+        stack.push([child, at]);
+      }
+    }
+  }
+  return null;
+}

@@ -6,6 +6,8 @@ export {
   type BatchOutcome,
 } from './ingest.service';
 export { EnvelopeDecoder, type Decoded } from './envelope-decoder';
+export { DlqPublisher } from './dlq.publisher';
+export { isTransientError, TransientIngestError } from './failure';
 export {
   QuarantineService,
   QuarantineError,

@@ -14,6 +14,8 @@ import {
   escapeText,
   isTransientError,
   sanitizeText,
+  storableText,
+  unstorableTextIn,
 } from './failure';
 import { BatchSubjects, feedNameOf, feedProjections, type FeedName } from './projection';
 
@@ -118,7 +120,7 @@ export class IngestService {
       if (position.partition < 0) continue;
       const rejection: Rejection =
         'envelope' in step.item
-          ? { reason: 'unprocessable', violations: [{ pointer: '/', message: error }] }
+          ? { reason: 'unprocessable', violations: [{ pointer: '/', message: `入库失败：${error}` }] }
           : step.item.rejection;
       quarantineIds.push(...(await this.quarantineAlone(message, rejection)));
     }
@@ -132,18 +134,25 @@ export class IngestService {
     return outcome;
   }
 
-  /** Decodes one message; an exception (a stack overflow on deep JSON, a bug) makes it unprocessable. */
+  /**
+   * Decodes one message; an exception (a stack overflow on deep JSON, a bug) makes it unprocessable.
+   * What PostgreSQL is known to refuse — a NUL or a lone surrogate anywhere in the envelope as
+   * sent, fields the schemas do not name included, or JSON too deep to serialize — is unprocessable
+   * here, before any transaction: bisection is for what nobody foresaw, and costs a few transactions.
+   */
   private decide(message: InboundMessage): Decision {
     try {
       const decoded = this.decoder.decode(message.value ?? Buffer.alloc(0), message.topic);
-      return decoded.ok ? { message, envelope: decoded.envelope } : { message, rejection: decoded.rejection };
+      if (!decoded.ok) return { message, rejection: decoded.rejection };
+      const raw = rawEnvelopeOf(message);
+      const where = unstorableTextIn(raw) ?? unstorableTextIn(decoded.envelope.payload);
+      if (where !== null)
+        return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);
+      // Serialized as the transaction will: throws (RangeError) on JSON nested too deep.
+      JSON.stringify([raw, decoded.envelope.payload]);
+      return { message, envelope: decoded.envelope };
     } catch (e) {
-      const error = errorText(e);
-      return {
-        message,
-        rejection: { reason: 'unprocessable', violations: [{ pointer: '/', message: error }] },
-        error,
-      };
+      return unprocessable(message, `解码失败：${errorText(e)}`);
     }
   }
 
@@ -175,7 +184,6 @@ export class IngestService {
     }, null);
 
     const { inserted, quarantineIds } = await this.dataSource.transaction(async (m) => {
-      const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
       const rows: RawEventRow[] = accepted.map(({ envelope, message }) => ({
         source: envelope.source,
         eventId: envelope.eventId,
@@ -187,7 +195,9 @@ export class IngestService {
         envelope: rawEnvelopeOf(message),
         payload: envelope.payload,
       }));
+      // The raw log first: where a statement fails on what nobody foresaw, so a failing group fails early.
       const stored = await this.ingest.insertRawEvents(m, rows);
+      const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
       const idOf = new Map(stored.map((s) => [`${s.source}\u0000${s.eventId}`, s.id]));
       const fresh = accepted
         .filter((a) => idOf.has(`${a.envelope.source}\u0000${a.envelope.eventId}`))
@@ -301,15 +311,34 @@ function rawEnvelopeOf(message: InboundMessage): unknown {
   return JSON.parse(message.value!.toString('utf8')) as unknown;
 }
 
+function unprocessable(message: InboundMessage, error: string, pointer = '/'): Decision {
+  return {
+    message,
+    rejection: { reason: 'unprocessable', violations: [{ pointer: storableText(pointer), message: error }] },
+    error,
+  };
+}
+
+/**
+ * The quarantine row of a message, its key, headers and violations made storable (a NUL or a lone
+ * surrogate escaped): the raw bytes keep the message as it came.
+ */
 function quarantineRowOf(message: InboundMessage, rejection: Rejection): QuarantineRow {
   return {
     topic: message.physicalTopic,
     partition: message.partition,
     offset: message.offset,
-    key: message.key,
-    headers: message.headers,
+    key: message.key === null ? null : storableText(message.key),
+    headers: Object.fromEntries(
+      Object.entries(message.headers).map(([k, v]) => [storableText(k), storableText(v)]),
+    ),
     raw: message.value ?? Buffer.alloc(0),
     reason: rejection.reason,
-    violations: rejection.violations,
+    violations: rejection.violations.map((v) => ({
+      ...v,
+      pointer: storableText(v.pointer),
+      message: storableText(v.message),
+      ...(v.check !== undefined ? { check: storableText(v.check) } : {}),
+    })),
   };
 }

@@ -51,6 +51,7 @@ export const REASON: Record<string, string> = {
   schema_violation: '不符合数据规范',
   invalid_identifier: '证件号码或统一社会信用代码无效',
   invalid_case_number: '案号无效',
+  unprocessable: '无法处理（解码或入库异常）',
 };
 
 export const REPLAY_OUTCOME: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import fc from 'fast-check';
 import {
   REASON_CODES,
@@ -415,6 +416,8 @@ describe('ingest fuzz: no message stops the feed', () => {
   let accepted = 0;
 
   beforeAll(async () => {
+    // Thousands of expected failures (quarantined, bisected, failed statements) would each be logged.
+    Logger.overrideLogger(['fatal']);
     env = await createTestEnv();
     await ensureTopics(env.kafka, env.config.topicPrefix, 1);
     ingest = new IngestService(

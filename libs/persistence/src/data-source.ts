@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
 import { InitialSchema1732600000000 } from './migrations/1732600000000-initial-schema';
 import { AppendOnlyScreeningQueue1732700000000 } from './migrations/1732700000000-append-only-screening-queue';
@@ -47,18 +48,20 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
  * statement an ordinary event). Callers get the whole error; logs never do.
  */
 class QueryErrorLogger implements TypeOrmLogger {
+  private static readonly logger = new Logger('Database');
+
   logQuery(): void {}
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(`typeorm: ${String(message)}`);
+    if (level === 'warn') QueryErrorLogger.logger.warn(String(message));
   }
   logQueryError(error: string | Error, query: string): void {
     const code = typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
     const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` [${code}]` : '';
     const statement = query.trim().split(/\s+/).slice(0, 3).join(' ');
-    console.error(`query failed${sqlState}: ${statement} …`);
+    QueryErrorLogger.logger.error(`query failed${sqlState}: ${statement} …`);
   }
 }
 

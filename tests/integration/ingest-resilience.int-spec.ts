@@ -1,8 +1,13 @@
+import { mkdirSync } from 'node:fs';
 import type { Consumer } from 'kafkajs';
+import { chromium } from 'playwright-core';
 import { physicalTopic } from '@zhijian/contracts';
 import { IngestService, type InboundMessage } from '@zhijian/ingest';
 import { caseFiled, usccOf, type WireEnvelope } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+
+/** The browser's, in the page's init script. */
+declare const sessionStorage: { setItem(key: string, value: string): void };
 
 /**
  * No message can stop a feed, and a feed that cannot progress is visible. Failures PostgreSQL
@@ -104,7 +109,9 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
     expect(row!.violations).toEqual([
       {
         pointer: '/',
-        message: expect.stringMatching(/^入库失败：QueryFailedError \[P0001\]: spec: poison-direct/) as unknown,
+        message: expect.stringMatching(
+          /^入库失败：QueryFailedError \[P0001\]: spec: poison-direct/,
+        ) as unknown,
       },
     ]);
     expect(row!.raw.equals(messages[2]!.value!)).toBe(true);
@@ -250,6 +257,38 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
         `select count(*)::int as n from quarantine where convert_from(raw, 'UTF8') like '%stuck-1%'`,
       ),
     ).toBe(0);
+
+    // The operators' console shows it on the quarantine page, in Chinese.
+    const operator = await env.token('operator', '330000');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox'],
+    });
+    try {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1360, height: 900 } });
+      await context.addInitScript(
+        ([k, v]) => sessionStorage.setItem(k!, v!),
+        ['zhijian.console.token', operator],
+      );
+      const page = await context.newPage();
+      await page.goto(`${env.baseUrl}/console/#/quarantine`);
+      await page.waitForSelector('[data-testid="feed-status"]');
+      expect(await page.getAttribute('[data-health]', 'data-health')).toBe('degraded');
+      expect(await page.textContent('[data-testid="feed-status"] [data-health]')).toContain(
+        '1 个分区消费停滞',
+      );
+      const row = await page.textContent(`[data-partition="${stuck.topic}[${stuck.partition}]"]`);
+      expect(row).toContain('停滞');
+      expect(row).toContain('QueryFailedError 53300');
+      expect(await page.textContent('[data-reason="unprocessable"]')).toBe(
+        '无法处理（解码或入库异常）：2 条',
+      );
+      mkdirSync('reports/screenshots', { recursive: true });
+      await page.screenshot({ path: 'reports/screenshots/quarantine-feed-status.png', fullPage: true });
+    } finally {
+      await browser.close();
+    }
 
     // The database takes it again: the retried batch goes in, the partition catches up.
     await env.db.query(`update stuck_switch set on_ = false`);

@@ -126,18 +126,32 @@ export function storableText(text: string): string {
  * or null. Iterative: any depth.
  */
 export function unstorableTextIn(value: unknown): string | null {
-  const stack: [unknown, string][] = [[value, '']];
+  // Paths are kept as links to the parent and written out only for a hit: deep JSON stays linear.
+  interface Node {
+    value: unknown;
+    key: string;
+    parent: Node | null;
+  }
+  const pointerOf = (n: Node | null): string => {
+    const keys: string[] = [];
+    for (let at = n; at?.parent; at = at.parent) keys.push(at.key.replace(/~/g, '~0').replace(/\//g, '~1'));
+    return keys
+      .reverse()
+      .map((k) => `/${k}`)
+      .join('');
+  };
+  const stack: Node[] = [{ value, key: '', parent: null }];
   while (stack.length) {
-    const [v, pointer] = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.value;
     if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) return pointer;
+      if (UNSTORABLE.test(v)) return pointerOf(node);
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${pointer}/${i}`]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: String(i), parent: node });
     } else if (typeof v === 'object' && v !== null) {
       for (const [k, child] of Object.entries(v)) {
-        const at = `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (UNSTORABLE.test(k)) return at;
-        stack.push([child, at]);
+        if (UNSTORABLE.test(k)) return pointerOf({ value: child, key: k, parent: node });
+        stack.push({ value: child, key: k, parent: node });
       }
     }
   }

@@ -144,7 +144,8 @@ export class IngestService {
     try {
       const decoded = this.decoder.decode(message.value ?? Buffer.alloc(0), message.topic);
       if (!decoded.ok) return { message, rejection: decoded.rejection };
-      const raw = rawEnvelopeOf(message);
+      // The envelope as parsed (the decoder validates it in place, never changes it).
+      const raw = decoded.raw;
       const where = unstorableTextIn(raw) ?? unstorableTextIn(decoded.envelope.payload);
       if (where !== null)
         return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);

@@ -58,6 +58,16 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
         return new;
       end $$;
       create trigger spec_faults before insert on raw_events for each row execute function spec_faults();
+      -- Quarantine refuses a key with a tab as it came, to make the escaped fallback store it.
+      create function spec_quarantine_faults() returns trigger language plpgsql as $$
+      begin
+        if position(E'\t' in coalesce(new.message_key, '')) > 0 then
+          raise exception 'spec: key refused';
+        end if;
+        return new;
+      end $$;
+      create trigger spec_quarantine_faults before insert on quarantine
+        for each row execute function spec_quarantine_faults();
     `);
     await env.startHub();
     const consumer = env.app!.getMicroservices()[0]!.unwrap<Consumer>();
@@ -84,10 +94,12 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
       // A partition of its own, beyond the topic's three: nothing else writes there.
       partition: 7,
       offset: String(100 + i),
-      // The poisoned message's key holds a NUL, which a text column refuses: stored escaped.
-      key: id === 'poison-direct' ? 'k\u0000ey' : `key-${i}`,
+      // The poisoned message's key holds a tab, which makes its first quarantine insert fail (a
+      // trigger): the fallback stores it escaped. Its header holds a NUL, which jsonb refuses:
+      // escaped from the start.
+      key: id === 'poison-direct' ? 'ke\ty' : `key-${i}`,
       value: Buffer.from(JSON.stringify(filing(id, 900 + i))),
-      headers: { 'x-spec': 'direct' },
+      headers: { 'x-spec': 'direct', ...(id === 'poison-direct' ? { 'x-note': 'a\u0000b' } : {}) },
     }));
     const outcome = await ingest.ingestBatch(messages, {
       physicalTopic: topic,
@@ -103,9 +115,21 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
     );
     expect(stored.map((r) => r.eventId)).toEqual(ids.filter((id) => id !== 'poison-direct'));
     const [row] = await env.db.query<
-      { reason: string; violations: { pointer: string; message: string }[]; key: string; raw: Buffer }[]
-    >(`select reason, violations, message_key as key, raw from quarantine where kafka_partition = 7`);
-    expect(row).toMatchObject({ reason: 'unprocessable', key: 'k\\x00ey' });
+      {
+        reason: string;
+        violations: { pointer: string; message: string }[];
+        key: string;
+        headers: Record<string, string>;
+        raw: Buffer;
+      }[]
+    >(
+      `select reason, violations, message_key as key, headers, raw from quarantine where kafka_partition = 7`,
+    );
+    expect(row).toMatchObject({
+      reason: 'unprocessable',
+      key: 'ke\\x09y',
+      headers: { 'x-spec': 'direct', 'x-note': 'a\\x00b' },
+    });
     expect(row!.violations).toEqual([
       {
         pointer: '/',

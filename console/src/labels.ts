@@ -59,7 +59,7 @@ export const REASON: Record<string, string> = {
   date_out_of_range: '日期超出范围',
   future_dated: '业务时间超前',
   source_not_authorized: '来源无权报送',
-  unprocessable: '无法处理',
+  unprocessable: '无法处理（解码或入库异常）',
 };
 
 export const REPLAY_OUTCOME: Record<string, string> = {

@@ -2,7 +2,7 @@ import { api, messageOf, qs } from './api.js';
 import { errorBox, formValues, h, minute, mount, toast } from './dom.js';
 import { QUARANTINE_STATUS, REASON, REPLAY_OUTCOME } from './labels.js';
 import type { Ctx } from './main.js';
-import type { QuarantineDetail, QuarantineSummary } from './types.js';
+import type { ConsumerPartition, FeedStatus, QuarantineDetail, QuarantineSummary } from './types.js';
 
 const PAGE = 50;
 
@@ -14,9 +14,13 @@ const PAGE = 50;
 export async function quarantinePage(ctx: Ctx): Promise<void> {
   const p = ctx.params;
   const offset = Number(p.get('offset') ?? 0);
-  const page = await api<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }>(
-    `/v1/quarantine${qs({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
-  );
+  const [page, feeds] = await Promise.all([
+    api<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }>(
+      `/v1/quarantine${qs({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
+    ),
+    // The feeds' state is shown beside the list; the list stays usable should it fail.
+    api<FeedStatus>('/v1/status').catch((e: unknown) => new Error(messageOf(e))),
+  ]);
   const opt = (value: string, label: string, current: string | null) =>
     h('option', { value, selected: value === (current ?? '') }, label);
   const form = h(
@@ -67,6 +71,7 @@ export async function quarantinePage(ctx: Ctx): Promise<void> {
       { class: 'muted' },
       '接入时被拒收的消息原样保存在隔离区；可查看原因与出错位置，更正后重放，或说明理由后丢弃。',
     ),
+    feedsSection(feeds),
     form,
     page.items.length
       ? h(
@@ -291,4 +296,88 @@ function prettyJson(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** 接入状态: per partition the consumer's backlog, the wait of its oldest message, stall and retries; rejections per reason. */
+function feedsSection(feeds: FeedStatus | Error): HTMLElement {
+  if (feeds instanceof Error)
+    return h('section', { class: 'card' }, errorBox(`接入状态读取失败：${feeds.message}`));
+  const stalled = feeds.partitions.filter((p) => p.stalled);
+  const busy = feeds.partitions.filter((p) => p.lag > 0 || p.stalled || p.retryingSince);
+  const reasons = Object.entries(feeds.rejected).sort((a, b) => b[1] - a[1]);
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'feed-status', 'aria-label': '接入状态' },
+    h('h2', {}, '接入状态'),
+    h(
+      'p',
+      { class: feeds.health === 'ok' ? 'muted' : 'notice', 'data-health': feeds.health },
+      feeds.health === 'ok'
+        ? `各分区消费正常（有积压且超过 ${feeds.stallAfterMs / 1000} 秒无进展即判定为停滞）。`
+        : `${stalled.length} 个分区消费停滞：有待处理消息，但超过 ${feeds.stallAfterMs / 1000} 秒没有进展。`,
+    ),
+    busy.length
+      ? h(
+          'table',
+          { 'data-testid': 'partitions' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', {}, '数据主题'),
+              h('th', {}, '分区'),
+              h('th', {}, '积压（条）'),
+              h('th', {}, '最早未处理消息已等待'),
+              h('th', {}, '状态'),
+              h('th', {}, '最近错误'),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            busy.map((p) =>
+              h(
+                'tr',
+                { 'data-partition': `${p.topic}[${p.partition}]` },
+                h('td', {}, p.topic),
+                h('td', {}, p.partition),
+                h('td', {}, p.lag.toLocaleString('zh-CN')),
+                h('td', {}, duration(p.oldestUnprocessedAgeSeconds)),
+                h('td', {}, stateBadge(p)),
+                h('td', {}, p.lastError ? h('code', {}, p.lastError) : '—'),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, `全部 ${feeds.partitions.length} 个分区均无积压。`),
+    h('h3', {}, '隔离消息按原因统计'),
+    reasons.length
+      ? h(
+          'ul',
+          { 'data-testid': 'reason-counts' },
+          reasons.map(([reason, n]) =>
+            h(
+              'li',
+              { 'data-reason': reason },
+              `${REASON[reason] ?? reason}：${n.toLocaleString('zh-CN')} 条`,
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, '尚无隔离消息。'),
+  );
+}
+
+function stateBadge(p: ConsumerPartition): HTMLElement {
+  if (p.stalled) return h('span', { class: 'badge high' }, `停滞 ${duration(p.idleSeconds)}`);
+  if (p.retryingSince) return h('span', { class: 'badge medium' }, '重试中');
+  return h('span', { class: 'badge low' }, '消费中');
+}
+
+function duration(seconds: number): string {
+  if (seconds <= 0) return '—';
+  if (seconds < 60) return `${Math.round(seconds)} 秒`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} 分 ${Math.round(seconds % 60)} 秒`;
+  return `${Math.floor(seconds / 3600)} 小时 ${Math.floor((seconds % 3600) / 60)} 分`;
 }

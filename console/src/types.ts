@@ -215,3 +215,26 @@ export interface QuarantineDetail extends QuarantineSummary {
   discardedBy: string | null;
   discardReason: string | null;
 }
+
+/** A Kafka partition as GET /v1/status reports the ingest consumer on it. */
+export interface ConsumerPartition {
+  topic: string;
+  partition: number;
+  committedOffset: string;
+  endOffset: string;
+  lag: number;
+  oldestUnprocessedAgeSeconds: number;
+  idleSeconds: number;
+  stalled: boolean;
+  retryingSince: string | null;
+  lastError: string | null;
+  checkedAt: string;
+}
+
+/** The part of GET /v1/status the operators' view shows. */
+export interface FeedStatus {
+  health: 'ok' | 'degraded';
+  stallAfterMs: number;
+  rejected: Record<string, number>;
+  partitions: ConsumerPartition[];
+}

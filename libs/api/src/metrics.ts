@@ -1,8 +1,14 @@
-import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge, register } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { MetricsRepository, OutboxRepository, ScreeningRepository } from '@zhijian/persistence';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import {
+  ConsumerLagRepository,
+  MetricsRepository,
+  OutboxRepository,
+  ScreeningRepository,
+} from '@zhijian/persistence';
 
 /** The counts are read from the database at most this often; scrapes in between reuse them. */
 const REFRESH_MS = 5_000;
@@ -29,7 +35,7 @@ function hubMetrics() {
       () =>
         new Counter({
           name: 'zhijian_events_rejected_total',
-          help: 'Messages quarantined, by topic and reason code',
+          help: 'Messages quarantined, by topic and reason code (unprocessable included)',
           labelNames: ['topic', 'reason'],
         }),
     ),
@@ -54,6 +60,33 @@ function hubMetrics() {
       'zhijian_screening_backlog',
       () => new Gauge({ name: 'zhijian_screening_backlog', help: 'Cases waiting for screening' }),
     ),
+    lag: metric(
+      'zhijian_consumer_lag',
+      () =>
+        new Gauge({
+          name: 'zhijian_consumer_lag',
+          help: 'Messages in the partition the ingest consumer group has not committed yet',
+          labelNames: ['topic', 'partition'],
+        }),
+    ),
+    oldestAge: metric(
+      'zhijian_oldest_unprocessed_age_seconds',
+      () =>
+        new Gauge({
+          name: 'zhijian_oldest_unprocessed_age_seconds',
+          help: 'Age of the oldest message not yet committed (since it was first seen in the partition); 0 when none',
+          labelNames: ['topic', 'partition'],
+        }),
+    ),
+    stalled: metric(
+      'zhijian_partition_stalled',
+      () =>
+        new Gauge({
+          name: 'zhijian_partition_stalled',
+          help: '1 when the partition has messages and no progress for STALL_AFTER_MS (or no consumer report)',
+          labelNames: ['topic', 'partition'],
+        }),
+    ),
   };
 }
 
@@ -69,7 +102,10 @@ export class MetricsService {
   private refreshedAt = 0;
   private refreshing: Promise<void> | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async render(): Promise<string> {
     if (Date.now() - this.refreshedAt > REFRESH_MS) {
@@ -81,12 +117,13 @@ export class MetricsService {
 
   private async refresh(): Promise<void> {
     const m = this.dataSource.manager;
-    const [events, rejections, leads, outbox, screening] = await Promise.all([
+    const [events, rejections, leads, outbox, screening, partitions] = await Promise.all([
       this.repo.eventsByTopic(m),
       this.repo.rejectionsByTopicAndReason(m),
       this.repo.leadsByModelAndStatus(m),
       new OutboxRepository().pendingCount(m),
       new ScreeningRepository().queueLength(m),
+      new ConsumerLagRepository().list(m, this.config.stallAfterMs),
     ]);
     const { ingested, rejected } = this.metrics;
     ingested.reset();
@@ -97,6 +134,16 @@ export class MetricsService {
     for (const l of leads) this.metrics.leads.set({ model: l.modelId, status: l.status }, l.n);
     this.metrics.outbox.set(outbox);
     this.metrics.screening.set(screening);
+    const { lag, oldestAge, stalled } = this.metrics;
+    lag.reset();
+    oldestAge.reset();
+    stalled.reset();
+    for (const p of partitions) {
+      const labels = { topic: p.topic, partition: String(p.partition) };
+      lag.set(labels, p.lag);
+      oldestAge.set(labels, p.oldestUnprocessedAgeSeconds);
+      stalled.set(labels, p.stalled ? 1 : 0);
+    }
     this.refreshedAt = Date.now();
   }
 }

@@ -47,6 +47,11 @@ export interface HubConfig {
   ingestPartitions: number;
   /** Partitions whose batches one ingest process handles at once (each its own transaction). */
   ingestConcurrency: number;
+  /**
+   * A partition with messages whose consumer has made no progress this long (or an ingest part
+   * that has not reported for this long) is stalled: /health answers `degraded`.
+   */
+  stallAfterMs: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Referral policy: task force, triage, class leads, escalation, follow-up (README, "Referral policy"). */
   referral: ReferralSettings;
@@ -136,6 +141,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     pollIntervalMs: int('POLL_INTERVAL_MS', 250, 10, 60_000),
     ingestPartitions: int('INGEST_PARTITIONS', 3, 1, 256),
     ingestConcurrency: int('INGEST_CONCURRENCY', 3, 1, 64),
+    stallAfterMs: int('STALL_AFTER_MS', 60_000, 1_000, 86_400_000),
     logLevel: oneOf('LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log'),
     referral: readReferralSettings(read),
     modelThresholds: readModelThresholds(env, problems),

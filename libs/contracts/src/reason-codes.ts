@@ -11,6 +11,7 @@ export const REASON_CODES = [
   'date_out_of_range',
   'future_dated',
   'source_not_authorized',
+  /** Failed for a reason none of the others names (an exception in decoding or storing it); the error is kept. */
   'unprocessable',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -7,6 +7,8 @@ export {
 } from './ingest.service';
 export { EnvelopeDecoder, decoderFor, type Decoded, type DecoderOptions } from './envelope-decoder';
 export { SourceAuthorization, areaCovers, type SourceGrant } from './source-authorization';
+export { DlqPublisher } from './dlq.publisher';
+export { isTransientError, TransientIngestError } from './failure';
 export {
   QuarantineService,
   QuarantineError,

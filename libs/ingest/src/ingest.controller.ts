@@ -1,5 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload, RpcException } from '@nestjs/microservices';
+import { errorKind } from './failure';
 import type { FeedBatch } from './kafka-batch.transport';
 import { IngestService } from './ingest.service';
 
@@ -46,7 +47,14 @@ export class IngestController {
   }
 
   private async handle(batch: FeedBatch): Promise<void> {
-    const outcome = await this.ingest.ingestBatch(batch.messages, batch.position);
+    let outcome;
+    try {
+      outcome = await this.ingest.ingestBatch(batch.messages, batch.position);
+    } catch (e) {
+      // Only the kind reaches Nest's exception filter and the transport (which retries the batch):
+      // a database error's text and parameters may hold the messages' personal data.
+      throw new RpcException({ status: 'error', message: errorKind(e) });
+    }
     if (outcome.rejected > 0) {
       this.logger.warn(
         `${batch.position.physicalTopic}[${batch.position.partition}]: ${outcome.rejected} message(s) quarantined`,

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Envelope, FeedTopic } from '@zhijian/contracts';
+import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
 import {
   ClockRepository,
   IngestRepository,
@@ -9,7 +9,19 @@ import {
 } from '@zhijian/persistence';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
+import { applyBisecting } from './bisect';
 import { DlqPublisher } from './dlq.publisher';
+import {
+  ERROR_TEXT_MAX,
+  TransientIngestError,
+  errorKind,
+  errorText,
+  escapeText,
+  isTransientError,
+  sanitizeText,
+  storableText,
+  unstorableTextIn,
+} from './failure';
 import { BatchSubjects, feedNameOf, feedProjections, type FeedName } from './projection';
 
 export interface InboundMessage {
@@ -32,7 +44,26 @@ export interface PartitionPosition {
 export interface BatchOutcome {
   accepted: number;
   duplicates: number;
+  /** Messages quarantined (the unprocessable ones included). */
   rejected: number;
+  /**
+   * Messages that failed for a reason none of the decoder's names (an exception decoding or
+   * storing them), with the error: quarantined as `unprocessable`, except on a replay from quarantine.
+   */
+  unprocessable: { offset: string; error: string }[];
+}
+
+/** A message of the batch after decoding: accepted by the decoder, or the rejection to quarantine. */
+type Decision =
+  | { message: InboundMessage; envelope: Envelope }
+  | { message: InboundMessage; rejection: Rejection; error?: string };
+
+interface StoredGroup {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  unprocessable: { offset: string; error: string }[];
+  quarantineIds: string[];
 }
 
 /**
@@ -40,6 +71,12 @@ export interface BatchOutcome {
  * new envelopes to the raw log, project them into canonical tables, queue the touched
  * cases for screening and record the partition's progress for the business clock. A redelivered batch finds its
  * envelopes already stored and changes nothing.
+ *
+ * No message can stop the feed: an exception decoding one quarantines it as `unprocessable`; a
+ * transaction that fails for a reason nobody foresaw is split in halves, each its own transaction,
+ * until the message that fails alone is found and quarantined as `unprocessable` with the error,
+ * and the rest is applied. Transient errors (connection lost, serialization failure, deadlock,
+ * database unavailable) quarantine nothing: they are thrown, and the transport replays the batch.
  */
 @Injectable()
 export class IngestService {
@@ -55,32 +92,97 @@ export class IngestService {
   ) {}
 
   async ingestBatch(messages: InboundMessage[], position: PartitionPosition): Promise<BatchOutcome> {
-    const accepted: { envelope: Envelope; message: InboundMessage }[] = [];
-    const quarantined: QuarantineRow[] = [];
-    const seen = new Set<string>();
-    let batchDuplicates = 0;
-    for (const message of messages) {
-      const decoded = this.decoder.decode(message.value ?? Buffer.alloc(0), message.topic);
-      if (!decoded.ok) {
-        quarantined.push({
-          topic: message.physicalTopic,
-          partition: message.partition,
-          offset: message.offset,
-          key: message.key,
-          headers: message.headers,
-          raw: message.value ?? Buffer.alloc(0),
-          reason: decoded.rejection.reason,
-          violations: decoded.rejection.violations,
-        });
+    const decisions = messages.map((message) => this.decide(message));
+    const last = decisions[decisions.length - 1];
+    const steps = await applyBisecting(decisions, {
+      // Only the group holding the batch's last message has read the partition as far as the batch did.
+      apply: (group) =>
+        this.store(group, { ...position, caughtUp: position.caughtUp && group.includes(last!) }),
+      isTransient: isTransientError,
+    });
+
+    const outcome: BatchOutcome = { accepted: 0, duplicates: 0, rejected: 0, unprocessable: [] };
+    const quarantineIds: string[] = [];
+    for (const step of steps) {
+      if (step.ok) {
+        outcome.accepted += step.result.accepted;
+        outcome.duplicates += step.result.duplicates;
+        outcome.rejected += step.result.rejected;
+        outcome.unprocessable.push(...step.result.unprocessable);
+        quarantineIds.push(...step.result.quarantineIds);
         continue;
       }
-      const idKey = `${decoded.envelope.source}\u0000${decoded.envelope.eventId}`;
+      const { message } = step.item;
+      const error =
+        'envelope' in step.item ? errorText(step.error) : (step.item.error ?? errorText(step.error));
+      this.logger.warn(
+        `${message.physicalTopic}[${message.partition}]@${message.offset}: unprocessable (${errorKind(step.error)}), quarantined`,
+      );
+      outcome.rejected++;
+      if ('envelope' in step.item || step.item.error !== undefined) {
+        outcome.unprocessable.push({ offset: message.offset, error });
+      }
+      // A replay from quarantine already has its row: the caller records the outcome on it.
+      if (position.partition < 0) continue;
+      const rejection: Rejection =
+        'envelope' in step.item
+          ? { reason: 'unprocessable', violations: [{ pointer: '/', message: `入库失败：${error}` }] }
+          : step.item.rejection;
+      quarantineIds.push(...(await this.quarantineAlone(message, rejection)));
+    }
+
+    if (quarantineIds.length) {
+      // The quarantine table is the record; the DLQ topic is a copy for operators' tools.
+      await this.dlq.publish(quarantineIds).catch((e: unknown) => {
+        this.logger.warn(`DLQ publish deferred: ${(e as Error).message}`);
+      });
+    }
+    return outcome;
+  }
+
+  /**
+   * Decodes one message; an exception (a stack overflow on deep JSON, a bug) makes it unprocessable.
+   * What PostgreSQL is known to refuse — a NUL or a lone surrogate anywhere in the envelope as
+   * sent, fields the schemas do not name included, or JSON too deep to serialize — is unprocessable
+   * here, before any transaction: bisection is for what nobody foresaw, and costs a few transactions.
+   */
+  private decide(message: InboundMessage): Decision {
+    try {
+      const decoded = this.decoder.decode(message.value ?? Buffer.alloc(0), message.topic);
+      if (!decoded.ok) return { message, rejection: decoded.rejection };
+      // The envelope as parsed (the decoder validates it in place, never changes it).
+      const raw = decoded.raw;
+      const where = unstorableTextIn(raw) ?? unstorableTextIn(decoded.envelope.payload);
+      if (where !== null)
+        return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);
+      // Serialized as the transaction will: throws (RangeError) on JSON nested too deep.
+      JSON.stringify([raw, decoded.envelope.payload]);
+      return { message, envelope: decoded.envelope };
+    } catch (e) {
+      return unprocessable(message, `解码失败：${errorText(e)}`);
+    }
+  }
+
+  /** One group of the batch in one transaction: quarantine its rejections, store and project the rest. */
+  private async store(group: Decision[], position: PartitionPosition): Promise<StoredGroup> {
+    const accepted: { envelope: Envelope; message: InboundMessage }[] = [];
+    const quarantined: QuarantineRow[] = [];
+    const unprocessable: StoredGroup['unprocessable'] = [];
+    const seen = new Set<string>();
+    let groupDuplicates = 0;
+    for (const d of group) {
+      if (!('envelope' in d)) {
+        quarantined.push(quarantineRowOf(d.message, d.rejection));
+        if (d.error !== undefined) unprocessable.push({ offset: d.message.offset, error: d.error });
+        continue;
+      }
+      const idKey = `${d.envelope.source}\u0000${d.envelope.eventId}`;
       if (seen.has(idKey)) {
-        batchDuplicates++;
+        groupDuplicates++;
         continue;
       }
       seen.add(idKey);
-      accepted.push({ envelope: decoded.envelope, message });
+      accepted.push({ envelope: d.envelope, message: d.message });
     }
 
     const maxOccurredAt = accepted.reduce<Date | null>((max, a) => {
@@ -89,7 +191,6 @@ export class IngestService {
     }, null);
 
     const { inserted, quarantineIds } = await this.dataSource.transaction(async (m) => {
-      const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
       const rows: RawEventRow[] = accepted.map(({ envelope, message }) => ({
         source: envelope.source,
         eventId: envelope.eventId,
@@ -101,7 +202,9 @@ export class IngestService {
         envelope: rawEnvelopeOf(message),
         payload: envelope.payload,
       }));
+      // The raw log first: where a statement fails on what nobody foresaw, so a failing group fails early.
       const stored = await this.ingest.insertRawEvents(m, rows);
+      const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
       const idOf = new Map(stored.map((s) => [`${s.source}\u0000${s.eventId}`, s.id]));
       const fresh = accepted
         .filter((a) => idOf.has(`${a.envelope.source}\u0000${a.envelope.eventId}`))
@@ -127,18 +230,49 @@ export class IngestService {
       }
       return { inserted: fresh.length, quarantineIds };
     });
-
-    if (quarantineIds.length) {
-      // The quarantine table is the record; the DLQ topic is a copy for operators' tools.
-      await this.dlq.publish(quarantineIds).catch((e: unknown) => {
-        this.logger.warn(`DLQ publish deferred: ${(e as Error).message}`);
-      });
-    }
     return {
       accepted: inserted,
-      duplicates: accepted.length - inserted + batchDuplicates,
+      duplicates: accepted.length - inserted + groupDuplicates,
       rejected: quarantined.length,
+      unprocessable,
+      quarantineIds,
     };
+  }
+
+  /**
+   * Quarantines a message that failed alone. Should storing it as it came fail too (a NUL in its
+   * key or headers), it is stored with its key and headers escaped — the raw bytes are kept as
+   * they are in any case — so that the feed never stops. A failure of that is the database's, not
+   * the message's: it is thrown as transient, and the batch replayed.
+   */
+  private async quarantineAlone(message: InboundMessage, rejection: Rejection): Promise<string[]> {
+    try {
+      return await this.dataSource.transaction((m) =>
+        this.ingest.insertQuarantine(m, [quarantineRowOf(message, rejection)]),
+      );
+    } catch (e) {
+      if (isTransientError(e)) throw e;
+    }
+    const escaped: QuarantineRow = {
+      ...quarantineRowOf(message, rejection),
+      key: message.key === null ? null : escapeText(message.key),
+      headers: Object.fromEntries(
+        Object.entries(message.headers).map(([k, v]) => [escapeText(k), escapeText(v)]),
+      ),
+      violations: rejection.violations.map((v) => ({
+        ...v,
+        pointer: escapeText(v.pointer),
+        message: sanitizeText(v.message, ERROR_TEXT_MAX),
+      })),
+    };
+    try {
+      return await this.dataSource.transaction((m) => this.ingest.insertQuarantine(m, [escaped]));
+    } catch (e) {
+      throw new TransientIngestError(
+        `${message.physicalTopic}[${message.partition}]@${message.offset} could not be quarantined`,
+        e,
+      );
+    }
   }
 
   /**
@@ -214,4 +348,36 @@ function sourceProgressOf(
 /** The envelope exactly as the producer sent it (the raw log keeps the original, not the normalized form). */
 function rawEnvelopeOf(message: InboundMessage): unknown {
   return JSON.parse(message.value!.toString('utf8')) as unknown;
+}
+
+function unprocessable(message: InboundMessage, error: string, pointer = '/'): Decision {
+  return {
+    message,
+    rejection: { reason: 'unprocessable', violations: [{ pointer: storableText(pointer), message: error }] },
+    error,
+  };
+}
+
+/**
+ * The quarantine row of a message, its key, headers and violations made storable (a NUL or a lone
+ * surrogate escaped): the raw bytes keep the message as it came.
+ */
+function quarantineRowOf(message: InboundMessage, rejection: Rejection): QuarantineRow {
+  return {
+    topic: message.physicalTopic,
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key === null ? null : storableText(message.key),
+    headers: Object.fromEntries(
+      Object.entries(message.headers).map(([k, v]) => [storableText(k), storableText(v)]),
+    ),
+    raw: message.value ?? Buffer.alloc(0),
+    reason: rejection.reason,
+    violations: rejection.violations.map((v) => ({
+      ...v,
+      pointer: storableText(v.pointer),
+      message: storableText(v.message),
+      ...(v.check !== undefined ? { check: storableText(v.check) } : {}),
+    })),
+  };
 }

@@ -4,7 +4,9 @@ import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type
 import { nestLogCreator } from './kafka-log';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { isFeedTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { errorKind } from './failure';
 import type { InboundMessage, PartitionPosition } from './ingest.service';
+import { PartitionWatch, type PartitionSample, type PartitionState } from './partition-watch';
 
 /** What a handler registered with @EventPattern('<feed topic>') receives. */
 export interface FeedBatch {
@@ -26,7 +28,16 @@ export interface KafkaBatchTransportOptions {
    * never fetched from it; one at its end has nothing more to deliver.
    */
   onLagging?: (lagging: LaggingPartition[], caughtUp: LaggingPartition[]) => Promise<void>;
+  /**
+   * Told, at every lag check, each partition's committed and end offsets, when it last made
+   * progress, since when its oldest unread message has waited, and whether its batch is being
+   * retried: what /health, /metrics and /v1/status report.
+   */
+  onPartitions?: (partitions: PartitionState[]) => Promise<void>;
   lagCheckMs?: number;
+  /** First pause before a failed batch is tried again; doubled on each failure up to `retryMaxMs`. */
+  retryInitialMs?: number;
+  retryMaxMs?: number;
 }
 
 export interface LaggingPartition {
@@ -47,6 +58,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   private readonly kafka: Kafka;
   private admin: Admin | null = null;
   private lagTimer: NodeJS.Timeout | null = null;
+  private readonly watch = new PartitionWatch();
+  /** Partitions whose current batch failed and is being retried: since when, and the last error. */
+  private readonly retrying = new Map<string, { since: Date; error: string }>();
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
@@ -83,13 +97,11 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       eachBatch: (payload) => this.onBatch(payload, byPhysical),
     });
     this.log.log(`consuming ${[...byPhysical.keys()].join(', ')} as group ${this.options.groupId}`);
-    if (this.options.onLagging) await this.watchLag([...byPhysical.keys()], this.options.onLagging);
+    if (this.options.onLagging || this.options.onPartitions) await this.watchLag([...byPhysical.keys()]);
   }
 
-  private async watchLag(
-    topics: string[],
-    onLagging: (lagging: LaggingPartition[], caughtUp: LaggingPartition[]) => Promise<void>,
-  ): Promise<void> {
+  private async watchLag(topics: string[]): Promise<void> {
+    const { onLagging, onPartitions } = this.options;
     const admin = this.kafka.admin();
     await admin.connect();
     this.admin = admin;
@@ -99,8 +111,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       running = true;
       try {
         const committed = await admin.fetchOffsets({ groupId: this.options.groupId, topics });
-        const lagging: LaggingPartition[] = [];
-        const caughtUp: LaggingPartition[] = [];
+        const samples: PartitionSample[] = [];
         for (const topic of topics) {
           const ends = await admin.fetchTopicOffsets(topic);
           const done = new Map(
@@ -110,16 +121,27 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
             ]),
           );
           for (const end of ends) {
-            const start = BigInt(end.low);
-            const position = done.get(end.partition) ?? -1n;
-            if (BigInt(end.high) > (position > start ? position : start)) {
-              lagging.push({ physicalTopic: topic, partition: end.partition });
-            } else {
-              caughtUp.push({ physicalTopic: topic, partition: end.partition });
-            }
+            samples.push({
+              physicalTopic: topic,
+              partition: end.partition,
+              committed: done.get(end.partition) ?? -1n,
+              low: BigInt(end.low),
+              high: BigInt(end.high),
+            });
           }
         }
-        await onLagging(lagging, caughtUp);
+        const lagging: LaggingPartition[] = [];
+        const caughtUp: LaggingPartition[] = [];
+        for (const s of samples) {
+          const at = { physicalTopic: s.physicalTopic, partition: s.partition };
+          if (s.high > (s.committed > s.low ? s.committed : s.low)) lagging.push(at);
+          else caughtUp.push(at);
+        }
+        const states = this.watch.observe(samples, new Date(), (topic, partition) =>
+          this.retrying.get(`${topic}[${partition}]`),
+        );
+        await onLagging?.(lagging, caughtUp);
+        await onPartitions?.(states);
       } catch (e) {
         this.log.warn(`lag check failed: ${(e as Error).message}`);
       } finally {
@@ -162,11 +184,51 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           caughtUp: BigInt(last.offset) + 1n >= BigInt(batch.highWatermark),
         },
       };
-      const result: unknown = await handler(data);
-      if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+      if (!(await this.handleUntilDone(payload, () => handler(data)))) return;
       payload.resolveOffset(last.offset);
       await payload.commitOffsetsIfNecessary();
       await payload.heartbeat();
+    }
+  }
+
+  /**
+   * Runs the handler on a chunk until it succeeds: a batch is replayed, never skipped. The ingest
+   * service quarantines what is wrong with the messages themselves, so what reaches here is the
+   * database or the network failing: retried with exponential backoff, heartbeating meanwhile, and
+   * shown as this partition's `retrying` state. False when the consumer stops or loses the partition.
+   */
+  private async handleUntilDone(payload: EachBatchPayload, run: () => Promise<unknown>): Promise<boolean> {
+    const { topic, partition } = payload.batch;
+    const key = `${topic}[${partition}]`;
+    const initial = this.options.retryInitialMs ?? 200;
+    const max = this.options.retryMaxMs ?? 30_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await run();
+        if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+        if (this.retrying.delete(key)) this.log.log(`${key}: batch stored after ${attempt} retries`);
+        return true;
+      } catch (e) {
+        const wait = Math.min(max, initial * 2 ** Math.min(attempt, 20));
+        this.retrying.set(key, { since: this.retrying.get(key)?.since ?? new Date(), error: errorKind(e) });
+        // The kind only: a database error's text may quote the message's data.
+        this.log.warn(
+          `${key}: batch failed (${errorKind(e)}), attempt ${attempt + 1}; retrying in ${wait} ms`,
+        );
+        const until = Date.now() + wait;
+        while (Date.now() < until) {
+          if (!payload.isRunning() || payload.isStale()) {
+            this.retrying.delete(key);
+            return false;
+          }
+          await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
+          await payload.heartbeat();
+        }
+        if (!payload.isRunning() || payload.isStale()) {
+          this.retrying.delete(key);
+          return false;
+        }
+      }
     }
   }
 

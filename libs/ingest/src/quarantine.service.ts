@@ -6,6 +6,7 @@ import {
   physicalTopic,
   reasonMessageZh,
   type FeedTopic,
+  type Rejection,
   type Violation,
 } from '@zhijian/contracts';
 import {
@@ -160,6 +161,7 @@ export class QuarantineService {
 
     const decoded = this.decoder.decode(bytes, topic);
     let outcome: ReplayOutcome;
+    let rejection: Rejection | null = decoded.ok ? null : decoded.rejection;
     if (!decoded.ok) {
       outcome = 'rejected';
       await this.quarantine.recordReplay(this.dataSource.manager, id, outcome, actor, decoded.rejection);
@@ -180,10 +182,18 @@ export class QuarantineService {
         partition: -1,
         caughtUp: true,
       });
-      if (result.rejected > 0)
-        throw new Error(`quarantine #${id}: the ingest path rejected what the decoder accepted`);
-      outcome = result.accepted > 0 ? 'accepted' : 'duplicate';
-      await this.quarantine.recordReplay(this.dataSource.manager, id, outcome, actor);
+      const failed = result.unprocessable[0];
+      if (failed) {
+        // It passed the decoder but could not be stored: the row keeps the error.
+        outcome = 'rejected';
+        rejection = { reason: 'unprocessable', violations: [{ pointer: '/', message: failed.error }] };
+        await this.quarantine.recordReplay(this.dataSource.manager, id, outcome, actor, rejection);
+      } else {
+        if (result.rejected > 0)
+          throw new Error(`quarantine #${id}: the ingest path rejected what the decoder accepted`);
+        outcome = result.accepted > 0 ? 'accepted' : 'duplicate';
+        await this.quarantine.recordReplay(this.dataSource.manager, id, outcome, actor);
+      }
     }
     const after = await this.quarantine.load(this.dataSource.manager, id);
     this.logger.log(`quarantine #${id} replayed by ${actor}: ${outcome}`);
@@ -192,13 +202,13 @@ export class QuarantineService {
       outcome,
       status: after?.status ?? row.status,
       corrected,
-      ...(decoded.ok
-        ? {}
-        : {
-            reason: decoded.rejection.reason,
-            messageZh: reasonMessageZh(decoded.rejection.reason),
-            violations: decoded.rejection.violations,
-          }),
+      ...(rejection
+        ? {
+            reason: rejection.reason,
+            messageZh: reasonMessageZh(rejection.reason),
+            violations: rejection.violations,
+          }
+        : {}),
     };
   }
 

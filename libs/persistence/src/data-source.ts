@@ -9,6 +9,7 @@ import { ReferralPolicy1733200000000 } from './migrations/1733200000000-referral
 import { CaseTimeline1733400000000 } from './migrations/1733400000000-case-timeline';
 import { DlqPendingIndex1733300000000 } from './migrations/1733300000000-dlq-pending-index';
 import { Linking1733500000000 } from './migrations/1733500000000-linking';
+import { ConsumerPartitions1733800000000 } from './migrations/1733800000000-consumer-partitions';
 import { SourceTime1733600000000 } from './migrations/1733600000000-source-time';
 import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-audit-chain';
 import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   CaseTimeline1733400000000,
   Linking1733500000000,
   SourceTime1733600000000,
+  ConsumerPartitions1733800000000,
   KeyedAuditChain1734000000000,
   // Grants the hub's role what exists; the tables of later migrations get it by default privileges.
   AppRole1734000000001,

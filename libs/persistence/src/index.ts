@@ -31,6 +31,7 @@ export * from './repositories/session.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/intake.repository';
 export * from './repositories/metrics.repository';
+export * from './repositories/consumer-lag.repository';
 export * from './repositories/escalation.repository';
 export * from './repositories/followup.repository';
 export { PersistenceModule } from './persistence.module';

@@ -6,7 +6,7 @@ import { ApiModule, securityMiddleware } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
 import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
-import { ClockRepository, PersistenceModule, useAuditKey } from '@zhijian/persistence';
+import { ClockRepository, ConsumerLagRepository, PersistenceModule, useAuditKey } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
 import { RedactingLogger } from './redacting-logger';
 
@@ -85,6 +85,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
   await app.init();
   if (parts.ingest) {
     const clock = new ClockRepository();
+    const consumerLag = new ConsumerLagRepository();
     app.connectMicroservice(
       {
         strategy: new KafkaBatchTransport({
@@ -94,6 +95,8 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
           partitionsConsumedConcurrently: config.ingestConcurrency,
           // Partitions behind the broker's end hold the business clock back (see watermarkOf).
           onLagging: (lagging, caughtUp) => clock.recordLag(dataSource.manager, lagging, caughtUp),
+          // Each partition's lag and progress, for /health, /metrics and /v1/status.
+          onPartitions: (partitions) => consumerLag.record(dataSource.manager, partitions),
         }),
       },
       { inheritAppConfig: true },

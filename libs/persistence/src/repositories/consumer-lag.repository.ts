@@ -1,0 +1,76 @@
+import type { EntityManager } from 'typeorm';
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** A partition as the ingest part last reported it (see KafkaBatchTransport's lag check). */
+export interface ConsumerPartitionReport {
+  physicalTopic: string;
+  partition: number;
+  committedOffset: string;
+  endOffset: string;
+  lag: string;
+  oldestUnreadSince: Date | null;
+  progressedAt: Date;
+  retryingSince: Date | null;
+  lastError: string | null;
+}
+
+/** A partition's state as operators read it, judged against STALL_AFTER_MS. */
+export interface ConsumerPartitionRow {
+  topic: string;
+  partition: number;
+  committedOffset: string;
+  endOffset: string;
+  lag: number;
+  /** Age of the oldest message the group has not committed yet; 0 when none waits. */
+  oldestUnprocessedAgeSeconds: number;
+  /** No progress for STALL_AFTER_MS while it has messages, or no report for that long (consumer stuck, failing, or not running). */
+  stalled: boolean;
+  /** Seconds since its last progress. */
+  idleSeconds: number;
+  retryingSince: Date | null;
+  /** The kind of the failing batch's last error (class and SQLSTATE or socket code; no text, no data). */
+  lastError: string | null;
+  checkedAt: Date;
+}
+
+export class ConsumerLagRepository {
+  async record(m: Queryable, partitions: ConsumerPartitionReport[]): Promise<void> {
+    if (!partitions.length) return;
+    await m.query(
+      `insert into consumer_partitions (topic, kafka_partition, committed_offset, end_offset, lag,
+                                        oldest_unread_since, progressed_at, retrying_since, last_error, checked_at)
+       select x."physicalTopic", x.partition, x."committedOffset"::bigint, x."endOffset"::bigint, x.lag::bigint,
+              x."oldestUnreadSince", x."progressedAt", x."retryingSince", x."lastError", now()
+       from jsonb_to_recordset($1::jsonb) as x("physicalTopic" text, partition int, "committedOffset" text,
+            "endOffset" text, lag text, "oldestUnreadSince" timestamptz, "progressedAt" timestamptz,
+            "retryingSince" timestamptz, "lastError" text)
+       order by 1, 2
+       on conflict (topic, kafka_partition) do update set
+         committed_offset = excluded.committed_offset, end_offset = excluded.end_offset, lag = excluded.lag,
+         oldest_unread_since = excluded.oldest_unread_since, progressed_at = excluded.progressed_at,
+         retrying_since = excluded.retrying_since, last_error = excluded.last_error, checked_at = now()`,
+      [JSON.stringify(partitions)],
+    );
+  }
+
+  /**
+   * Every partition reported, with its stall judged now: messages waiting and no progress for
+   * `stallAfterMs`, or no report from the consumer for that long (no ingest part running: what
+   * arrives meanwhile is not seen).
+   */
+  async list(m: Queryable, stallAfterMs: number): Promise<ConsumerPartitionRow[]> {
+    const rows: (Omit<ConsumerPartitionRow, 'lag'> & { lag: string })[] = await m.query(
+      `select topic, kafka_partition as partition, committed_offset::text as "committedOffset",
+              end_offset::text as "endOffset", lag::text as lag,
+              coalesce(extract(epoch from now() - oldest_unread_since), 0)::float8 as "oldestUnprocessedAgeSeconds",
+              ((lag > 0 and progressed_at < now() - make_interval(secs => $1::float8 / 1000))
+                or checked_at < now() - make_interval(secs => $1::float8 / 1000)) as stalled,
+              greatest(extract(epoch from now() - progressed_at), 0)::float8 as "idleSeconds",
+              retrying_since as "retryingSince", last_error as "lastError", checked_at as "checkedAt"
+       from consumer_partitions order by topic, kafka_partition`,
+      [stallAfterMs],
+    );
+    return rows.map((r) => ({ ...r, lag: Number(r.lag) }));
+  }
+}

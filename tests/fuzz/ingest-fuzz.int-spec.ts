@@ -194,7 +194,8 @@ const validEnvelope: fc.Arbitrary<WireEnvelope> = fc.oneof(
       subscribedCapitalFen: fen,
       on: day,
     })
-    .map((r) => equityChange({ eventId: ID, adminCode: '330803', ...r })),
+    // The registry of the company's own area sends it (source authorization: an agency's area).
+    .map((r) => equityChange({ eventId: ID, adminCode: r.company.uscc!.slice(2, 8), ...r })),
   fc
     .record({
       kind: fc.constantFrom('application' as const, 'report' as const),

@@ -127,8 +127,8 @@ describe('ingest resilience: bisection, transient retries, stalled partitions', 
     );
     expect(row).toMatchObject({
       reason: 'unprocessable',
-      key: 'ke\\x09y',
-      headers: { 'x-spec': 'direct', 'x-note': 'a\\x00b' },
+      key: 'ke\\u0009y',
+      headers: { 'x-spec': 'direct', 'x-note': 'a\\u0000b' },
     });
     expect(row!.violations).toEqual([
       {

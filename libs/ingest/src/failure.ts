@@ -79,7 +79,8 @@ export function sanitizeText(text: string, max: number): string {
 
 /**
  * Text PostgreSQL stores whatever it holds: control characters, backslashes and lone surrogates as
- * `\xNN` / `\uXXXX` escapes. Used for a message's key and headers when storing them as they came failed.
+ * `\uXXXX` escapes (the form the decoder's storable text uses, with backslashes escaped too so
+ * that every character is recoverable). Used for a message's key and headers when storing them as they came failed.
  */
 export function escapeText(text: string): string {
   return text.replace(
@@ -87,7 +88,7 @@ export function escapeText(text: string): string {
     /[\u0000-\u001f\u007f-\u009f\\]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
     (c) => {
       const n = c.charCodeAt(0);
-      return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+      return `\\u${n.toString(16).padStart(4, '0')}`;
     },
   );
 }

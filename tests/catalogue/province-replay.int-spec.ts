@@ -1,4 +1,3 @@
-import { physicalTopic } from '@zhijian/contracts';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { generateCatalogueProvince, toFeedMessages, type PlantedLead } from '@zhijian/simulator';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
@@ -33,16 +32,7 @@ describe('catalogue replay: a synthetic province through the whole pipeline', ()
     const messages = toFeedMessages(province.events);
     // In publish order across topics, as producers deliver it (the demo does the same): publishing
     // topic by topic would let business time run ahead on one feed while another has not started.
-    for (let i = 0; i < messages.length; i += 500) {
-      const byTopic = new Map<string, { key: string; value: string }[]>();
-      for (const m of messages.slice(i, i + 500)) {
-        const topic = physicalTopic(env.config.topicPrefix, m.topic);
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
-      }
-      await env.producer.sendBatch({
-        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
-      });
-    }
+    for (let i = 0; i < messages.length; i += 500) await env.publishBatch(messages.slice(i, i + 500));
     // Every event stored; then live: business time reaches now (every partition read to its end
     // and quiet), the timers due by then fire, and screening goes quiet.
     await env.settled({ events: messages.length, intervalMs: 500, timeoutMs: 240_000 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { EnvReader } from './env-reader';
+import { readKafkaCredentials, type KafkaCredentials } from './kafka-auth';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 
 /**
@@ -14,6 +15,11 @@ export interface HubConfig {
   redisUrl: string;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /**
+   * The hub's SASL principal (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD[_FILE]);
+   * null: plaintext without authentication. The password is a Secret: it prints as [secret].
+   */
+  kafkaAuth: KafkaCredentials | null;
   /** Prefix for every topic name; empty in production, unique per test run for isolation. */
   topicPrefix: string;
   consumerGroup: string;
@@ -80,6 +86,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']),
     kafkaBrokers: brokers,
     kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
+    kafkaAuth: readKafkaCredentials(read, env),
     topicPrefix: str('KAFKA_TOPIC_PREFIX', ''),
     consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),

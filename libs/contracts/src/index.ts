@@ -7,6 +7,7 @@ export {
   topicOfSchema,
   physicalTopic,
   dlqTopic,
+  FEED_PRODUCERS,
 } from './topics';
 export { REASON_CODES, type ReasonCode, type Violation, type Rejection } from './reason-codes';
 export {

@@ -2,12 +2,19 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zhijian/access';
 import { loadHubConfig, type HubConfig } from '@zhijian/config';
 import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic } from '@zhijian/contracts';
-import { messageKeyOf } from '@zhijian/ingest';
+import {
+  FeedProducers,
+  localAdminClient,
+  messageKeyOf,
+  provisionHubFeeds,
+  revokeAcls,
+  type AclBinding,
+} from '@zhijian/ingest';
 import {
   createFeedKey,
   dataSourceOptions,
@@ -49,13 +56,24 @@ export interface TestEnv {
   config: HubConfig;
   db: DataSource;
   redis: Redis;
+  /**
+   * A client of the local stack's admin principal (a super user): topic and group administration,
+   * and consumers that read what the hub wrote (DLQs). Not for publishing feeds: `publish` does that.
+   */
   kafka: Kafka;
-  producer: Producer;
+  /** The producer of a feed, connected as that feed's producer principal (producer-court, …). */
+  producerOf(topic: FeedTopic): Promise<Producer>;
   app: INestApplication | null;
   baseUrl: string;
   startHub(parts?: HubParts): Promise<void>;
   stopHub(): Promise<void>;
+  /** Publishes to a feed topic of this env as the feed's producer principal. */
   publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
+  /**
+   * Publishes messages of several feeds in their order: each feed's messages in one batch of its
+   * producer, the feeds at once (as the demo does); count them as published.
+   */
+  publishBatch(messages: { topic: FeedTopic; key: string; value: string }[]): Promise<void>;
   /** Publishes envelopes one by one, each on its schema's topic with the key of spec §1. */
   publishEnvelopes(events: Envelope[]): Promise<void>;
   /** Publishes envelopes and waits until the hub has stored them all, so that what follows arrives later. */
@@ -108,13 +126,12 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
   const db = new DataSource(dataSourceOptions(config.databaseUrl, 2));
   await db.initialize();
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const kafka = new Kafka({
-    clientId: `test-${id}`,
-    brokers: config.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  // With authentication on (the local stack), the admin creates this env's topics and grants its
+  // hub and producer principals ACLs on exactly these names; KAFKA_SASL_MECHANISM=none: no ACLs.
+  const kafka = localAdminClient(config, `test-${id}-admin`);
+  const acls = await provisionHubFeeds(config, kafka, config.topicPrefix, config.consumerGroup);
+  const producers = new FeedProducers(config, `test-${id}`);
+  const producerOf = (topic: FeedTopic) => producers.of(topic);
   const queues = new Map<string, Queue>();
   let published = 0;
 
@@ -124,7 +141,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     db,
     redis,
     kafka,
-    producer,
+    producerOf,
     app: null,
     baseUrl: '',
     async startHub(parts = ALL_PARTS) {
@@ -136,7 +153,21 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       env.app = null;
     },
     async publish(topic, messages) {
-      await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+      await (await producerOf(topic)).send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+      published += messages.length;
+    },
+    async publishBatch(messages) {
+      const byTopic = new Map<FeedTopic, { key: string; value: string }[]>();
+      for (const m of messages)
+        byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
+      await Promise.all(
+        [...byTopic].map(async ([topic, batch]) =>
+          (await producerOf(topic)).send({
+            topic: physicalTopic(config.topicPrefix, topic),
+            messages: batch,
+          }),
+        ),
+      );
       published += messages.length;
     },
     async publishEnvelopes(events) {
@@ -241,14 +272,14 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     async close() {
       await env.stopHub();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await producer.disconnect();
+      await producers.disconnect();
       await db.destroy();
       const keys = await redis.keys(`${config.queuePrefix}:*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
       // KEEP_TEST_DATA=1 leaves the database and topics for a post-mortem.
       if (process.env.KEEP_TEST_DATA === '1') return;
-      await deleteTopics(kafka, config.topicPrefix);
+      await deleteTopics(kafka, config.topicPrefix, config.consumerGroup, acls);
       await dropDatabase(config.databaseUrl);
     },
   };
@@ -270,13 +301,16 @@ interface SettleState {
   leads: number;
 }
 
-async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
+async function deleteTopics(kafka: Kafka, prefix: string, group: string, acls: AclBinding[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
     if (topics.length) await admin.deleteTopics({ topics });
-    await admin.deleteGroups([`g${prefix.slice(1)}`]).catch(() => undefined);
+    // The hub's group and any a spec added beside it (`<group>-dlq-reader`): no leftovers on a reused broker.
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(group));
+    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+    await revokeAcls(admin, acls);
   } finally {
     await admin.disconnect();
   }

@@ -1,7 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
-import { ensureTopics } from '@zhijian/ingest';
+import { FeedProducers, localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
 import { prepareBenchHub } from '../bench-hub';
@@ -37,14 +36,10 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     throw new Error(`at most ${PROBE_PROVINCES.length / 2} rounds`);
   const base = loadHubConfig();
   const prefix = `hbench${Date.now().toString(36)}`;
-  const kafka = new Kafka({
-    clientId: 'zhijian-history-bench',
-    brokers: base.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  await ensureTopics(kafka, prefix, base.ingestPartitions);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  const kafka = localAdminClient(base, 'zhijian-history-bench');
+  // The bench hub's group is `<prefix>-hub` (prepareBenchHub).
+  const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
+  const producers = new FeedProducers(base, 'zhijian-history-bench');
   const bench = await prepareBenchHub(
     base.databaseUrl,
     'zhijian_history_bench',
@@ -59,7 +54,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   const publish = async (messages: FeedMessage[], label: string): Promise<number> => {
     const from = await highWater(bench.db);
     const started = Date.now();
-    await publishAll(producer, prefix, messages, label);
+    await publishAll(producers, prefix, messages, label);
     published += messages.length;
     await caughtUp(bench.db, from, messages.length);
     return Date.now() - started;
@@ -126,7 +121,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     );
     console.log(`ratio (×${options.factor} / base)        ${(b / a).toFixed(3)}   (aim ≤ 1.20)`);
   } finally {
-    await producer.disconnect();
+    await producers.disconnect();
     await bench.dispose();
     const admin = kafka.admin();
     await admin.connect();
@@ -134,6 +129,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     await admin
       .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
       .catch(() => undefined);
+    await revokeAcls(admin, acls);
     await admin.disconnect();
   }
 }

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import type { EnvReader } from './env-reader';
+
+type Env = Record<string, string | undefined>;
+
+export const SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain', 'none'] as const;
+export type SaslMechanism = Exclude<(typeof SASL_MECHANISMS)[number], 'none'>;
+
+const HIDDEN = '[secret]';
+
+/**
+ * A value that must never be printed: `String()`, JSON and `util.inspect` (console.log, Nest's
+ * logger) show `[secret]`; only `reveal()` gives it, where it is handed to the client library.
+ * A file-backed secret is read when first revealed, so that commands that never connect to
+ * Kafka (migrate, principal) do not need it.
+ */
+export class Secret {
+  #value: string | undefined;
+  readonly #load: () => string;
+
+  private constructor(load: () => string) {
+    this.#load = load;
+  }
+
+  static of(value: string): Secret {
+    return new Secret(() => value);
+  }
+
+  /** The file's content without its trailing newline; `missing` explains what to do when it is absent. */
+  static fromFile(path: string, missing: string): Secret {
+    return new Secret(() => {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        throw new Error(missing);
+      }
+      return text.replace(/\r?\n$/, '');
+    });
+  }
+
+  reveal(): string {
+    this.#value ??= this.#load();
+    return this.#value;
+  }
+
+  toString(): string {
+    return HIDDEN;
+  }
+
+  toJSON(): string {
+    return HIDDEN;
+  }
+
+  [inspect.custom](): string {
+    return HIDDEN;
+  }
+}
+
+/** A SASL principal the Kafka clients authenticate as. */
+export interface KafkaCredentials {
+  mechanism: SaslMechanism;
+  username: string;
+  password: Secret;
+}
+
+/** The local stack's cache (deploy/local/stack.sh): jars, KRaft data, and the principals' passwords. */
+export function localStackCache(env: Env = process.env): string {
+  return env['ZHIJIAN_CACHE']?.trim() || join(homedir(), '.cache', 'zhijian');
+}
+
+/** Where deploy/local/stack.sh keeps the password of a local principal (admin, hub, producer-court, …). */
+export function localCredentialFile(principal: string, env: Env = process.env): string {
+  return join(localStackCache(env), 'kafka-credentials', principal);
+}
+
+/**
+ * A principal of the local stack, with the password stack.sh generated for it (admin for topic and
+ * ACL administration in tests and the demo, producer-<feed> for publishing).
+ */
+export function localKafkaCredentials(principal: string, env: Env = process.env): KafkaCredentials {
+  const file = localCredentialFile(principal, env);
+  return {
+    mechanism: 'scram-sha-512',
+    username: principal,
+    password: Secret.fromFile(
+      file,
+      `no password for the local Kafka principal ${principal} at ${file}: run bash deploy/local/stack.sh up`,
+    ),
+  };
+}
+
+/**
+ * The hub's Kafka principal from KAFKA_SASL_MECHANISM (default scram-sha-512; `none`: plaintext,
+ * no authentication), KAFKA_USERNAME (default hub) and KAFKA_PASSWORD or KAFKA_PASSWORD_FILE.
+ * Without either, the local stack's password file of that user. Problems name the key, never the value.
+ */
+export function readKafkaCredentials(read: EnvReader, env: Env): KafkaCredentials | null {
+  const mechanism = read.oneOf('KAFKA_SASL_MECHANISM', SASL_MECHANISMS, 'scram-sha-512');
+  if (mechanism === 'none') return null;
+  const username = read.str('KAFKA_USERNAME', 'hub');
+  const inline = env['KAFKA_PASSWORD'];
+  const file = env['KAFKA_PASSWORD_FILE']?.trim();
+  if (inline && file) read.problems.push('set KAFKA_PASSWORD or KAFKA_PASSWORD_FILE, not both');
+  if (inline) return { mechanism, username, password: Secret.of(inline) };
+  if (file) {
+    const password = Secret.fromFile(file, `KAFKA_PASSWORD_FILE: cannot read ${file}`);
+    try {
+      password.reveal();
+    } catch (e) {
+      read.problems.push((e as Error).message);
+    }
+    return { mechanism, username, password };
+  }
+  const local = localCredentialFile(username, env);
+  return {
+    mechanism,
+    username,
+    password: Secret.fromFile(
+      local,
+      `no Kafka password for ${username}: set KAFKA_PASSWORD or KAFKA_PASSWORD_FILE, ` +
+        `or run bash deploy/local/stack.sh up (which writes ${local})`,
+    ),
+  };
+}

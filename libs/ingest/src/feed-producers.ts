@@ -1,0 +1,76 @@
+import { logLevel, type Kafka, type Producer, type ProducerConfig } from 'kafkajs';
+import { localKafkaCredentials, type HubConfig, type KafkaCredentials } from '@zhijian/config';
+import { FEED_PRODUCERS, type FeedTopic } from '@zhijian/contracts';
+import { provisionFeeds, type AclBinding } from './kafka-acls';
+import { ensureTopics, kafkaClient } from './kafka.module';
+
+/**
+ * A principal of the local stack (admin, producer-court, …) when the hub's config authenticates;
+ * null (plaintext) when it does not (KAFKA_SASL_MECHANISM=none).
+ */
+export function localPrincipal(config: HubConfig, name: string): KafkaCredentials | null {
+  return config.kafkaAuth ? localKafkaCredentials(name) : null;
+}
+
+/** A client of the local stack's admin principal: topics, ACLs, groups (tests, demo, benches). */
+export function localAdminClient(config: HubConfig, clientId: string): Kafka {
+  return kafkaClient(config, clientId, localPrincipal(config, 'admin'), logLevel.NOTHING);
+}
+
+/**
+ * One producer per feed, each connected as that feed's producer principal (producer-court may
+ * write only the court topic, …), created on first use: how the courts and registries publish.
+ */
+export class FeedProducers {
+  private readonly producers = new Map<FeedTopic, Promise<Producer>>();
+
+  constructor(
+    private readonly config: HubConfig,
+    private readonly clientId: string,
+    private readonly options: ProducerConfig = {},
+  ) {}
+
+  of(topic: FeedTopic): Promise<Producer> {
+    let p = this.producers.get(topic);
+    if (!p) {
+      const producer = kafkaClient(
+        this.config,
+        `${this.clientId}-${topic}`,
+        localPrincipal(this.config, FEED_PRODUCERS[topic]),
+        logLevel.NOTHING,
+      ).producer({ allowAutoTopicCreation: false, ...this.options });
+      p = producer.connect().then(() => producer);
+      this.producers.set(topic, p);
+    }
+    return p;
+  }
+
+  async disconnect(): Promise<void> {
+    const all = [...this.producers.values()];
+    this.producers.clear();
+    await Promise.all(all.map(async (p) => (await p).disconnect()));
+  }
+}
+
+/**
+ * The feed topics of a prefix created (each partition with a serving leader) by the admin client
+ * and, with authentication on, the ACLs of the hub (`config.kafkaAuth`, consumer group `group`) and
+ * the producer principals on exactly these names in force. Returns the ACLs, to revoke later.
+ */
+export async function provisionHubFeeds(
+  config: HubConfig,
+  adminKafka: Kafka,
+  prefix: string,
+  group: string,
+): Promise<AclBinding[]> {
+  if (!config.kafkaAuth) {
+    await ensureTopics(adminKafka, prefix, config.ingestPartitions);
+    return [];
+  }
+  return provisionFeeds(adminKafka, {
+    prefix,
+    partitions: config.ingestPartitions,
+    hub: config.kafkaAuth.username,
+    group: { name: group, pattern: 'literal' },
+  });
+}

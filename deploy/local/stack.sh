@@ -264,8 +264,8 @@ format_storage() {
     valid_principal "$name" || continue
     scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(cat "$f")]")
   done
-  # Its output echoes nothing secret, but keep it to the first line.
-  kafka_tool kafka.tools.StorageTool format -t "$(cat "$KDIR/cluster.id")" -c "$PROPS" "${scram[@]}" 2>&1 | head -n1 >&2
+  kafka_tool kafka.tools.StorageTool format -t "$(cat "$KDIR/cluster.id")" -c "$PROPS" "${scram[@]}" >&2 ||
+    die "formatting $DATA failed"
   [[ -f "$DATA/meta.properties" ]] || die "formatting $DATA failed"
   marker_content >"$MARKER"
 }

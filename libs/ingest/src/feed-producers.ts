@@ -2,7 +2,7 @@ import { logLevel, type Kafka, type Producer, type ProducerConfig } from 'kafkaj
 import { localKafkaCredentials, type HubConfig, type KafkaCredentials } from '@zhijian/config';
 import { FEED_PRODUCERS, type FeedTopic } from '@zhijian/contracts';
 import { provisionFeeds, type AclBinding } from './kafka-acls';
-import { ensureTopics, kafkaClient } from './kafka.module';
+import { ensureTopics, kafkaClient, waitForGroupCoordinator } from './kafka.module';
 
 /**
  * A principal of the local stack (admin, producer-court, …) when the hub's config authenticates;
@@ -65,6 +65,9 @@ export async function provisionHubFeeds(
 ): Promise<AclBinding[]> {
   if (!config.kafkaAuth) {
     await ensureTopics(adminKafka, prefix, config.ingestPartitions);
+    const admin = adminKafka.admin();
+    await admin.connect();
+    await waitForGroupCoordinator(admin, group).finally(() => admin.disconnect());
     return [];
   }
   return provisionFeeds(adminKafka, {

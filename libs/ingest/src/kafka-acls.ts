@@ -8,7 +8,7 @@ import {
   type Kafka,
 } from 'kafkajs';
 import { FEED_PRODUCERS, FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
-import { ensureTopics } from './kafka.module';
+import { ensureTopics, waitForGroupCoordinator } from './kafka.module';
 
 export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE' | 'CREATE';
 
@@ -156,6 +156,7 @@ export async function provisionFeeds(
   await admin.connect();
   try {
     await grantAcls(admin, bindings);
+    if (o.group.pattern === 'literal') await waitForGroupCoordinator(admin, o.group.name);
   } finally {
     await admin.disconnect();
   }

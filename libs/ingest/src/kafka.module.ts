@@ -125,6 +125,29 @@ export async function waitForLeaders(admin: Admin, topics: string[], timeoutMs =
   }
 }
 
+/**
+ * Waits until the coordinator of a consumer group answers. On a broker that has never served a
+ * group, the first FindCoordinator creates `__consumer_offsets` (50 partitions) and answers
+ * "coordinator not available" or "load in progress" until they are led and loaded: a reset of the
+ * group's offsets (the demo) or a consumer joining then would fail or wait on its own retries.
+ */
+export async function waitForGroupCoordinator(
+  admin: Admin,
+  group: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await admin.describeGroups([group]);
+      return;
+    } catch (e) {
+      if (isAuthError(e) || Date.now() > deadline) throw e;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 /** An authentication or authorization failure, which waiting does not cure. */
 export function isAuthError(e: unknown): boolean {
   for (let x: unknown = e; x && typeof x === 'object'; x = (x as { cause?: unknown }).cause) {

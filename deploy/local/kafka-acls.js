@@ -3,7 +3,8 @@
 // Grants, as the admin principal (password in KAFKA_ADMIN_PASSWORD_FILE), the local stack's ACLs
 // for topics without a prefix: each producer principal may write its topic; the hub may read every
 // feed topic of the built-in table, write its `.dlq`, create both, and use the consumer groups
-// `zhijian-hub*`. Creating an ACL that exists changes nothing. Exits once the broker enforces them.
+// `zhijian-hub*`; the upload gateway (uploader) may write every feed topic (HTTP uploads).
+// Creating an ACL that exists changes nothing. Exits once the broker enforces them.
 // libs/ingest/src/kafka-acls.ts grants the same per topic prefix (tests, benches); a unit spec
 // checks that both give the same bindings.
 'use strict';
@@ -19,9 +20,22 @@ const {
 } = require(require.resolve('kafkajs', { paths: [path.join(__dirname, '..', '..')] }));
 
 /** The bindings as plain objects: { principal, resource: 'topic'|'group', pattern, name, operations }. */
-function localBindings(feedTopics, producers, hub = 'hub', groupPrefix = 'zhijian-hub') {
+function localBindings(
+  feedTopics,
+  producers,
+  hub = 'hub',
+  groupPrefix = 'zhijian-hub',
+  uploader = 'uploader',
+) {
   const out = [];
   for (const topic of feedTopics) {
+    out.push({
+      principal: uploader,
+      resource: 'topic',
+      pattern: 'literal',
+      name: topic,
+      operations: ['WRITE', 'DESCRIBE'],
+    });
     out.push({
       principal: hub,
       resource: 'topic',

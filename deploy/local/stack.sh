@@ -156,19 +156,28 @@ producer_table() {
   { cat "$BUILTIN_PRODUCERS"; [[ ! -f "$ADDED_PRODUCERS" ]] || cat "$ADDED_PRODUCERS"; } | grep -v '^[[:space:]]*\(#\|$\)' || true
 }
 
+# Principals whose password file this run created: a data dir formatted before them lacks their
+# SCRAM user, which `up` then adds (add_scram_users).
+NEW_CREDENTIALS=()
+FORMATTED=""
+
 # Creates the password file of a principal once (alphanumeric: safe in JAAS and SCRAM syntax).
 ensure_credential() {
   local f="$CRED/$1"
   [[ -s "$f" ]] && return 0
   (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$f")
+  NEW_CREDENTIALS+=("$1")
 }
 
+# admin (super user), hub (the consumer; reads feeds, writes DLQs), uploader (HTTP uploads into
+# the feed topics) and the producer principals.
 ensure_credentials() {
   mkdir -p "$CRED"
   chmod 700 "$CRED"
   local name _topic
   ensure_credential admin
   ensure_credential hub
+  ensure_credential uploader
   while IFS=$'\t' read -r name _topic; do ensure_credential "$name"; done < <(producer_table)
   mkdir -p "$KDIR"
   (
@@ -268,6 +277,26 @@ format_storage() {
     die "formatting $DATA failed"
   [[ -f "$DATA/meta.properties" ]] || die "formatting $DATA failed"
   marker_content >"$MARKER"
+  FORMATTED=1
+}
+
+# Creates (or resets the password of) a SCRAM user on the running broker.
+add_scram_user() {
+  kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --command-config "$ADMIN_CLIENT_PROPS" --alter --entity-type users --entity-name "$1" \
+    --add-config "SCRAM-SHA-512=[password=$(cat "$CRED/$1")]" >/dev/null ||
+    die "could not create the SCRAM user $1"
+}
+
+# SCRAM users for the password files created after the data dir was formatted.
+add_scram_users() {
+  [[ -z "$FORMATTED" ]] || return 0
+  local name
+  for name in "${NEW_CREDENTIALS[@]}"; do
+    [[ "$name" == admin ]] && continue # a new admin password reformats (marker)
+    log "adding the SCRAM user $name"
+    add_scram_user "$name"
+  done
 }
 
 # ACLs of the local principals (idempotent); waits until the broker enforces them.
@@ -330,6 +359,7 @@ up_kafka() {
     log "Kafka broker already running (pid $pid); reusing it"
     echo "$pid" >"$PIDFILE"
     wait_kafka "$pid"
+    add_scram_users
     grant_acls
     return 0
   fi
@@ -348,6 +378,7 @@ up_kafka() {
   format_storage
   start_kafka
   wait_kafka "$(cat "$PIDFILE")"
+  add_scram_users
   grant_acls
   log "Kafka broker up in $((SECONDS - t0)) s (pid $(cat "$PIDFILE"))"
 }
@@ -357,7 +388,7 @@ add_producer() {
   local name="${1:-}" topic="${2:-}" pid
   valid_principal "$name" || die "usage: stack.sh add-producer <name> <topic> (name: letters, digits, _ -)"
   [[ "$topic" =~ ^[A-Za-z0-9._-]+$ ]] || die "usage: stack.sh add-producer <name> <topic>"
-  [[ "$name" == admin || "$name" == hub ]] && die "'$name' is not a producer principal"
+  [[ "$name" == admin || "$name" == hub || "$name" == uploader ]] && die "'$name' is not a producer principal"
   pid="$(kafka_pid)"
   [[ -n "$pid" ]] || die "the broker is not running: run 'stack.sh up' first"
   if producer_table | grep -q "^$name"$'\t'; then
@@ -366,10 +397,7 @@ add_producer() {
     echo "$name"$'\t'"$topic" >>"$ADDED_PRODUCERS"
   fi
   ensure_credential "$name"
-  kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
-    --command-config "$ADMIN_CLIENT_PROPS" --alter --entity-type users --entity-name "$name" \
-    --add-config "SCRAM-SHA-512=[password=$(cat "$CRED/$name")]" >/dev/null ||
-    die "could not create the SCRAM user $name"
+  add_scram_user "$name"
   grant_acls
   log "producer principal $name may write $topic; its password is in $CRED/$name"
 }

@@ -105,6 +105,15 @@ describe('Kafka authentication and ACLs (local stack)', () => {
     );
   });
 
+  it('lets the upload gateway write the feed topics (HTTP uploads), not the DLQs', async () => {
+    const uploader = env.config.kafkaUploadAuth;
+    expect(uploader?.username).toBe('uploader');
+    expect(await tryWrite(uploader, topic('registry.tax'))).toBe('written');
+    expect(await tryWrite(uploader, dlqTopic(topic('registry.tax')))).toMatch(
+      /TOPIC_AUTHORIZATION_FAILED|not authorized/i,
+    );
+  });
+
   it('lets the hub write the DLQs but never a feed topic', async () => {
     const hub = env.config.kafkaAuth;
     const before = await messagesIn(court());

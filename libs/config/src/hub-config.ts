@@ -20,6 +20,12 @@ export interface HubConfig {
    * null: plaintext without authentication. The password is a Secret: it prints as [secret].
    */
   kafkaAuth: KafkaCredentials | null;
+  /**
+   * The principal HTTP uploads are written to the feed topics as (KAFKA_UPLOAD_USERNAME, default
+   * uploader; KAFKA_UPLOAD_PASSWORD[_FILE]): the gateway of agencies without Kafka. The hub's own
+   * principal never writes a feed topic.
+   */
+  kafkaUploadAuth: KafkaCredentials | null;
   /** Prefix for every topic name; empty in production, unique per test run for isolation. */
   topicPrefix: string;
   consumerGroup: string;
@@ -87,6 +93,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     kafkaBrokers: brokers,
     kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
     kafkaAuth: readKafkaCredentials(read, env),
+    kafkaUploadAuth: readKafkaCredentials(read, env, 'KAFKA_UPLOAD_', 'uploader'),
     topicPrefix: str('KAFKA_TOPIC_PREFIX', ''),
     consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),

@@ -28,7 +28,17 @@ describe('Kafka credentials in the config', () => {
   });
 
   it('turns authentication off with KAFKA_SASL_MECHANISM=none', () => {
-    expect(loadHubConfig({ KAFKA_SASL_MECHANISM: 'none' }).kafkaAuth).toBeNull();
+    const c = loadHubConfig({ KAFKA_SASL_MECHANISM: 'none' });
+    expect(c.kafkaAuth).toBeNull();
+    expect(c.kafkaUploadAuth).toBeNull();
+  });
+
+  it('reads the upload gateway from KAFKA_UPLOAD_* (default uploader)', () => {
+    expect(loadHubConfig({}).kafkaUploadAuth!.username).toBe('uploader');
+    const c = loadHubConfig({ KAFKA_UPLOAD_USERNAME: 'gw', KAFKA_UPLOAD_PASSWORD: 'pw-of-gw' });
+    expect(c.kafkaUploadAuth!.username).toBe('gw');
+    expect(c.kafkaUploadAuth!.password.reveal()).toBe('pw-of-gw');
+    expect(c.kafkaAuth!.username).toBe('hub');
   });
 
   it('never shows the password: not in inspect, JSON or String of the config', () => {
@@ -55,6 +65,8 @@ describe('Kafka credentials in the config', () => {
     const text = (error as ConfigError).message;
     expect(text).toContain('KAFKA_SASL_MECHANISM');
     expect(text).not.toContain('hunter2');
+    // Read once for both principals, named once.
+    expect((error as ConfigError).problems.filter((p) => p.includes('KAFKA_SASL_MECHANISM'))).toHaveLength(1);
   });
 
   it('names an unreadable KAFKA_PASSWORD_FILE at boot', () => {

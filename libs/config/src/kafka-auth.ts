@@ -60,6 +60,15 @@ export class Secret {
   }
 }
 
+/** KAFKA_SASL_MECHANISM, one for every principal of the process; a bad value is named once. */
+function readSaslMechanism(read: EnvReader): (typeof SASL_MECHANISMS)[number] {
+  const before = read.problems.length;
+  const mechanism = read.oneOf('KAFKA_SASL_MECHANISM', SASL_MECHANISMS, 'scram-sha-512');
+  const added = read.problems.splice(before);
+  for (const p of added) if (!read.problems.includes(p)) read.problems.push(p);
+  return mechanism;
+}
+
 /** A SASL principal the Kafka clients authenticate as. */
 export interface KafkaCredentials {
   mechanism: SaslMechanism;
@@ -94,20 +103,27 @@ export function localKafkaCredentials(principal: string, env: Env = process.env)
 }
 
 /**
- * The hub's Kafka principal from KAFKA_SASL_MECHANISM (default scram-sha-512; `none`: plaintext,
- * no authentication), KAFKA_USERNAME (default hub) and KAFKA_PASSWORD or KAFKA_PASSWORD_FILE.
- * Without either, the local stack's password file of that user. Problems name the key, never the value.
+ * A principal of the hub from KAFKA_SASL_MECHANISM (default scram-sha-512; `none`: plaintext, no
+ * authentication) and `<prefix>USERNAME`, `<prefix>PASSWORD` or `<prefix>PASSWORD_FILE`: the hub's
+ * own (`KAFKA_`, default user hub) and the upload gateway's (`KAFKA_UPLOAD_`, default uploader).
+ * Without a password or file, the local stack's password file of that user. Problems name the
+ * key, never the value.
  */
-export function readKafkaCredentials(read: EnvReader, env: Env): KafkaCredentials | null {
-  const mechanism = read.oneOf('KAFKA_SASL_MECHANISM', SASL_MECHANISMS, 'scram-sha-512');
+export function readKafkaCredentials(
+  read: EnvReader,
+  env: Env,
+  prefix = 'KAFKA_',
+  defaultUser = 'hub',
+): KafkaCredentials | null {
+  const mechanism = readSaslMechanism(read);
   if (mechanism === 'none') return null;
-  const username = read.str('KAFKA_USERNAME', 'hub');
-  const inline = env['KAFKA_PASSWORD'];
-  const file = env['KAFKA_PASSWORD_FILE']?.trim();
-  if (inline && file) read.problems.push('set KAFKA_PASSWORD or KAFKA_PASSWORD_FILE, not both');
+  const username = read.str(`${prefix}USERNAME`, defaultUser);
+  const inline = env[`${prefix}PASSWORD`];
+  const file = env[`${prefix}PASSWORD_FILE`]?.trim();
+  if (inline && file) read.problems.push(`set ${prefix}PASSWORD or ${prefix}PASSWORD_FILE, not both`);
   if (inline) return { mechanism, username, password: Secret.of(inline) };
   if (file) {
-    const password = Secret.fromFile(file, `KAFKA_PASSWORD_FILE: cannot read ${file}`);
+    const password = Secret.fromFile(file, `${prefix}PASSWORD_FILE: cannot read ${file}`);
     try {
       password.reveal();
     } catch (e) {
@@ -121,7 +137,7 @@ export function readKafkaCredentials(read: EnvReader, env: Env): KafkaCredential
     username,
     password: Secret.fromFile(
       local,
-      `no Kafka password for ${username}: set KAFKA_PASSWORD or KAFKA_PASSWORD_FILE, ` +
+      `no Kafka password for ${username}: set ${prefix}PASSWORD or ${prefix}PASSWORD_FILE, ` +
         `or run bash deploy/local/stack.sh up (which writes ${local})`,
     ),
   };

@@ -74,6 +74,7 @@ export async function provisionHubFeeds(
     prefix,
     partitions: config.ingestPartitions,
     hub: config.kafkaAuth.username,
+    uploader: config.kafkaUploadAuth?.username ?? 'uploader',
     group: { name: group, pattern: 'literal' },
   });
 }

@@ -35,17 +35,27 @@ describe('feed ACLs', () => {
     const fromHub = feedAclBindings({
       prefix: '',
       hub: 'hub',
+      uploader: 'uploader',
       group: { name: 'zhijian-hub', pattern: 'prefixed' },
     });
     expect(sorted(fromStack)).toEqual(sorted(fromHub));
   });
 
   it('gives the hub no write on a feed topic and each producer its own topic only', () => {
-    const bindings = feedAclBindings({ prefix: 't1', hub: 'hub', group: { name: 'g1', pattern: 'literal' } });
+    const bindings = feedAclBindings({
+      prefix: 't1',
+      hub: 'hub',
+      uploader: 'uploader',
+      group: { name: 'g1', pattern: 'literal' },
+    });
     const writes = bindings.filter((b) => b.operations.includes('WRITE'));
     for (const b of writes.filter((w) => w.principal === 'hub')) expect(b.name).toMatch(/^t1\..*\.dlq$/);
     const court = writes.filter((w) => w.principal === 'producer-court');
     expect(court.map((w) => [w.pattern, w.name])).toEqual([['literal', 't1.court.case-events']]);
+    // The upload gateway writes the feeds (not their DLQs).
+    const uploads = writes.filter((w) => w.principal === 'uploader').map((w) => w.name);
+    expect(uploads).toHaveLength(7);
+    for (const name of uploads) expect(name).toMatch(/^t1\.[a-z.-]+(?<!\.dlq)$/);
     expect(bindings.every((b) => b.pattern === 'literal')).toBe(true);
   });
 });

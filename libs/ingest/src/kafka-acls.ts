@@ -26,6 +26,8 @@ export interface FeedAclOptions {
   prefix: string;
   /** The hub's principal. */
   hub: string;
+  /** The upload gateway's principal (HTTP uploads into the feed topics). */
+  uploader: string;
   /** The hub's consumer group(s): one name, or every group starting with it. */
   group: { name: string; pattern: 'literal' | 'prefixed' };
   /** Producer principal per feed; default the local stack's (`producer-court`, …). */
@@ -40,6 +42,8 @@ export interface FeedAclOptions {
  * topics (TestEnv, the benches; deploy/local/kafka-acls.js for the unprefixed names).
  *  - the hub reads every feed topic and writes only the DLQs (it never writes a feed), may create
  *    both (the hub creates missing topics at boot), and uses its consumer group;
+ *  - the upload gateway writes every feed topic (lines of HTTP uploads, each checked against its
+ *    feed key's sources and topics by the hub);
  *  - a producer writes its own feed topic only.
  */
 export function feedAclBindings(o: FeedAclOptions): AclBinding[] {
@@ -48,6 +52,13 @@ export function feedAclBindings(o: FeedAclOptions): AclBinding[] {
   for (const feed of Object.keys(FEED_TOPICS) as FeedTopic[]) {
     const topic = physicalTopic(o.prefix, feed);
     out.push(
+      {
+        principal: o.uploader,
+        resource: 'topic',
+        pattern: 'literal',
+        name: topic,
+        operations: ['WRITE', 'DESCRIBE'],
+      },
       {
         principal: o.hub,
         resource: 'topic',

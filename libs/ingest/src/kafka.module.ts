@@ -190,6 +190,32 @@ export class KafkaProducerHolder implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/**
+ * The producer HTTP uploads write to the feed topics with, as the upload gateway's principal
+ * (config.kafkaUploadAuth): the hub's own principal may not write a feed. Provided by UploadModule,
+ * so only a process that serves uploads connects it.
+ */
+@Injectable()
+export class KafkaUploadProducer implements OnModuleInit, OnModuleDestroy {
+  readonly producer: Producer;
+
+  constructor(@Inject(HUB_CONFIG) config: HubConfig) {
+    this.producer = kafkaClient(config, 'upload', config.kafkaUploadAuth).producer({
+      allowAutoTopicCreation: false,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
 @Global()
 @Module({ providers: [KafkaProducerHolder], exports: [KafkaProducerHolder] })
 export class KafkaModule {}

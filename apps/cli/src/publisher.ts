@@ -1,6 +1,5 @@
-import { CompressionTypes } from 'kafkajs';
+import { CompressionTypes, type Producer } from 'kafkajs';
 import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
-import type { FeedProducers } from '@zhijian/ingest';
 import { Progress } from './progress';
 
 export interface OutboundMessage {
@@ -10,12 +9,11 @@ export interface OutboundMessage {
 }
 
 /**
- * Publishes in order, in chunks: each chunk's messages of a feed in one batch of that feed's
- * producer (its own principal), the feeds at once, waiting for the broker's acknowledgements
- * before the next chunk so that the publish order is the log order of each topic.
+ * Publishes in order, in chunks, each chunk one sendBatch (all topics), waiting for the
+ * broker's acknowledgement before the next so that the publish order is the log order.
  */
 export async function publishAll(
-  producers: FeedProducers,
+  producer: Producer,
   prefix: string,
   messages: OutboundMessage[],
   label = 'publishing',
@@ -24,21 +22,17 @@ export async function publishAll(
   const progress = new Progress(label, messages.length);
   for (let i = 0; i < messages.length; i += chunk) {
     const slice = messages.slice(i, i + chunk);
-    const byTopic = new Map<FeedTopic, { key: string; value: string }[]>();
+    const byTopic = new Map<string, { key: string; value: string }[]>();
     for (const m of slice) {
-      const list = byTopic.get(m.topic) ?? [];
+      const t = physicalTopic(prefix, m.topic);
+      const list = byTopic.get(t) ?? [];
       list.push({ key: m.key, value: m.value });
-      byTopic.set(m.topic, list);
+      byTopic.set(t, list);
     }
-    await Promise.all(
-      [...byTopic].map(async ([topic, msgs]) =>
-        (await producers.of(topic)).send({
-          topic: physicalTopic(prefix, topic),
-          compression: CompressionTypes.None,
-          messages: msgs,
-        }),
-      ),
-    );
+    await producer.sendBatch({
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+    });
     progress.update(Math.min(i + chunk, messages.length));
   }
 }

@@ -53,6 +53,21 @@ export class FeedProducers {
 }
 
 /**
+ * One producer for a replay across feeds in publish order (the demo, the catalogue replay spec,
+ * the benches), connected as the upload gateway's principal, which may write every feed topic: a
+ * chunk of several feeds then goes in one request, as before authentication. With one producer per
+ * feed principal the feeds of a chunk are separate requests, and on a loaded machine one feed ran
+ * more than WATERMARK_IDLE_MS behind another: the quiet feed stopped holding business time, the
+ * clock passed facts not yet delivered and the catalogue replay raised leads that were not planted.
+ */
+export function replayProducer(config: HubConfig, clientId: string, options: ProducerConfig = {}): Producer {
+  return kafkaClient(config, clientId, config.kafkaUploadAuth, logLevel.NOTHING).producer({
+    allowAutoTopicCreation: false,
+    ...options,
+  });
+}
+
+/**
  * The feed topics of a prefix created (each partition with a serving leader) by the admin client
  * and, with authentication on, the ACLs of the hub (`config.kafkaAuth`, consumer group `group`) and
  * the producer principals on exactly these names in force. Returns the ACLs, to revoke later.

@@ -37,6 +37,12 @@ export {
   revokeAcls,
   provisionFeeds,
 } from './kafka-acls';
-export { FeedProducers, localPrincipal, localAdminClient, provisionHubFeeds } from './feed-producers';
+export {
+  FeedProducers,
+  localPrincipal,
+  localAdminClient,
+  provisionHubFeeds,
+  replayProducer,
+} from './feed-producers';
 export { computeHoldings, computeVehicleHoldings, computeOwnership } from './holdings';
 export { UploadModule, UploadService, UPLOAD_LIMITS, messageKeyOf, type LineOutcome } from './upload';

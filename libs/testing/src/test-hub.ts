@@ -12,6 +12,7 @@ import {
   localAdminClient,
   messageKeyOf,
   provisionHubFeeds,
+  replayProducer,
   revokeAcls,
   type AclBinding,
 } from '@zhijian/ingest';
@@ -70,8 +71,8 @@ export interface TestEnv {
   /** Publishes to a feed topic of this env as the feed's producer principal. */
   publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
   /**
-   * Publishes messages of several feeds in their order: each feed's messages in one batch of its
-   * producer, the feeds at once (as the demo does); count them as published.
+   * Publishes messages of several feeds in their order, in one request (as the demo does), as the
+   * upload gateway's principal, which may write every feed (see replayProducer); counts them.
    */
   publishBatch(messages: { topic: FeedTopic; key: string; value: string }[]): Promise<void>;
   /** Publishes envelopes one by one, each on its schema's topic with the key of spec §1. */
@@ -132,6 +133,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
   const acls = await provisionHubFeeds(config, kafka, config.topicPrefix, config.consumerGroup);
   const producers = new FeedProducers(config, `test-${id}`);
   const producerOf = (topic: FeedTopic) => producers.of(topic);
+  let replay: Promise<Producer> | undefined;
   const queues = new Map<string, Queue>();
   let published = 0;
 
@@ -157,17 +159,20 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       published += messages.length;
     },
     async publishBatch(messages) {
-      const byTopic = new Map<FeedTopic, { key: string; value: string }[]>();
-      for (const m of messages)
-        byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
-      await Promise.all(
-        [...byTopic].map(async ([topic, batch]) =>
-          (await producerOf(topic)).send({
-            topic: physicalTopic(config.topicPrefix, topic),
-            messages: batch,
-          }),
-        ),
-      );
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      for (const m of messages) {
+        const topic = physicalTopic(config.topicPrefix, m.topic);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
+      }
+      if (!replay) {
+        const producer = replayProducer(config, `test-${id}-replay`);
+        replay = producer.connect().then(() => producer);
+      }
+      await (
+        await replay
+      ).sendBatch({
+        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+      });
       published += messages.length;
     },
     async publishEnvelopes(events) {
@@ -273,6 +278,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       await env.stopHub();
       await Promise.all([...queues.values()].map((q) => q.close()));
       await producers.disconnect();
+      if (replay) await (await replay).disconnect();
       await db.destroy();
       const keys = await redis.keys(`${config.queuePrefix}:*`);
       if (keys.length) await redis.del(...keys);

@@ -1,6 +1,6 @@
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
-import { FeedProducers, localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
 import { publishAll } from '../publisher';
@@ -27,9 +27,10 @@ export async function benchCommand(events: number): Promise<void> {
 
   // The bench hub's group is `<prefix>-hub` (prepareBenchHub).
   const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
-  const producers = new FeedProducers(base, 'zhijian-bench');
-  await publishAll(producers, prefix, messages, `publishing ${events} events`);
-  await producers.disconnect();
+  const producer = replayProducer(base, 'zhijian-bench');
+  await producer.connect();
+  await publishAll(producer, prefix, messages, `publishing ${events} events`);
+  await producer.disconnect();
 
   // 1. Bare kafkajs consumer: reads and counts.
   const bare = kafka.consumer({ groupId: `${prefix}-bare` });

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { loadHubConfig, type HubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
-import { FeedProducers, localAdminClient, provisionHubFeeds } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer } from '@zhijian/ingest';
 import { dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { queueNameOf } from '@zhijian/referral';
@@ -39,8 +39,8 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 export async function demoCommand(options: DemoOptions): Promise<void> {
   const config = loadHubConfig();
   const baseUrl = `http://127.0.0.1:${config.httpPort}`;
-  // The admin creates the topics and resets the hub's group; the hub subprocess is `hub`, and
-  // the province is published by each feed's producer principal (producer-court, …).
+  // The admin creates the topics and resets the hub's group; the hub subprocess is `hub`, and the
+  // province is replayed across feeds in publish order as the upload gateway (see replayProducer).
   const kafka = localAdminClient(config, 'demo-admin');
   // Topics created with a serving leader for every partition before anyone sends or fetches,
   // and (with authentication) the ACLs of this topic prefix and group in force.
@@ -65,10 +65,11 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   const messages = toFeedMessages(province.events);
   step(`generated ${options.cases} cases, ${messages.length} events, seed ${options.seed}`);
 
-  const producers = new FeedProducers(config, 'zhijian-demo', { idempotent: true, maxInFlightRequests: 1 });
+  const producer = replayProducer(config, 'zhijian-demo', { idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
   const publishedAt = new Date();
-  await publishAll(producers, config.topicPrefix, messages, 'publishing to Kafka');
-  await producers.disconnect();
+  await publishAll(producer, config.topicPrefix, messages, 'publishing to Kafka');
+  await producer.disconnect();
 
   const status = await waitCaughtUp(baseUrl, messages.length, publishedAt);
   const seconds = (Date.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
-import { FeedProducers, localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
 import { prepareBenchHub } from '../bench-hub';
@@ -39,7 +39,8 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   const kafka = localAdminClient(base, 'zhijian-history-bench');
   // The bench hub's group is `<prefix>-hub` (prepareBenchHub).
   const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
-  const producers = new FeedProducers(base, 'zhijian-history-bench');
+  const producer = replayProducer(base, 'zhijian-history-bench');
+  await producer.connect();
   const bench = await prepareBenchHub(
     base.databaseUrl,
     'zhijian_history_bench',
@@ -54,7 +55,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   const publish = async (messages: FeedMessage[], label: string): Promise<number> => {
     const from = await highWater(bench.db);
     const started = Date.now();
-    await publishAll(producers, prefix, messages, label);
+    await publishAll(producer, prefix, messages, label);
     published += messages.length;
     await caughtUp(bench.db, from, messages.length);
     return Date.now() - started;
@@ -121,7 +122,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     );
     console.log(`ratio (×${options.factor} / base)        ${(b / a).toFixed(3)}   (aim ≤ 1.20)`);
   } finally {
-    await producers.disconnect();
+    await producer.disconnect();
     await bench.dispose();
     const admin = kafka.admin();
     await admin.connect();

@@ -2,8 +2,11 @@
 // Usage: node deploy/local/kafka-ready.js [timeoutSeconds=90]
 // Exits 0 once the brokers in KAFKA_BROKERS (default 127.0.0.1:9092) answer
 // metadata requests (describeCluster + listTopics), 1 on timeout.
+// Authenticates as KAFKA_USERNAME with KAFKA_PASSWORD or KAFKA_PASSWORD_FILE over
+// KAFKA_SASL_MECHANISM (scram-sha-512, scram-sha-256, plain; `none`: plaintext).
 // An open port is not enough: the broker accepts connections well before it can serve.
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const { Kafka, logLevel } = require(
   require.resolve('kafkajs', { paths: [path.join(__dirname, '..', '..')] }),
@@ -14,6 +17,13 @@ const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092')
   .map((b) => b.trim())
   .filter(Boolean);
 const timeoutMs = Number(process.argv[2] || 90) * 1000;
+const mechanism = (process.env.KAFKA_SASL_MECHANISM || 'scram-sha-512').toLowerCase();
+function sasl() {
+  if (mechanism === 'none') return undefined;
+  const file = process.env.KAFKA_PASSWORD_FILE;
+  const password = process.env.KAFKA_PASSWORD || (file ? fs.readFileSync(file, 'utf8').trim() : '');
+  return { mechanism, username: process.env.KAFKA_USERNAME || 'admin', password };
+}
 const deadline = Date.now() + timeoutMs;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,6 +31,7 @@ async function probeOnce() {
   const kafka = new Kafka({
     clientId: 'zhijian-kafka-ready',
     brokers,
+    sasl: sasl(),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3000,
     requestTimeout: 5000,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Local service stack: the machine's PostgreSQL and Redis, plus our own single-node
 # KRaft Kafka broker run straight from Maven Central jars (no Docker, no tarball).
-# Usage: deploy/local/stack.sh up | down | status | logs [N] | reset-kafka
+# The broker requires SASL/SCRAM-SHA-512 and authorizes with ACLs (StandardAuthorizer):
+# principals and their passwords are in $ZHIJIAN_CACHE/kafka-credentials (README, "Secure local Kafka").
+# Usage: deploy/local/stack.sh up | down | status | logs [N] | reset-kafka | add-producer <name> <topic>
 # Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), ZHIJIAN_CACHE (~/.cache/zhijian),
 #      KAFKA_READY_TIMEOUT (90 s). `up` also creates the role zhijian_app and the local audit key
 #      (ZHIJIAN_CACHE/audit.key) when missing.
@@ -16,13 +18,25 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
-KDIR="${ZHIJIAN_CACHE:-$HOME/.cache/zhijian}/kafka-$KAFKA_VERSION"
+CACHE="${ZHIJIAN_CACHE:-$HOME/.cache/zhijian}"
+KDIR="$CACHE/kafka-$KAFKA_VERSION"
 LIBS="$KDIR/libs"
 DATA="$KDIR/data"
 PROPS="$KDIR/server.properties"
 PIDFILE="$KDIR/kafka.pid"
 SERVER_LOG="$KDIR/logs/server.log"
 OUT_LOG="$KDIR/logs/stdout.log"
+# Passwords of the local principals, one file each (0600); outside KDIR so that they outlive
+# a Kafka version change. The hub and the tests read them by default (libs/config kafka-auth.ts).
+CRED="$CACHE/kafka-credentials"
+ADMIN_CLIENT_PROPS="$KDIR/admin.client.properties"
+# Producer principals: the built-in ones (one per feed) and those added with `add-producer`.
+BUILTIN_PRODUCERS="$HERE/kafka/producers.tsv"
+ADDED_PRODUCERS="$CRED/added-producers.tsv"
+# What the data dir was formatted for. An older cache (plaintext, no SCRAM users) lacks it or
+# holds another value: `up` then stops its broker, wipes the data and formats it anew.
+STACK_SECURITY="sasl-scram-sha-512/acl v1"
+MARKER="$DATA/zhijian-stack.marker"
 
 # Serialise concurrent up/down runs (several engineers or test runs share one cache).
 take_lock() {
@@ -72,7 +86,11 @@ up_redis() {
 
 # ---------------------------------------------------------------- Kafka
 kafka_tool() { java -cp "$LIBS/*" -Dlog4j.configuration="file:$KDIR/tools-log4j.properties" "$@"; }
-probe_kafka() { KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node "$HERE/kafka-ready.js" "$1"; }
+# As the admin principal; KAFKA_USERNAME etc. of the caller (the hub's) must not leak in.
+probe_kafka() {
+  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_USERNAME=admin \
+    KAFKA_PASSWORD='' KAFKA_PASSWORD_FILE="$CRED/admin" node "$HERE/kafka-ready.js" "$1"
+}
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_owner() { ss -ltnpH "sport = :$1" 2>/dev/null | sed 's/.*users:/users:/' | head -n1; }
 
@@ -89,6 +107,15 @@ kafka_pid() {
     log "removing stale pid file ($PIDFILE: pid '$pid' is not our broker)"
     rm -f "$PIDFILE"
   fi
+}
+
+# A broker started from this cache whose pid file is gone (e.g. an older stack.sh's, or a
+# wiped pid file) but which still listens on our port: prints its pid.
+orphan_kafka_pid() {
+  local pid
+  pid="$(ss -ltnpH "sport = :$KAFKA_PORT" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n1)"
+  [[ -n "$pid" ]] && grep -qaF "$PROPS" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+  return 0
 }
 
 kafka_log_tail() {
@@ -129,18 +156,85 @@ fetch_libs() {
   log "fetched ${#jars[@]} jars in $((SECONDS - t0)) s"
 }
 
+# ---------------------------------------------------------------- principals
+# Principal names: letters, digits, '_' and '-' (they go into JAAS and SCRAM syntax; a name with
+# a dot in $CRED is not a password file).
+valid_principal() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$ ]]; }
+
+# Every producer principal with its topic, one "name<TAB>topic" line each.
+producer_table() {
+  { cat "$BUILTIN_PRODUCERS"; [[ ! -f "$ADDED_PRODUCERS" ]] || cat "$ADDED_PRODUCERS"; } | grep -v '^[[:space:]]*\(#\|$\)' || true
+}
+
+# Principals whose password file this run created: a data dir formatted before them lacks their
+# SCRAM user, which `up` then adds (add_scram_users).
+NEW_CREDENTIALS=()
+FORMATTED=""
+
+# Creates the password file of a principal once (alphanumeric: safe in JAAS and SCRAM syntax).
+ensure_credential() {
+  local f="$CRED/$1"
+  [[ -s "$f" ]] && return 0
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$f")
+  NEW_CREDENTIALS+=("$1")
+}
+
+# admin (super user), hub (the consumer; reads feeds, writes DLQs), uploader (HTTP uploads into
+# the feed topics) and the producer principals.
+ensure_credentials() {
+  mkdir -p "$CRED"
+  chmod 700 "$CRED"
+  local name _topic
+  ensure_credential admin
+  ensure_credential hub
+  ensure_credential uploader
+  while IFS=$'\t' read -r name _topic; do ensure_credential "$name"; done < <(producer_table)
+  mkdir -p "$KDIR"
+  (
+    umask 077
+    cat >"$ADMIN_CLIENT_PROPS" <<EOF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$(cat "$CRED/admin")";
+EOF
+  )
+}
+
+# A short fingerprint of the admin password: the marker records it, so that a changed admin
+# password (the file deleted) reformats rather than locking the broker out of itself.
+admin_fingerprint() { sha256sum "$CRED/admin" | cut -c1-16; }
+marker_content() { echo "$STACK_SECURITY admin:$(admin_fingerprint)"; }
+marker_ok() { [[ -f "$MARKER" && "$(cat "$MARKER")" == "$(marker_content)" ]]; }
+
 write_config() {
   mkdir -p "$DATA" "$KDIR/logs"
+  local admin_pw
+  admin_pw="$(cat "$CRED/admin")"
+  (umask 077 && : >"$PROPS")
   cat >"$PROPS" <<EOF
 # Generated by deploy/local/stack.sh on every start; edit the script, not this file.
+# zhijian-stack-security=$STACK_SECURITY
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+# Clients and the broker itself: SASL/SCRAM-SHA-512 (users bootstrapped by 'storage format --add-scram').
+# The controller listener uses SASL/PLAIN with the admin's password from this file: KRaft cannot
+# check SCRAM there (the SCRAM users live in the metadata the controller serves).
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:admin
+allow.everyone.if.no.acl.found=false
 log.dirs=$DATA
 num.partitions=3
 default.replication.factor=1
@@ -172,11 +266,55 @@ log4j.appender.stderr.layout.ConversionPattern=%p %m (%c)%n
 EOF
 }
 
+# Formats the data dir with every principal as a SCRAM user. A data dir formatted otherwise (an
+# older, plaintext cache: no marker) is wiped first: its topics and offsets go, the jars stay.
 format_storage() {
-  [[ -f "$DATA/meta.properties" ]] && return 0
+  if [[ -f "$DATA/meta.properties" ]]; then
+    marker_ok && return 0
+    log "Kafka data in $DATA was formatted for another security setup ($(cat "$MARKER" 2>/dev/null || echo 'plaintext, no SCRAM users')): wiping it for '$STACK_SECURITY'"
+    rm -rf "$DATA" "$KDIR/cluster.id"
+    mkdir -p "$DATA"
+  fi
   [[ -s "$KDIR/cluster.id" ]] || kafka_tool kafka.tools.StorageTool random-uuid >"$KDIR/cluster.id"
-  log "formatting Kafka storage in $DATA (cluster id $(cat "$KDIR/cluster.id"))"
-  kafka_tool kafka.tools.StorageTool format -t "$(cat "$KDIR/cluster.id")" -c "$PROPS" >&2
+  log "formatting Kafka storage in $DATA (cluster id $(cat "$KDIR/cluster.id"), SCRAM users bootstrapped)"
+  local scram=() f name
+  for f in "$CRED"/*; do
+    name="${f##*/}"
+    valid_principal "$name" || continue
+    scram+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(cat "$f")]")
+  done
+  kafka_tool kafka.tools.StorageTool format -t "$(cat "$KDIR/cluster.id")" -c "$PROPS" "${scram[@]}" >&2 ||
+    die "formatting $DATA failed"
+  [[ -f "$DATA/meta.properties" ]] || die "formatting $DATA failed"
+  marker_content >"$MARKER"
+  FORMATTED=1
+}
+
+# Creates (or resets the password of) a SCRAM user on the running broker.
+add_scram_user() {
+  kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+    --command-config "$ADMIN_CLIENT_PROPS" --alter --entity-type users --entity-name "$1" \
+    --add-config "SCRAM-SHA-512=[password=$(cat "$CRED/$1")]" >/dev/null ||
+    die "could not create the SCRAM user $1"
+}
+
+# SCRAM users for the password files created after the data dir was formatted.
+add_scram_users() {
+  [[ -z "$FORMATTED" ]] || return 0
+  local name
+  for name in "${NEW_CREDENTIALS[@]}"; do
+    [[ "$name" == admin ]] && continue # a new admin password reformats (marker)
+    log "adding the SCRAM user $name"
+    add_scram_user "$name"
+  done
+}
+
+# ACLs of the local principals (idempotent); waits until the broker enforces them.
+grant_acls() {
+  local producers
+  producers="$(producer_table | tr '\t\n' ':,')"
+  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_ADMIN_PASSWORD_FILE="$CRED/admin" \
+    node "$HERE/kafka-acls.js" "$BUILTIN_PRODUCERS" "${producers%,}" >&2 || die "could not grant the local ACLs"
 }
 
 # Waits until the broker answers metadata requests; gives up early if the process dies.
@@ -211,22 +349,38 @@ up_kafka() {
   command -v java >/dev/null || die "java not found on PATH (the Kafka broker needs Java 11+)"
   ensure_node_modules # kafka-ready.js uses kafkajs
   fetch_libs
+  ensure_credentials
   local t0=$SECONDS pid msg
   pid="$(kafka_pid)"
+  [[ -n "$pid" ]] || pid="$(orphan_kafka_pid)"
   if [[ -n "$pid" ]]; then
-    grep -qF "PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$PROPS" ||
+    # A broker of this cache still running from before the upgrade (plaintext), or with a data
+    # dir formatted otherwise: stop it, then format and start as below.
+    if ! grep -qF "# zhijian-stack-security=$STACK_SECURITY" "$PROPS" 2>/dev/null || ! marker_ok; then
+      log "our broker (pid $pid) runs an older setup (not '$STACK_SECURITY'): restarting it secured"
+      echo "$pid" >"$PIDFILE"
+      down_kafka
+      pid=""
+    fi
+  fi
+  if [[ -n "$pid" ]]; then
+    grep -qF "SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT," "$PROPS" ||
       die "our broker (pid $pid) runs with other ports than KAFKA_PORT=$KAFKA_PORT; run 'stack.sh down' first"
     log "Kafka broker already running (pid $pid); reusing it"
+    echo "$pid" >"$PIDFILE"
     wait_kafka "$pid"
+    add_scram_users
+    grant_acls
     return 0
   fi
   if port_open "$KAFKA_PORT"; then
     if msg="$(probe_kafka 5 2>&1)"; then
-      log "WARNING: 127.0.0.1:$KAFKA_PORT already serves a Kafka broker not started by this script; using it"
+      log "WARNING: 127.0.0.1:$KAFKA_PORT already serves a Kafka broker not started by this script (it accepts our admin credentials); using it"
       log "$msg"
+      grant_acls
       return 0
     fi
-    die "127.0.0.1:$KAFKA_PORT is taken by something that does not answer as Kafka ($(port_owner "$KAFKA_PORT")); free it or set KAFKA_PORT"
+    die "127.0.0.1:$KAFKA_PORT is taken by something that does not answer as our secured Kafka ($(port_owner "$KAFKA_PORT"); a plaintext broker of another cache?): $msg; free it or set KAFKA_PORT"
   fi
   port_open "$KAFKA_CONTROLLER_PORT" &&
     die "controller port 127.0.0.1:$KAFKA_CONTROLLER_PORT is taken ($(port_owner "$KAFKA_CONTROLLER_PORT")); free it or set KAFKA_CONTROLLER_PORT"
@@ -234,7 +388,28 @@ up_kafka() {
   format_storage
   start_kafka
   wait_kafka "$(cat "$PIDFILE")"
+  add_scram_users
+  grant_acls
   log "Kafka broker up in $((SECONDS - t0)) s (pid $(cat "$PIDFILE"))"
+}
+
+# Registers a producer principal (SCRAM user with its own password file) that may write one topic.
+add_producer() {
+  local name="${1:-}" topic="${2:-}" pid
+  valid_principal "$name" || die "usage: stack.sh add-producer <name> <topic> (name: letters, digits, _ -)"
+  [[ "$topic" =~ ^[A-Za-z0-9._-]+$ ]] || die "usage: stack.sh add-producer <name> <topic>"
+  [[ "$name" == admin || "$name" == hub || "$name" == uploader ]] && die "'$name' is not a producer principal"
+  pid="$(kafka_pid)"
+  [[ -n "$pid" ]] || die "the broker is not running: run 'stack.sh up' first"
+  if producer_table | grep -q "^$name"$'\t'; then
+    producer_table | grep -qxF "$name"$'\t'"$topic" || die "producer $name already writes another topic"
+  else
+    echo "$name"$'\t'"$topic" >>"$ADDED_PRODUCERS"
+  fi
+  ensure_credential "$name"
+  add_scram_user "$name"
+  grant_acls
+  log "producer principal $name may write $topic; its password is in $CRED/$name"
 }
 
 down_kafka() {
@@ -295,8 +470,12 @@ case "${1:-}" in
     rm -rf "$DATA" "$KDIR/cluster.id"
     log "wiped Kafka data ($DATA); next 'up' formats fresh storage"
     ;;
+  add-producer)
+    take_lock
+    add_producer "${2:-}" "${3:-}"
+    ;;
   *)
-    echo "usage: $0 up | down | status | logs [N] | reset-kafka" >&2
+    echo "usage: $0 up | down | status | logs [N] | reset-kafka | add-producer <name> <topic>" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,3 @@
-import { physicalTopic } from '@zhijian/contracts';
 import {
   courtEvent,
   idCardOf,
@@ -135,14 +134,8 @@ export async function publishInChunks(
   pauseMs = 0,
 ): Promise<void> {
   for (let i = 0; i < messages.length; i += chunk) {
-    const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const m of messages.slice(i, i + chunk)) {
-      const topic = physicalTopic(env.config.topicPrefix, m.topic);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
-    }
-    await env.producer.sendBatch({
-      topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
-    });
+    // One request per chunk across feeds, as a producer delivering in order would.
+    await env.publishBatch(messages.slice(i, i + chunk));
     if (pauseMs && i + chunk < messages.length) await new Promise((r) => setTimeout(r, pauseMs));
   }
 }

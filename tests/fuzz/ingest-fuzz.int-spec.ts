@@ -13,6 +13,7 @@ import {
   EnvelopeDecoder,
   IngestService,
   ensureTopics,
+  kafkaClient,
   type InboundMessage,
 } from '@zhijian/ingest';
 import {
@@ -32,6 +33,7 @@ import {
   type WireParty,
 } from '@zhijian/simulator';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
+import type { Producer } from 'kafkajs';
 
 /**
  * Fuzz of the ingest path: fast-check builds FUZZ_BATCHES (default 100) batches of 1,000 messages
@@ -413,6 +415,7 @@ function bytesOf(envelope: WireEnvelope, m: Mutation): Buffer {
 describe('ingest fuzz: no message stops the feed', () => {
   let env: TestEnv;
   let ingest: IngestService;
+  let dlqProducer: Producer | undefined;
   const decoder = new EnvelopeDecoder(SchemaRegistry.load());
   let nextOffset = 0;
   const reasons = new Map<string, number>();
@@ -425,10 +428,14 @@ describe('ingest fuzz: no message stops the feed', () => {
     Logger.overrideLogger(['fatal']);
     env = await createTestEnv();
     await ensureTopics(env.kafka, env.config.topicPrefix, 1);
-    ingest = new IngestService(env.db, decoder, new DlqPublisher(env.db, env.producer));
+    // The hub's own principal copies rejections to the DLQ topics (producers may not write them).
+    dlqProducer = kafkaClient(env.config, 'fuzz-dlq').producer();
+    await dlqProducer.connect();
+    ingest = new IngestService(env.db, decoder, new DlqPublisher(env.db, dlqProducer));
   });
 
   afterAll(async () => {
+    await dlqProducer?.disconnect();
     await env?.close();
   });
 

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { localKafkaCredentials, localStackCache, type KafkaCredentials } from '@zhijian/config';
+import { FEED_PRODUCERS, physicalTopic, type FeedTopic } from '@zhijian/contracts';
 import {
   caseClosed,
   caseFiled,
@@ -21,18 +22,37 @@ const root = join(__dirname, '..', '..');
 const kafkaVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(
   readFileSync(join(root, 'deploy', 'local', 'kafka', 'pom.xml'), 'utf8'),
 )![1]!;
-const kafkaDir = join(
-  process.env.ZHIJIAN_CACHE ?? join(homedir(), '.cache', 'zhijian'),
-  `kafka-${kafkaVersion}`,
-);
+const kafkaDir = join(localStackCache(), `kafka-${kafkaVersion}`);
 const libs = join(kafkaDir, 'libs');
+
+/** The Java client's settings for a SASL principal (a file of its own, removed after use). */
+function clientProperties(dir: string, auth: KafkaCredentials | null): string[] {
+  if (!auth) return [];
+  const file = join(dir, 'producer.properties');
+  const module =
+    auth.mechanism === 'plain'
+      ? 'org.apache.kafka.common.security.plain.PlainLoginModule'
+      : 'org.apache.kafka.common.security.scram.ScramLoginModule';
+  writeFileSync(
+    file,
+    [
+      'security.protocol=SASL_PLAINTEXT',
+      `sasl.mechanism=${auth.mechanism.toUpperCase()}`,
+      `sasl.jaas.config=${module} required username="${auth.username}" password="${auth.password.reveal()}";`,
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  return ['--producer.config', file];
+}
 
 async function consoleProduce(
   brokers: string,
   topic: string,
+  auth: KafkaCredentials | null,
   lines: { key: string; value: string }[],
 ): Promise<void> {
   const log4j = join(kafkaDir, 'tools-log4j.properties');
+  const dir = mkdtempSync(join(tmpdir(), 'zhijian-console-producer-'));
   const args = [
     '-cp',
     `${libs}/*`,
@@ -46,6 +66,7 @@ async function consoleProduce(
     'parse.key=true',
     '--property',
     'key.separator=\t',
+    ...clientProperties(dir, auth),
   ];
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let output = '';
@@ -61,7 +82,7 @@ async function consoleProduce(
     child.stdin.write(`${l.key}\t${l.value}\n`);
   }
   child.stdin.end();
-  const code = await exited;
+  const code = await exited.finally(() => rmSync(dir, { recursive: true, force: true }));
   if (code !== 0) throw new Error(`kafka.tools.ConsoleProducer exited with ${code}:\n${output}`);
 }
 
@@ -119,8 +140,14 @@ describe('a real client: Kafka console producer → hub', () => {
     await env?.close();
   });
 
+  // As the feed's producer principal, as a court's or registry's own Java client would.
   const produce = (topic: FeedTopic, lines: { key: string; value: string }[]) =>
-    consoleProduce(env.config.kafkaBrokers.join(','), physicalTopic(env.config.topicPrefix, topic), lines);
+    consoleProduce(
+      env.config.kafkaBrokers.join(','),
+      physicalTopic(env.config.topicPrefix, topic),
+      env.config.kafkaAuth ? localKafkaCredentials(FEED_PRODUCERS[topic]) : null,
+      lines,
+    );
   const line = (key: string, e: WireEnvelope) => ({ key, value: JSON.stringify(e) });
   const stored = (ids: string[]) =>
     waitFor(`${ids.join(', ')} ingested`, async () => {

@@ -214,7 +214,7 @@ describe('hostile input: quarantined with its reason, never stopping the feed (K
       const canary = canaryFor(h, i, 'kafka');
       const key = h.key ?? keyOf(canary);
       const topic = physicalTopic(env.config.topicPrefix, h.topic);
-      const [meta] = await env.producer.send({
+      const [meta] = await (await env.producerOf(h.topic)).send({
         topic,
         messages: [
           { key, value: h.value, ...(h.headers ? { headers: h.headers } : {}) },

@@ -1,6 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Integration specs run against the real services that `npm test` brings up
@@ -35,7 +38,13 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     redis.disconnect();
   }
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  // As the local stack's admin, the principal TestEnv creates topics and ACLs with.
+  const admin = new Kafka({
+    brokers,
+    sasl: process.env.KAFKA_SASL_MECHANISM === 'none' ? undefined : adminSasl(),
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  }).admin();
   try {
     await admin.connect();
     await admin.describeCluster();
@@ -49,4 +58,20 @@ export default async function globalSetup(): Promise<void> {
       `Integration services are not reachable (run: bash deploy/local/stack.sh up):\n  ${problems.join('\n  ')}`,
     );
   }
+}
+
+/**
+ * The local stack's admin (libs/config localKafkaCredentials; jest's moduleNameMapper does not
+ * apply to the global setup, so the path is spelled out here).
+ */
+function adminSasl(): { mechanism: 'scram-sha-512'; username: string; password: string } {
+  const cache = process.env.ZHIJIAN_CACHE?.trim() || join(homedir(), '.cache', 'zhijian');
+  const file = join(cache, 'kafka-credentials', 'admin');
+  let password: string;
+  try {
+    password = readFileSync(file, 'utf8').trim();
+  } catch {
+    throw new Error(`no password of the local Kafka admin at ${file}: run bash deploy/local/stack.sh up`);
+  }
+  return { mechanism: 'scram-sha-512', username: 'admin', password };
 }

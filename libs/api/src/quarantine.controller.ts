@@ -57,8 +57,17 @@ export class QuarantineController {
     description: 'malformed_json, schema_violation, invalid_identifier, …',
   })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'corrected', 'replayed', 'discarded'] })
-  @ApiQuery({ name: 'from', required: false, description: 'received at or after (ISO 8601)' })
-  @ApiQuery({ name: 'to', required: false, description: 'received before (ISO 8601)' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'received on or after: a day YYYY-MM-DD (China time) or an RFC 3339 instant with offset',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    description:
+      'received up to: a day YYYY-MM-DD (China time, the day included) or before an RFC 3339 instant',
+  })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
   @ApiOkResponse({ description: '{ items, total, limit, offset }, newest first; without the message bytes' })

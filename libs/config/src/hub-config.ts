@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readAccessSettings, type AccessSettings } from './access-config';
 import { EnvReader } from './env-reader';
+import { readKafkaCredentials, type KafkaCredentials } from './kafka-auth';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 import { Secret } from './secret';
 
@@ -21,6 +22,17 @@ export interface HubConfig {
   redisUrl: string;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /**
+   * The hub's SASL principal (KAFKA_SASL_MECHANISM, KAFKA_USERNAME, KAFKA_PASSWORD[_FILE]);
+   * null: plaintext without authentication. The password is a Secret: it prints as [secret].
+   */
+  kafkaAuth: KafkaCredentials | null;
+  /**
+   * The principal HTTP uploads are written to the feed topics as (KAFKA_UPLOAD_USERNAME, default
+   * uploader; KAFKA_UPLOAD_PASSWORD[_FILE]): the gateway of agencies without Kafka. The hub's own
+   * principal never writes a feed topic.
+   */
+  kafkaUploadAuth: KafkaCredentials | null;
   /** Prefix for every topic name; empty in production, unique per test run for isolation. */
   topicPrefix: string;
   consumerGroup: string;
@@ -130,6 +142,8 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379/0', ['redis:', 'rediss:']),
     kafkaBrokers: brokers,
     kafkaClientId: str('KAFKA_CLIENT_ID', 'zhijian-hub'),
+    kafkaAuth: readKafkaCredentials(read, env),
+    kafkaUploadAuth: readKafkaCredentials(read, env, 'KAFKA_UPLOAD_', 'uploader'),
     topicPrefix: str('KAFKA_TOPIC_PREFIX', ''),
     consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),

@@ -8,6 +8,15 @@ export {
   HUB_CONFIG,
 } from './hub-config';
 export { ConfigModule } from './config.module';
+export {
+  PasswordSecret,
+  type KafkaCredentials,
+  type SaslMechanism,
+  SASL_MECHANISMS,
+  localStackCache,
+  localCredentialFile,
+  localKafkaCredentials,
+} from './kafka-auth';
 export { PollingLoop, PollingService } from './polling-loop';
 export {
   type ReferralSettings,

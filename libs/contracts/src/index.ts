@@ -9,6 +9,7 @@ export {
   dlqTopic,
   AUDIT_CHECKPOINT_TOPIC,
   auditCheckpointTopic,
+  FEED_PRODUCERS,
 } from './topics';
 export {
   REASON_CODES,

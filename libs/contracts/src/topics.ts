@@ -48,3 +48,17 @@ export const AUDIT_CHECKPOINT_TOPIC = 'audit.checkpoints';
 export function auditCheckpointTopic(prefix: string): string {
   return prefix ? `${prefix}.${AUDIT_CHECKPOINT_TOPIC}` : AUDIT_CHECKPOINT_TOPIC;
 }
+
+/**
+ * The Kafka principal (SASL user) of each feed's producers: it may write that topic only
+ * (deploy/local/kafka/producers.tsv is the local stack's copy of this table).
+ */
+export const FEED_PRODUCERS = {
+  'court.case-events': 'producer-court',
+  'registry.tax': 'producer-tax',
+  'registry.bank': 'producer-bank',
+  'registry.realestate': 'producer-realestate',
+  'registry.vehicle': 'producer-vehicle',
+  'registry.enterprise': 'producer-enterprise',
+  'procuratorate.petitions': 'producer-petitions',
+} as const satisfies Record<FeedTopic, string>;

@@ -22,6 +22,30 @@ export {
   type FeedBatch,
   type KafkaBatchTransportOptions,
 } from './kafka-batch.transport';
-export { KafkaModule, ensureTopics, kafkaClient } from './kafka.module';
+export {
+  KafkaModule,
+  ensureTopics,
+  waitForLeaders,
+  kafkaClient,
+  kafkaConnection,
+  feedTopicNames,
+  isAuthError,
+  KAFKA_RETRY,
+} from './kafka.module';
+export {
+  type AclBinding,
+  type FeedAclOptions,
+  feedAclBindings,
+  grantAcls,
+  revokeAcls,
+  provisionFeeds,
+} from './kafka-acls';
+export {
+  FeedProducers,
+  localPrincipal,
+  localAdminClient,
+  provisionHubFeeds,
+  replayProducer,
+} from './feed-producers';
 export { computeHoldings, computeVehicleHoldings, computeOwnership } from './holdings';
 export { UploadModule, UploadService, UPLOAD_LIMITS, messageKeyOf, type LineOutcome } from './upload';

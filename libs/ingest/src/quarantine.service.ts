@@ -18,6 +18,7 @@ import {
   type QuarantineSummary,
   type ReplayOutcome,
 } from '@zhijian/persistence';
+import { addDays, cstStartOfDay, parseDate, parseInstant } from '@zhijian/normalize';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { IngestService, type InboundMessage } from './ingest.service';
 
@@ -111,8 +112,8 @@ export class QuarantineService {
       topics: topic ? this.physicalNamesOf(topic) : undefined,
       reason: q.reason?.trim() || undefined,
       status,
-      from: timeParam('from', q.from),
-      to: timeParam('to', q.to),
+      from: receivedBound('from', q.from),
+      to: receivedBound('to', q.to),
       limit,
       offset,
     });
@@ -268,14 +269,22 @@ function notFound(id: string): QuarantineError {
   return new QuarantineError('not_found', `隔离消息 ${id} 不存在`);
 }
 
-function timeParam(name: string, value: string | undefined): Date | undefined {
+/**
+ * The `from`/`to` bounds of the quarantine list: a day `YYYY-MM-DD` is a day of China Standard
+ * Time (spec §2) — `from` its start, `to` its end (the day included) — as in the intake API;
+ * otherwise an RFC 3339 instant with an offset (`to` exclusive). `new Date('2026-12-08')` would be
+ * UTC midnight, 08:00 in China: a message received at 01:30 China time would be left out of its
+ * own day's list from 16:00 to 24:00 UTC.
+ */
+export function receivedBound(name: 'from' | 'to', value: string | undefined): Date | undefined {
   const v = value?.trim();
   if (!v) return undefined;
-  const t = new Date(v);
-  if (Number.isNaN(t.getTime()))
-    throw new QuarantineError(
-      'invalid',
-      `${name} 不是有效的时间：“${v}”（例如 2024-06-01 或 2024-06-01T08:00:00Z）`,
-    );
-  return t;
+  const day = parseDate(v);
+  if (day.ok) return cstStartOfDay(name === 'to' ? addDays(day.value, 1) : day.value);
+  const instant = parseInstant(v);
+  if (instant.ok) return instant.value;
+  throw new QuarantineError(
+    'invalid',
+    `${name} 须为日期 YYYY-MM-DD（中国时间）或带时区的时间，收到 “${v}”（例如 2024-06-01 或 2024-06-01T08:00:00+08:00）`,
+  );
 }

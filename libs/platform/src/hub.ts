@@ -4,7 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ApiModule, securityMiddleware } from '@zhijian/api';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
-import { IngestModule, KafkaBatchTransport, UploadModule } from '@zhijian/ingest';
+import { IngestModule, KafkaBatchTransport, UploadModule, kafkaConnection } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/models';
 import { ClockRepository, ConsumerLagRepository, PersistenceModule, useAuditKey } from '@zhijian/persistence';
 import { RelayModule } from '@zhijian/referral';
@@ -89,7 +89,10 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     app.connectMicroservice(
       {
         strategy: new KafkaBatchTransport({
-          client: { clientId: `${config.kafkaClientId}-consumer`, brokers: config.kafkaBrokers },
+          client: {
+            clientId: `${config.kafkaClientId}-consumer`,
+            ...kafkaConnection(config.kafkaBrokers, config.kafkaAuth),
+          },
           groupId: config.consumerGroup,
           topicPrefix: config.topicPrefix,
           partitionsConsumedConcurrently: config.ingestConcurrency,

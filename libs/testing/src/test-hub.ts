@@ -5,12 +5,20 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zhijian/access';
 import { loadHubConfig, Secret, type HubConfig } from '@zhijian/config';
 import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic } from '@zhijian/contracts';
-import { messageKeyOf } from '@zhijian/ingest';
+import {
+  FeedProducers,
+  localAdminClient,
+  messageKeyOf,
+  provisionHubFeeds,
+  replayProducer,
+  revokeAcls,
+  type AclBinding,
+} from '@zhijian/ingest';
 import {
   createFeedKey,
   dataSourceOptions,
@@ -55,13 +63,24 @@ export interface TestEnv {
   /** The spec's own connection, as the tables' owner (migrations, fixtures, attacks on the audit log). */
   db: DataSource;
   redis: Redis;
+  /**
+   * A client of the local stack's admin principal (a super user): topic and group administration,
+   * and consumers that read what the hub wrote (DLQs). Not for publishing feeds: `publish` does that.
+   */
   kafka: Kafka;
-  producer: Producer;
+  /** The producer of a feed, connected as that feed's producer principal (producer-court, …). */
+  producerOf(topic: FeedTopic): Promise<Producer>;
   app: INestApplication | null;
   baseUrl: string;
   startHub(parts?: HubParts): Promise<void>;
   stopHub(): Promise<void>;
+  /** Publishes to a feed topic of this env as the feed's producer principal. */
   publish(topic: FeedTopic, messages: { key?: string; value: string | Buffer }[]): Promise<void>;
+  /**
+   * Publishes messages of several feeds in their order, in one request (as the demo does), as the
+   * upload gateway's principal, which may write every feed (see replayProducer); counts them.
+   */
+  publishBatch(messages: { topic: FeedTopic; key: string; value: string }[]): Promise<void>;
   /** Publishes envelopes one by one, each on its schema's topic with the key of spec §1. */
   publishEnvelopes(events: Envelope[]): Promise<void>;
   /** Publishes envelopes and waits until the hub has stored them all, so that what follows arrives later. */
@@ -131,13 +150,13 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
   const db = new DataSource(dataSourceOptions(config.migrationDatabaseUrl, 2));
   await db.initialize();
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
-  const kafka = new Kafka({
-    clientId: `test-${id}`,
-    brokers: config.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
+  // With authentication on (the local stack), the admin creates this env's topics and grants its
+  // hub and producer principals ACLs on exactly these names; KAFKA_SASL_MECHANISM=none: no ACLs.
+  const kafka = localAdminClient(config, `test-${id}-admin`);
+  const acls = await provisionHubFeeds(config, kafka, config.topicPrefix, config.consumerGroup);
+  const producers = new FeedProducers(config, `test-${id}`);
+  const producerOf = (topic: FeedTopic) => producers.of(topic);
+  let replay: Promise<Producer> | undefined;
   const queues = new Map<string, Queue>();
   let published = 0;
 
@@ -147,7 +166,7 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     db,
     redis,
     kafka,
-    producer,
+    producerOf,
     app: null,
     baseUrl: '',
     async startHub(parts = ALL_PARTS) {
@@ -159,7 +178,24 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       env.app = null;
     },
     async publish(topic, messages) {
-      await producer.send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+      await (await producerOf(topic)).send({ topic: physicalTopic(config.topicPrefix, topic), messages });
+      published += messages.length;
+    },
+    async publishBatch(messages) {
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      for (const m of messages) {
+        const topic = physicalTopic(config.topicPrefix, m.topic);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: m.key, value: m.value }]);
+      }
+      if (!replay) {
+        const producer = replayProducer(config, `test-${id}-replay`);
+        replay = producer.connect().then(() => producer);
+      }
+      await (
+        await replay
+      ).sendBatch({
+        topicMessages: [...byTopic].map(([topic, batch]) => ({ topic, messages: batch })),
+      });
       published += messages.length;
     },
     async publishEnvelopes(events) {
@@ -288,14 +324,15 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     async close() {
       await env.stopHub();
       await Promise.all([...queues.values()].map((q) => q.close()));
-      await producer.disconnect();
+      await producers.disconnect();
+      if (replay) await (await replay).disconnect();
       await db.destroy();
       const keys = await redis.keys(`${config.queuePrefix}:*`);
       if (keys.length) await redis.del(...keys);
       redis.disconnect();
       // KEEP_TEST_DATA=1 leaves the database and topics for a post-mortem.
       if (process.env.KEEP_TEST_DATA === '1') return;
-      await deleteTopics(kafka, config.topicPrefix);
+      await deleteTopics(kafka, config.topicPrefix, config.consumerGroup, acls);
       await dropDatabase(config.migrationDatabaseUrl);
       await rm(config.auditCheckpointFile, { force: true });
     },
@@ -325,13 +362,16 @@ interface SettleState {
   leads: number;
 }
 
-async function deleteTopics(kafka: Kafka, prefix: string): Promise<void> {
+async function deleteTopics(kafka: Kafka, prefix: string, group: string, acls: AclBinding[]): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${prefix}.`));
     if (topics.length) await admin.deleteTopics({ topics });
-    await admin.deleteGroups([`g${prefix.slice(1)}`]).catch(() => undefined);
+    // The hub's group and any a spec added beside it (`<group>-dlq-reader`): no leftovers on a reused broker.
+    const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(group));
+    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
+    await revokeAcls(admin, acls);
   } finally {
     await admin.disconnect();
   }

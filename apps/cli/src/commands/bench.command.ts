@@ -1,7 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
-import { ensureTopics } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
 import { publishAll } from '../publisher';
@@ -15,11 +14,7 @@ import { publishAll } from '../publisher';
 export async function benchCommand(events: number): Promise<void> {
   const base = loadHubConfig();
   const prefix = `bench${Date.now().toString(36)}`;
-  const kafka = new Kafka({
-    clientId: 'zhijian-bench',
-    brokers: base.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = localAdminClient(base, 'zhijian-bench');
 
   let cases = Math.ceil(events / 9);
   let messages = toFeedMessages(generateCatalogueProvince({ seed: 7, cases }).events);
@@ -30,8 +25,9 @@ export async function benchCommand(events: number): Promise<void> {
   messages = messages.slice(0, events);
   const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));
 
-  await ensureTopics(kafka, prefix, base.ingestPartitions);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // The bench hub's group is `<prefix>-hub` (prepareBenchHub).
+  const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
+  const producer = replayProducer(base, 'zhijian-bench');
   await producer.connect();
   await publishAll(producer, prefix, messages, `publishing ${events} events`);
   await producer.disconnect();
@@ -80,6 +76,7 @@ export async function benchCommand(events: number): Promise<void> {
   await admin.connect();
   await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);
   await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
+  await revokeAcls(admin, acls);
   await admin.disconnect();
 
   const bareRate = events / bareSeconds;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { loadHubConfig, type HubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
-import { ensureTopics } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer } from '@zhijian/ingest';
 import { dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
 import { addDays, cstDateOf } from '@zhijian/normalize';
 import { queueNameOf } from '@zhijian/referral';
@@ -41,11 +41,12 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 export async function demoCommand(options: DemoOptions): Promise<void> {
   const config = loadHubConfig();
   const baseUrl = `http://127.0.0.1:${config.httpPort}`;
-  const kafka = new Kafka({
-    clientId: 'zhijian-demo',
-    brokers: config.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  // The admin creates the topics and resets the hub's group; the hub subprocess is `hub`, and the
+  // province is replayed across feeds in publish order as the upload gateway (see replayProducer).
+  const kafka = localAdminClient(config, 'demo-admin');
+  // Topics created with a serving leader for every partition before anyone sends or fetches,
+  // and (with authentication) the ACLs of this topic prefix and group in force.
+  await provisionHubFeeds(config, kafka, config.topicPrefix, config.consumerGroup);
 
   if (!options.keep) await resetState(config, kafka);
   await ensureDatabase(config.migrationDatabaseUrl);
@@ -66,11 +67,7 @@ export async function demoCommand(options: DemoOptions): Promise<void> {
   const messages = toFeedMessages(province.events);
   step(`generated ${options.cases} cases, ${messages.length} events, seed ${options.seed}`);
 
-  const producer = kafka.producer({
-    allowAutoTopicCreation: false,
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
+  const producer = replayProducer(config, 'zhijian-demo', { idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const publishedAt = new Date();
   await publishAll(producer, config.topicPrefix, messages, 'publishing to Kafka');
@@ -117,7 +114,6 @@ async function resetState(config: HubConfig, kafka: Kafka): Promise<void> {
   for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
   redis.disconnect();
   // Earlier runs' messages stay in the topics: the hub's group starts at their end.
-  await ensureTopics(kafka, config.topicPrefix, config.ingestPartitions);
   const admin = kafka.admin();
   await admin.connect();
   try {

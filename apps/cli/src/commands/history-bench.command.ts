@@ -1,7 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
 import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
-import { ensureTopics } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
 import { prepareBenchHub } from '../bench-hub';
@@ -37,13 +36,10 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
     throw new Error(`at most ${PROBE_PROVINCES.length / 2} rounds`);
   const base = loadHubConfig();
   const prefix = `hbench${Date.now().toString(36)}`;
-  const kafka = new Kafka({
-    clientId: 'zhijian-history-bench',
-    brokers: base.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
-  await ensureTopics(kafka, prefix, base.ingestPartitions);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const kafka = localAdminClient(base, 'zhijian-history-bench');
+  // The bench hub's group is `<prefix>-hub` (prepareBenchHub).
+  const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
+  const producer = replayProducer(base, 'zhijian-history-bench');
   await producer.connect();
   const bench = await prepareBenchHub(base, 'zhijian_history_bench', prefix, 'history-bench-hub.log', {
     CLOCK_MODE: 'wall',
@@ -129,6 +125,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
       .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
       .catch(() => undefined);
     await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
+    await revokeAcls(admin, acls);
     await admin.disconnect();
   }
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { Kafka, logLevel } from 'kafkajs';
 import { loadHubConfig } from '@zhijian/config';
 import {
   FEED_TOPICS,
@@ -11,6 +10,7 @@ import {
   type FeedTopic,
   auditCheckpointTopic,
 } from '@zhijian/contracts';
+import { localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
 import { createFeedKey } from '@zhijian/persistence';
 import { idCardOf, usccOf } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
@@ -82,11 +82,9 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
   const { hub, db, baseUrl } = bench;
   const key = await createFeedKey(db.manager, 'upload bench', ['court:*'], [topic]);
 
-  const kafka = new Kafka({
-    clientId: 'zhijian-upload-bench',
-    brokers: base.kafkaBrokers,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = localAdminClient(base, 'zhijian-upload-bench');
+  // Its group is `<prefix>-hub` (prepareBenchHub).
+  const acls = await provisionHubFeeds(base, kafka, prefix, `${prefix}-hub`);
   try {
     await hub.start(baseUrl);
     const pid = hub.pid!;
@@ -179,6 +177,7 @@ export async function uploadBenchCommand(megabytes: number): Promise<void> {
     await admin.deleteTopics({ topics: [...topics, ...topics.map(dlqTopic)] }).catch(() => undefined);
     await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
     await admin.deleteGroups([`${prefix}-hub`]).catch(() => undefined);
+    await revokeAcls(admin, acls);
     await admin.disconnect();
   }
 }

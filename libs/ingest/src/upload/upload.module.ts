@@ -6,13 +6,14 @@ import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { SchemaRegistry } from '@zhijian/contracts';
 import { DlqPublisher } from '../dlq.publisher';
 import { EnvelopeDecoder, decoderFor } from '../envelope-decoder';
-import { KafkaModule, KafkaProducerHolder } from '../kafka.module';
+import { KafkaModule, KafkaProducerHolder, KafkaUploadProducer } from '../kafka.module';
 import { UploadController } from './upload.controller';
 import { UploadService } from './upload.service';
 
 /**
- * HTTP batch upload of feeds (POST /v1/feeds/:topic). Needs the process's Kafka producer, so it
- * imports KafkaModule itself (the API-only process has no IngestModule), and its own decoder.
+ * HTTP batch upload of feeds (POST /v1/feeds/:topic). Writes accepted lines to the feed topic as
+ * the upload gateway's principal (KafkaUploadProducer); needs the process's Kafka producer for DLQ
+ * copies, so it imports KafkaModule itself (the API-only process has no IngestModule), and its own decoder.
  */
 @Module({
   imports: [KafkaModule],
@@ -28,6 +29,7 @@ import { UploadService } from './upload.service';
       inject: [DataSource, KafkaProducerHolder],
       useFactory: (ds: DataSource, k: KafkaProducerHolder) => new DlqPublisher(ds, k.producer),
     },
+    KafkaUploadProducer,
     UploadService,
   ],
 })

@@ -21,7 +21,7 @@ import {
 } from '@zhijian/persistence';
 import { EnvelopeDecoder } from '../envelope-decoder';
 import { DlqPublisher } from '../dlq.publisher';
-import { KafkaProducerHolder } from '../kafka.module';
+import { KafkaUploadProducer } from '../kafka.module';
 import { splitLines, type SplitLine } from './line-splitter';
 import { messageKeyOf } from './message-key';
 
@@ -92,7 +92,7 @@ export class UploadService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly decoder: EnvelopeDecoder,
-    private readonly kafka: KafkaProducerHolder,
+    private readonly kafka: KafkaUploadProducer,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     private readonly dlq: DlqPublisher,
   ) {}

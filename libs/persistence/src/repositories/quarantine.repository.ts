@@ -110,8 +110,20 @@ export function showBytes(bytes: Buffer): ShownBytes {
  * a concurrent change cannot skip a state: open → corrected → replayed, open|corrected → discarded.
  */
 export class QuarantineRepository {
-  /** Newest first. */
+  /**
+   * Newest first. The total and the page are read in one REPEATABLE READ transaction, so from one
+   * snapshot: read apart, a rejection committed by the consumer between the two statements was
+   * in the page but not in the total (`total: 0` beside an item) — on a busy machine, at any hour.
+   */
   async list(m: EntityManager, f: QuarantineFilter): Promise<{ items: QuarantineSummary[]; total: number }> {
+    if (m.queryRunner?.isTransactionActive) return this.listIn(m, f);
+    return m.transaction('REPEATABLE READ', (t) => this.listIn(t, f));
+  }
+
+  private async listIn(
+    m: EntityManager,
+    f: QuarantineFilter,
+  ): Promise<{ items: QuarantineSummary[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {

@@ -53,6 +53,13 @@ function localBindings(
   }
   out.push({
     principal: hub,
+    resource: 'topic',
+    pattern: 'literal',
+    name: 'audit.checkpoints',
+    operations: ['READ', 'WRITE', 'DESCRIBE', 'CREATE'],
+  });
+  out.push({
+    principal: hub,
     resource: 'group',
     pattern: 'prefixed',
     name: groupPrefix,

@@ -122,7 +122,7 @@ export class AuditCheckpointStore {
   /** As `fromFile`, over the last `take` messages of the topic. */
   async fromTopic(kafka: Kafka, database: string, take = 500): Promise<Scan> {
     try {
-      const messages = await lastMessages(kafka, this.topic, take);
+      const messages = await lastMessages(kafka, this.topic, take, this.config.consumerGroup);
       return this.scan(
         messages.map((m) => ({ where: `偏移量 ${m.offset}`, text: m.value })),
         database,
@@ -169,10 +169,12 @@ async function lastMessages(
   kafka: Kafka,
   topic: string,
   take: number,
+  /** The hub's consumer group: the throwaway group is named under it (the hub's ACLs cover it). */
+  hubGroup: string,
 ): Promise<{ offset: string; value: string }[]> {
   const admin = kafka.admin();
   await admin.connect();
-  const groupId = `zhijian-audit-verify-${randomUUID()}`;
+  const groupId = `${hubGroup}-audit-verify-${randomUUID()}`;
   try {
     if (!(await admin.listTopics()).includes(topic)) return [];
     const offsets = (await admin.fetchTopicOffsets(topic))

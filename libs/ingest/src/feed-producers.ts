@@ -90,6 +90,7 @@ export async function provisionHubFeeds(
     partitions: config.ingestPartitions,
     hub: config.kafkaAuth.username,
     uploader: config.kafkaUploadAuth?.username ?? 'uploader',
-    group: { name: group, pattern: 'literal' },
+    // The hub's group and the throwaway ones named under it (the audit verify's reader).
+    group: { name: group, pattern: 'prefixed' },
   });
 }

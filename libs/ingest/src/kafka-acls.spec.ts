@@ -49,7 +49,9 @@ describe('feed ACLs', () => {
       group: { name: 'g1', pattern: 'literal' },
     });
     const writes = bindings.filter((b) => b.operations.includes('WRITE'));
-    for (const b of writes.filter((w) => w.principal === 'hub')) expect(b.name).toMatch(/^t1\..*\.dlq$/);
+    // The hub writes the DLQs and its audit checkpoints, never a feed.
+    for (const b of writes.filter((w) => w.principal === 'hub'))
+      expect(b.name).toMatch(/^t1\.(.*\.dlq|audit\.checkpoints)$/);
     const court = writes.filter((w) => w.principal === 'producer-court');
     expect(court.map((w) => [w.pattern, w.name])).toEqual([['literal', 't1.court.case-events']]);
     // The upload gateway writes the feeds (not their DLQs).

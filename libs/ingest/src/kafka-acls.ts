@@ -7,7 +7,14 @@ import {
   type Admin,
   type Kafka,
 } from 'kafkajs';
-import { FEED_PRODUCERS, FEED_TOPICS, dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import {
+  auditCheckpointTopic,
+  FEED_PRODUCERS,
+  FEED_TOPICS,
+  dlqTopic,
+  physicalTopic,
+  type FeedTopic,
+} from '@zhijian/contracts';
 import { ensureTopics, waitForGroupCoordinator } from './kafka.module';
 
 export type AclOperation = 'READ' | 'WRITE' | 'DESCRIBE' | 'CREATE';
@@ -75,6 +82,14 @@ export function feedAclBindings(o: FeedAclOptions): AclBinding[] {
       },
     );
   }
+  // The audit log's checkpoints (libs/api): the hub creates, writes and reads them back to verify.
+  out.push({
+    principal: o.hub,
+    resource: 'topic',
+    pattern: 'literal',
+    name: auditCheckpointTopic(o.prefix),
+    operations: ['READ', 'WRITE', 'DESCRIBE', 'CREATE'],
+  });
   out.push({
     principal: o.hub,
     resource: 'group',

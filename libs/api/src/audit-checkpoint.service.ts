@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { SignedCheckpoint } from '@zhijian/access';
 import { HUB_CONFIG, PollingLoop, type HubConfig } from '@zhijian/config';
@@ -57,11 +57,7 @@ export class AuditCheckpointService
       `audit log keyed after entry ${epoch.afterId}; checkpoints every ${this.config.auditCheckpointMs} ms`,
     );
     // Quiet: until a new topic's metadata has spread, the broker answers "unknown topic" (retried).
-    const admin = new Kafka({
-      clientId: `${this.config.kafkaClientId}-audit-admin`,
-      brokers: this.config.kafkaBrokers,
-      logLevel: logLevel.NOTHING,
-    });
+    const admin = kafkaClient(this.config, 'audit-admin', this.config.kafkaAuth, logLevel.NOTHING);
     await this.store.ensureTopic(admin);
     await this.producer.connect();
     this.loop.start();

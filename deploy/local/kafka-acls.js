@@ -102,6 +102,13 @@ function parseProducers(list) {
     });
 }
 
+/** TLS as the hub's clients use it (KAFKA_TLS=false: none; the CA from KAFKA_TLS_CA_FILE). */
+function tlsOptions() {
+  if ((process.env.KAFKA_TLS || '').toLowerCase() === 'false') return undefined;
+  const file = process.env.KAFKA_TLS_CA_FILE;
+  return file ? { ca: [fs.readFileSync(file, 'utf8')] } : undefined;
+}
+
 async function main() {
   const [tsv, list] = process.argv.slice(2);
   const feedTopics = fs
@@ -116,6 +123,7 @@ async function main() {
     clientId: 'zhijian-stack-acls',
     brokers,
     sasl: { mechanism: 'scram-sha-512', username: 'admin', password },
+    ssl: tlsOptions(),
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

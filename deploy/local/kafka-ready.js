@@ -24,6 +24,12 @@ function sasl() {
   const password = process.env.KAFKA_PASSWORD || (file ? fs.readFileSync(file, 'utf8').trim() : '');
   return { mechanism, username: process.env.KAFKA_USERNAME || 'admin', password };
 }
+/** TLS as the hub's clients use it (KAFKA_TLS=false: none; the CA from KAFKA_TLS_CA_FILE). */
+function tlsOptions() {
+  if ((process.env.KAFKA_TLS || '').toLowerCase() === 'false') return undefined;
+  const file = process.env.KAFKA_TLS_CA_FILE;
+  return file ? { ca: [fs.readFileSync(file, 'utf8')] } : undefined;
+}
 const deadline = Date.now() + timeoutMs;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,6 +38,7 @@ async function probeOnce() {
     clientId: 'zhijian-kafka-ready',
     brokers,
     sasl: sasl(),
+    ssl: tlsOptions(),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3000,
     requestTimeout: 5000,

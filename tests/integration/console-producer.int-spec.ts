@@ -36,7 +36,14 @@ function clientProperties(dir: string, auth: KafkaCredentials | null): string[] 
   writeFileSync(
     file,
     [
-      'security.protocol=SASL_PLAINTEXT',
+      // Over TLS when the principal's connection has a CA (the local stack's PEM, as kafkajs uses it).
+      ...(auth.tls
+        ? [
+            'security.protocol=SASL_SSL',
+            'ssl.truststore.type=PEM',
+            `ssl.truststore.location=${auth.tls.caFile}`,
+          ]
+        : ['security.protocol=SASL_PLAINTEXT']),
       `sasl.mechanism=${auth.mechanism.toUpperCase()}`,
       `sasl.jaas.config=${module} required username="${auth.username}" password="${auth.password.reveal()}";`,
     ].join('\n'),

@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
-import { localKafkaCredentials, PasswordSecret, type KafkaCredentials } from '@zhijian/config';
+import { kafkaTlsOf, localKafkaCredentials, PasswordSecret, type KafkaCredentials } from '@zhijian/config';
 import { dlqTopic, physicalTopic, type FeedTopic } from '@zhijian/contracts';
 import { kafkaConnection } from '@zhijian/ingest';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
@@ -75,11 +75,19 @@ describe('Kafka authentication and ACLs (local stack)', () => {
     expect(await messagesIn(court())).toBe(before);
   });
 
+  it('refuses a client with the right credentials that does not speak TLS', async () => {
+    const before = await messagesIn(court());
+    const plain = { ...localKafkaCredentials('producer-court'), tls: null };
+    expect(await tryWrite(plain, court())).not.toBe('written');
+    expect(await messagesIn(court())).toBe(before);
+  });
+
   it('refuses a wrong password', async () => {
     const wrong: KafkaCredentials = {
       mechanism: 'scram-sha-512',
       username: 'producer-court',
       password: PasswordSecret.of('not-the-password'),
+      tls: kafkaTlsOf(),
     };
     const before = await messagesIn(court());
     expect(await tryWrite(wrong, court())).toMatch(/SASL|authentic/i);

@@ -42,6 +42,7 @@ export default async function globalSetup(): Promise<void> {
   const admin = new Kafka({
     brokers,
     sasl: process.env.KAFKA_SASL_MECHANISM === 'none' ? undefined : adminSasl(),
+    ...(process.env.KAFKA_SASL_MECHANISM === 'none' ? {} : adminTls()),
     logLevel: logLevel.NOTHING,
     retry: { retries: 2 },
   }).admin();
@@ -64,6 +65,14 @@ export default async function globalSetup(): Promise<void> {
  * The local stack's admin (libs/config localKafkaCredentials; jest's moduleNameMapper does not
  * apply to the global setup, so the path is spelled out here).
  */
+/** TLS as the hub's clients use it (KAFKA_TLS=false: none; the CA of the local stack by default). */
+function adminTls(): { ssl?: { ca: string[] } } {
+  if (process.env.KAFKA_TLS?.trim().toLowerCase() === 'false') return {};
+  const cache = process.env.ZHIJIAN_CACHE?.trim() || join(homedir(), '.cache', 'zhijian');
+  const file = process.env.KAFKA_TLS_CA_FILE?.trim() || join(cache, 'kafka-tls', 'ca.pem');
+  return { ssl: { ca: [readFileSync(file, 'utf8')] } };
+}
+
 function adminSasl(): { mechanism: 'scram-sha-512'; username: string; password: string } {
   const cache = process.env.ZHIJIAN_CACHE?.trim() || join(homedir(), '.cache', 'zhijian');
   const file = join(cache, 'kafka-credentials', 'admin');

@@ -16,6 +16,7 @@ export {
   localStackCache,
   localCredentialFile,
   localKafkaCredentials,
+  kafkaTlsOf,
 } from './kafka-auth';
 export { PollingLoop, PollingService } from './polling-loop';
 export {

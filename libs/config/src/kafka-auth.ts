@@ -74,6 +74,17 @@ export interface KafkaCredentials {
   mechanism: SaslMechanism;
   username: string;
   password: PasswordSecret;
+  /** TLS to the broker (SASL_SSL): the CA (PEM) the broker's certificate is checked against; null: SASL_PLAINTEXT. */
+  tls: { caFile: string } | null;
+}
+
+/**
+ * TLS of the Kafka connections: on unless KAFKA_TLS=false, trusting the PEM in KAFKA_TLS_CA_FILE
+ * (default the local stack's `$ZHIJIAN_CACHE/kafka-tls/ca.pem`, which stack.sh generates).
+ */
+export function kafkaTlsOf(env: Env = process.env): { caFile: string } | null {
+  if (env['KAFKA_TLS']?.trim().toLowerCase() === 'false') return null;
+  return { caFile: env['KAFKA_TLS_CA_FILE']?.trim() || join(localStackCache(env), 'kafka-tls', 'ca.pem') };
 }
 
 /** The local stack's cache (deploy/local/stack.sh): jars, KRaft data, and the principals' passwords. */
@@ -95,6 +106,7 @@ export function localKafkaCredentials(principal: string, env: Env = process.env)
   return {
     mechanism: 'scram-sha-512',
     username: principal,
+    tls: kafkaTlsOf(env),
     password: PasswordSecret.fromFile(
       file,
       `no password for the local Kafka principal ${principal} at ${file}: run bash deploy/local/stack.sh up`,
@@ -121,7 +133,8 @@ export function readKafkaCredentials(
   const inline = env[`${prefix}PASSWORD`];
   const file = env[`${prefix}PASSWORD_FILE`]?.trim();
   if (inline && file) read.problems.push(`set ${prefix}PASSWORD or ${prefix}PASSWORD_FILE, not both`);
-  if (inline) return { mechanism, username, password: PasswordSecret.of(inline) };
+  const tls = kafkaTlsOf(env);
+  if (inline) return { mechanism, username, password: PasswordSecret.of(inline), tls };
   if (file) {
     const password = PasswordSecret.fromFile(file, `${prefix}PASSWORD_FILE: cannot read ${file}`);
     try {
@@ -129,12 +142,13 @@ export function readKafkaCredentials(
     } catch (e) {
       read.problems.push((e as Error).message);
     }
-    return { mechanism, username, password };
+    return { mechanism, username, password, tls };
   }
   const local = localCredentialFile(username, env);
   return {
     mechanism,
     username,
+    tls,
     password: PasswordSecret.fromFile(
       local,
       `no Kafka password for ${username}: set ${prefix}PASSWORD or ${prefix}PASSWORD_FILE, ` +

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   Global,
   Inject,
@@ -33,12 +34,38 @@ export function saslOf(auth: KafkaCredentials | null): SASLOptions | undefined {
   }
 }
 
-/** Connection options for these brokers as this principal (null: plaintext, no authentication). */
+const caPems = new Map<string, string>();
+
+/** The broker's CA, read once per file: the certificate the broker presents is checked against it. */
+function caOf(file: string): string {
+  let pem = caPems.get(file);
+  if (pem === undefined) {
+    try {
+      pem = readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(
+        `no CA for Kafka's TLS at ${file}: run bash deploy/local/stack.sh up, or set KAFKA_TLS_CA_FILE (KAFKA_TLS=false for a broker without TLS)`,
+      );
+    }
+    caPems.set(file, pem);
+  }
+  return pem;
+}
+
+/**
+ * Connection options for these brokers as this principal (null: plaintext, no authentication):
+ * SASL, over TLS when the principal's connection has a CA (SASL_SSL).
+ */
 export function kafkaConnection(
   brokers: string[],
   auth: KafkaCredentials | null,
-): Pick<KafkaConfig, 'brokers' | 'sasl' | 'retry'> {
-  return { brokers, sasl: saslOf(auth), retry: KAFKA_RETRY };
+): Pick<KafkaConfig, 'brokers' | 'sasl' | 'retry' | 'ssl'> {
+  return {
+    brokers,
+    sasl: saslOf(auth),
+    retry: KAFKA_RETRY,
+    ...(auth?.tls ? { ssl: { ca: [caOf(auth.tls.caFile)] } } : {}),
+  };
 }
 
 /** A client of the hub's own principal (config.kafkaAuth), or of another one (tests, demo). */

@@ -1,3 +1,5 @@
+import type { ConsumerPartitionReport } from '@zhijian/persistence';
+
 /** What the broker said of one partition at one check: the group's committed offset and the partition's range. */
 export interface PartitionSample {
   physicalTopic: string;
@@ -10,27 +12,8 @@ export interface PartitionSample {
   high: bigint;
 }
 
-/** One partition as the consumer's operators see it. */
-export interface PartitionState {
-  physicalTopic: string;
-  partition: number;
-  /** The next offset the group will read: its committed offset, or the partition's start. */
-  committedOffset: string;
-  endOffset: string;
-  /** Messages in the partition the group has not committed yet. */
-  lag: string;
-  /**
-   * When the oldest message the group has not committed yet was first seen in the partition (the
-   * first check at which the end offset was past it); null when the partition is read to its end.
-   */
-  oldestUnreadSince: Date | null;
-  /** Last time the committed offset moved, or the partition was read to its end (or just got behind). */
-  progressedAt: Date;
-  /** Since when the batch at the committed offset has been failing and retried (transient errors). */
-  retryingSince: Date | null;
-  /** The kind of that batch's last error: its class and SQLSTATE or socket code, never its text. */
-  lastError: string | null;
-}
+/** One partition as the consumer's operators see it: what the ingest part reports (consumer_partitions). */
+export type PartitionState = ConsumerPartitionReport;
 
 interface Watched {
   position: bigint;

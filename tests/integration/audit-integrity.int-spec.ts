@@ -1,16 +1,10 @@
-import { execFile } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { auditHash, GENESIS_HASH, type AuditRecord } from '@zhijian/access';
 import { AuditCheckpointService, type AuditReport } from '@zhijian/api';
 import { AuditRepository } from '@zhijian/persistence';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
 
 interface Row {
   id: string;
@@ -41,27 +35,7 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
     expect(res.status).toBe(200);
     return (await res.json()) as AuditReport;
   };
-  const cli = async () => {
-    try {
-      const { stdout } = await run(
-        process.execPath,
-        [
-          '-r',
-          'ts-node/register',
-          '-r',
-          'tsconfig-paths/register',
-          'apps/cli/src/main.ts',
-          'audit',
-          'verify',
-        ],
-        { cwd: ROOT, env: { ...env.cliEnv(), TS_NODE_TRANSPILE_ONLY: '1' } },
-      );
-      return { code: 0, stdout };
-    } catch (e) {
-      const failed = e as { code: number; stdout: string };
-      return { code: failed.code, stdout: failed.stdout };
-    }
-  };
+  const cli = () => env.runCli('audit', 'verify');
   const append = (n: number, actor = 'tester') =>
     env.db.transaction((m) =>
       new AuditRepository(key).append(

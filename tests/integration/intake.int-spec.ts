@@ -1,13 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { tierOfUnit, type Role } from '@zhijian/access';
 import { PrincipalRepository } from '@zhijian/persistence';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
 
 interface Answer<T = Record<string, unknown>> {
   status: number;
@@ -737,30 +731,7 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
 
   // Last: it breaks the chain on purpose.
   describe('audit log', () => {
-    const cli = async () => {
-      try {
-        const { stdout } = await run(
-          process.execPath,
-          [
-            '-r',
-            'ts-node/register',
-            '-r',
-            'tsconfig-paths/register',
-            'apps/cli/src/main.ts',
-            'audit',
-            'verify',
-          ],
-          {
-            cwd: ROOT,
-            env: { ...env.cliEnv(), TS_NODE_TRANSPILE_ONLY: '1' },
-          },
-        );
-        return { code: 0, stdout };
-      } catch (e) {
-        const failed = e as { code: number; stdout: string };
-        return { code: failed.code, stdout: failed.stdout };
-      }
-    };
+    const cli = () => env.runCli('audit', 'verify');
 
     it('records every read of a lead’s detail with who, when and why, in one keyed chain', async () => {
       const id = await insertLead({ unitCode: '330803', modelId: 'audit_model' });

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -52,6 +54,9 @@ export interface IndividualLead {
   evidence: LeadEvidence;
 }
 
+const runFile = promisify(execFile);
+/** The repository's root (libs/testing/src → ../../..), where the CLI runs from. */
+const REPO_ROOT = join(__dirname, '..', '..', '..');
 /**
  * An isolated hub environment on the real services: its own database, topic prefix,
  * consumer group and queue prefix, so that integration specs never see each other's data.
@@ -105,6 +110,8 @@ export interface TestEnv {
   createFeedKey(allowedSources: string[], allowedTopics: FeedTopic[], name?: string): Promise<string>;
   /** The environment of a CLI command run against this env (its database as the hub's role, key, checkpoints, topics). */
   cliEnv(): NodeJS.ProcessEnv;
+  /** Runs the CLI (`apps/cli/src/main.ts`, through ts-node) against this env: its exit code and output. */
+  runCli(...args: string[]): Promise<{ code: number; stdout: string }>;
   /**
    * A bearer token for the intake API of a new principal with this role at this office (GB/T 2260
    * code): a person's session (as signing in gives), a system's own token.
@@ -229,6 +236,19 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
       };
       delete env.AUDIT_KEY_FILE;
       return env;
+    },
+    async runCli(...args) {
+      try {
+        const { stdout } = await runFile(
+          process.execPath,
+          ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/cli/src/main.ts', ...args],
+          { cwd: REPO_ROOT, env: { ...env.cliEnv(), TS_NODE_TRANSPILE_ONLY: '1' } },
+        );
+        return { code: 0, stdout };
+      } catch (e) {
+        const failed = e as { code: number; stdout: string };
+        return { code: failed.code, stdout: failed.stdout };
+      }
     },
     async token(role, unitCode, name) {
       return (await env.principal(role, unitCode, name)).token;

@@ -6,13 +6,9 @@ export {
   MIGRATIONS,
   ENTITIES,
 } from './data-source';
-export {
-  LeadEntity,
-  type LeadEvidence,
-  type EvidenceItem,
-  type LeadTier,
-  type Severity,
-} from './entities/lead.entity';
+export { LeadEntity } from './entities/lead.entity';
+export * from './evidence';
+export * from './facts';
 export * from './repositories/ingest.repository';
 export * from './repositories/clock.repository';
 export * from './repositories/screening.repository';

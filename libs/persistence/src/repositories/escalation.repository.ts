@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LeadTier } from '../entities/lead.entity';
+import type { LeadTier } from '../evidence';
 import type { OutboxJob } from './lead.repository';
 
 export interface UnclaimedLead {

@@ -1,36 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { LeadEvidence } from '../entities/lead.entity';
-
-/** A lead's 检察建议 and the court's reply, as the follow-up model reads them. */
-export interface SuggestionRecord {
-  leadId: string;
-  modelId: string;
-  kind: string;
-  caseNo: string | null;
-  unitCode: string;
-  status: string;
-  title: string;
-  suggestionNo: string | null;
-  /** YYYY-MM-DD */
-  servedOn: string | null;
-  extended: boolean;
-  courtReply: 'adopted' | 'not_adopted' | null;
-  /** YYYY-MM-DD */
-  repliedOn: string | null;
-  parties: LeadEvidence['parties'];
-  claimFen: number | null;
-  livelihood: boolean;
-  laborApplicants: number;
-}
-
-/** A court act in a case (or in the case that restored it), from the projections. */
-export interface CourtActivity {
-  /** The case the lead is about. */
-  caseNo: string;
-  kind: 'restored' | 'closed' | 'controlled' | 'renewed' | 'released';
-  /** YYYY-MM-DD */
-  on: string;
-}
+import type { LeadEvidence } from '../evidence';
+import type { SuggestionRecord, CourtActivity } from '../facts';
 
 /**
  * `followup_timers`: when a lead's 检察建议 must be looked at again (business time). The

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { EvidenceItem, LeadEvidence, LeadTier, Severity } from '../entities/lead.entity';
+import type { EvidenceItem, LeadEvidence, LeadTier, Severity } from '../evidence';
 
 type Queryable = Pick<EntityManager, 'query'>;
 

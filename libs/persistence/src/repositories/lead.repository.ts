@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { LeadEvidence, LeadTier, Severity } from '../entities/lead.entity';
+import type { LeadEvidence, LeadTier, Severity } from '../evidence';
+import type { ClassMember } from '../facts';
 
 /** The latest generation of a (model, base key), as the dedup decision needs it. */
 export interface LeadGeneration {
@@ -86,16 +87,6 @@ export interface NewLead {
   sourceLeadId: string | null;
   jobs: OutboxJob[];
   assignments: AssignmentRow[];
-}
-
-export interface ClassMember {
-  id: string;
-  caseNo: string;
-  classLeadId: string | null;
-  claimFen: number | null;
-  livelihood: boolean;
-  laborApplicants: number;
-  evidence: LeadEvidence;
 }
 
 export interface CaseLead {

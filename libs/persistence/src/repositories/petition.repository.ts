@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { PendingPetition } from '../facts';
 
 export interface PetitionRow {
   rawEventId: string;
@@ -9,20 +10,6 @@ export interface PetitionRow {
   receivedOn: string;
   channel: string;
   summary: string;
-}
-
-/** A petition not yet made a lead or joined to one, with its event and the party it names. */
-export interface PendingPetition {
-  rawEventId: string;
-  kind: 'application' | 'report';
-  caseNo: string | null;
-  receivedOn: string;
-  channel: string;
-  summary: string;
-  /** Envelope source, `procuratorate:<unit code>` of the receiving office. */
-  source: string;
-  eventId: string;
-  subject: { kind: 'person' | 'org'; name: string; idNo: string | null; uscc: string | null } | null;
 }
 
 /** procuratorate.petition/1 */

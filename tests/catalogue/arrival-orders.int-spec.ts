@@ -1,5 +1,5 @@
-import { addDays, cstDateOf } from '@zhijian/normalize';
-import { queueNameOf } from '@zhijian/referral';
+import { addDays, cstDateOf } from '@zhijian/domain';
+import { queueNameOf } from '@zhijian/contracts';
 import { generateCatalogueProvince, Rng, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 import { plantedReport, publishInChunks } from './fixtures';

@@ -1,4 +1,4 @@
-import { addDays, cstDateOf } from '@zhijian/normalize';
+import { addDays, cstDateOf } from '@zhijian/domain';
 import {
   caseClosed,
   caseFiled,

@@ -1,4 +1,4 @@
-import { addDays, cstDateOf } from '@zhijian/normalize';
+import { addDays, cstDateOf } from '@zhijian/domain';
 import { generateCatalogueProvince, toFeedMessages, type PlantedLead } from '@zhijian/simulator';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 import { plantedReport, publishInChunks } from './fixtures';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AUTH_FAILURE_MESSAGES, SYSTEM_SIGN_IN_MESSAGE } from '@zhijian/access';
 import { ACCESS_DEFAULTS } from '@zhijian/config';
-import { addDays, cstDateOf, cstStartOfDay } from '@zhijian/normalize';
+import { addDays, cstDateOf, cstStartOfDay } from '@zhijian/domain';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
 
 const run = promisify(execFile);

@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { Client } from 'pg';
 import { auditHash, GENESIS_HASH, type AuditRecord } from '@zhijian/access';
-import { AuditCheckpointService, type AuditReport } from '@zhijian/api';
-import { AuditRepository } from '@zhijian/persistence';
+import { AuditCheckpointService, type AuditReport } from '@zhijian/intake';
+import { AuditRepository } from '@zhijian/access';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 
 interface Row {

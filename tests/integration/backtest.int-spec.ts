@@ -1,5 +1,6 @@
-import { CASE_MODEL_DEFINITIONS, backtest } from '@zhijian/models';
-import { cstDateOf } from '@zhijian/normalize';
+import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import { backtest } from '@zhijian/screening';
+import { cstDateOf } from '@zhijian/domain';
 import { idCardOf, usccOf, zhongbenWithFlat } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 

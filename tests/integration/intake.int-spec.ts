@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { tierOfUnit, type Role } from '@zhijian/access';
-import { PrincipalRepository } from '@zhijian/persistence';
+import { PrincipalRepository } from '@zhijian/access';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
 interface Answer<T = Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import { REFERRAL_DEFAULTS } from '@zhijian/config';
-import { queueNameOf } from '@zhijian/referral';
+import { queueNameOf } from '@zhijian/contracts';
 import { caseFiled, courtEvent, idCardOf, usccOf, type WireEnvelope } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
@@ -144,11 +144,7 @@ describe('later facts cure leads: withdrawal, flags, settle time', () => {
         ),
       ).toBe(1);
       const leader = await env.token('leader', UNIT);
-      const { body: rates } = await api<{ total: { leads: number } }>(
-        env,
-        leader,
-        '/v1/rates?groupBy=model',
-      );
+      const { body: rates } = await api<{ total: { leads: number } }>(env, leader, '/v1/rates?groupBy=model');
       expect(rates.total.leads).toBe(0);
       // A later fact on the case raises nothing again: the facts still show no violation.
       await env.publishAndWait([inquiry(1, '2024-04-10')]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { QuarantineRepository } from '@zhijian/persistence';
+import { QuarantineRepository } from '@zhijian/ingest';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
 
 /**

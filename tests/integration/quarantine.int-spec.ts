@@ -1,5 +1,5 @@
 import { caseFiled, idCardOf, usccOf, type WireEnvelope } from '@zhijian/simulator';
-import { startHub } from '@zhijian/platform';
+import { startHub } from '@zhijian/hub';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
 const court = '浙0803';

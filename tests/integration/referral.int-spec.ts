@@ -1,4 +1,4 @@
-import type { FixedClock } from '@zhijian/clock';
+import type { FixedClock } from '@zhijian/domain';
 import { REFERRAL_DEFAULTS } from '@zhijian/config';
 import { ESCALATION_CLOCK } from '@zhijian/referral';
 import {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadHubConfig } from '@zhijian/config';
-import { startHub } from '@zhijian/platform';
+import { startHub } from '@zhijian/hub';
 
 // The intake API alone: stateless, run as many as needed.
 startHub(loadHubConfig(), { ingest: false, screening: false, relay: false, api: true }).catch(

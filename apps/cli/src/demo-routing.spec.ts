@@ -1,6 +1,7 @@
 import { loadHubConfig } from '@zhijian/config';
-import { foldWidth, parseCaseNumber, parseMoneyToFen } from '@zhijian/normalize';
-import { Jurisdiction, referralPolicyOf, routeLead } from '@zhijian/referral';
+import { foldWidth, parseCaseNumber, parseMoneyToFen } from '@zhijian/domain';
+import { Jurisdiction } from '@zhijian/domain';
+import { referralPolicyOf, routeLead } from '@zhijian/referral';
 import { generateProvince } from '@zhijian/simulator';
 
 /**

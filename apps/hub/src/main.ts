@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadHubConfig } from '@zhijian/config';
-import { ALL_PARTS, startHub } from '@zhijian/platform';
+import { ALL_PARTS, startHub } from '@zhijian/hub';
 
 // The whole hub in one process: the single-machine default.
 startHub(loadHubConfig(), ALL_PARTS).catch((e: unknown) => {

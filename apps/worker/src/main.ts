@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadHubConfig } from '@zhijian/config';
-import { startHub } from '@zhijian/platform';
+import { startHub } from '@zhijian/hub';
 
 // Screening and the outbox relay; several workers share the queues through row locks.
 startHub(loadHubConfig(), { ingest: false, screening: true, relay: true, api: false }).catch((e: unknown) => {

@@ -1,41 +1,38 @@
-export { ROLES, PERMISSIONS, type Role, type Permission, can, isRole } from './roles';
-export { type OfficeTier, tierOfUnit, visibleUnitPrefix, canSeeUnit, parentUnit } from './scope';
+export { AccessModule } from './access.module';
 export {
-  type AuditRecord,
-  type ChainEntry,
-  type ChainSeal,
-  type AuditEpoch,
-  type AuditCheckpoint,
-  type SignedCheckpoint,
   GENESIS_HASH,
   auditHash,
-  auditMac,
-  epochMac,
-  checkpointMac,
-  signCheckpoint,
   parseCheckpoint,
-  sameHex,
-  firstBrokenEntry,
+  signCheckpoint,
+  type AuditRecord,
+  type SignedCheckpoint,
 } from './audit-chain';
-export {
-  ROLE_NAMES,
-  PERMISSION_NAMES,
-  forbiddenMessage,
-  AUTH_FAILURE_MESSAGES,
-  SYSTEM_SIGN_IN_MESSAGE,
-  RATE_LIMITED_MESSAGE,
-  tooManyFailuresMessage,
-} from './labels';
-export { type Principal, type AuthFailure, type TokenCheck, PrincipalStore } from './principal';
-export { AuthFailureLimiter, AUTH_FAILURE_LIMITS, type AuthFailureLimits } from './auth-failure-limiter';
+export { AuthFailureLimiter } from './auth-failure-limiter';
 export {
   AuthGuard,
   Authenticator,
-  type AuthenticatedRequest,
-  type AuthPurpose,
   CurrentPrincipal,
   RequirePermissions,
-  bearerToken,
   UNAUTHENTICATED_MESSAGE,
+  bearerToken,
+  type AuthenticatedRequest,
 } from './auth.guard';
-export { AccessModule } from './access.module';
+export {
+  AUTH_FAILURE_MESSAGES,
+  RATE_LIMITED_MESSAGE,
+  ROLE_NAMES,
+  SYSTEM_SIGN_IN_MESSAGE,
+  forbiddenMessage,
+  tooManyFailuresMessage,
+} from './labels';
+export { PrincipalStore, type Principal, type TokenCheck } from './principal';
+export {
+  AuditRepository,
+  type AuditProblem,
+  type AuditVerification,
+  useAuditKey,
+} from './repositories/audit.repository';
+export { PrincipalRepository, SYSTEM_TOKEN_DAYS } from './repositories/principal.repository';
+export { SessionRepository, type SessionPolicy } from './repositories/session.repository';
+export { PERMISSIONS, ROLES, can, isRole, type Permission, type Role } from './roles';
+export { canSeeUnit, parentUnit, tierOfUnit, visibleUnitPrefix } from './scope';

@@ -1,29 +1,12 @@
-export {
-  type HubConfig,
-  type ClockMode,
-  type ModelThresholds,
-  ConfigError,
-  loadHubConfig,
-  AUDIT_KEY_MIN_LENGTH,
-  HUB_CONFIG,
-} from './hub-config';
+export { ACCESS_DEFAULTS } from './access-config';
 export { ConfigModule } from './config.module';
+export { HUB_CONFIG, loadHubConfig, type HubConfig, type ModelThresholds } from './hub-config';
 export {
   PasswordSecret,
-  type KafkaCredentials,
-  type SaslMechanism,
-  SASL_MECHANISMS,
-  localStackCache,
-  localCredentialFile,
-  localKafkaCredentials,
   kafkaTlsOf,
+  localKafkaCredentials,
+  localStackCache,
+  type KafkaCredentials,
 } from './kafka-auth';
-export { PollingLoop, PollingService } from './polling-loop';
-export {
-  type ReferralSettings,
-  type EscalationClockMode,
-  REFERRAL_DEFAULTS,
-  readReferralSettings,
-} from './referral-config';
+export { REFERRAL_DEFAULTS, type ReferralSettings } from './referral-config';
 export { Secret } from './secret';
-export { type AccessSettings, ACCESS_DEFAULTS, readAccessSettings } from './access-config';

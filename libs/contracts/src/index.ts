@@ -1,40 +1,49 @@
 export {
-  FEED_TOPICS,
-  CONSUMED_TOPICS,
-  type FeedTopic,
-  type ConsumedTopic,
-  isFeedTopic,
-  topicOfSchema,
-  physicalTopic,
-  dlqTopic,
-  AUDIT_CHECKPOINT_TOPIC,
-  auditCheckpointTopic,
-  FEED_PRODUCERS,
-} from './topics';
+  type AssetRef,
+  type BankEvent,
+  type CaseEvent,
+  type EnterpriseEvent,
+  type Envelope,
+  type Party,
+  type Petition,
+  type RealEstateEvent,
+  type TaxRecord,
+  type VehicleEvent,
+} from './feed-types';
+export {
+  JOB_NAMES,
+  WITHDRAW_JOB,
+  leadQueueOf,
+  queueNameOf,
+  taskforceQueueOf,
+  triageQueueOf,
+  type JobName,
+} from './queue-names';
 export {
   REASON_CODES,
   REASON_MESSAGES_ZH,
-  isReasonCode,
-  reasonMessageZh,
   escapeControlText,
+  reasonMessageZh,
   sanitizeViolations,
   type ReasonCode,
-  type Violation,
   type Rejection,
+  type Violation,
 } from './reason-codes';
 export {
-  SchemaRegistry,
   SCHEMA_BASE_URI,
+  SchemaRegistry,
   findSchemasDir,
   toViolations,
-  type CompiledSchema,
   type JsonSchema,
 } from './schema-registry';
-export type * from './feed-types';
 export {
-  compareSchemas,
-  compareSchemaSets,
-  formatIncompatibilities,
-  type Incompatibility,
-  type IncompatibilityKind,
-} from './schema-compat';
+  CONSUMED_TOPICS,
+  FEED_PRODUCERS,
+  FEED_TOPICS,
+  auditCheckpointTopic,
+  dlqTopic,
+  isFeedTopic,
+  physicalTopic,
+  topicOfSchema,
+  type FeedTopic,
+} from './topics';

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '@zhijian/contracts';
-import { cstStartOfDay, isCalendarDate } from '@zhijian/normalize';
+import { cstStartOfDay, isCalendarDate } from '@zhijian/domain';
 
 /** The first day the hub takes a fact from (the founding of the PRC), and the last. */
 export const EARLIEST_DATE = '1949-10-01';

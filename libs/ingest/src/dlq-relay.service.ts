@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PollingService } from '@zhijian/config';
+import { PollingService } from '@zhijian/platform';
 import { DlqPublisher } from './dlq.publisher';
 
 /**

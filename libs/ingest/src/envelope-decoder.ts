@@ -22,7 +22,7 @@ import {
   parseDate,
   parseInstant,
   parseMoneyToFen,
-} from '@zhijian/normalize';
+} from '@zhijian/domain';
 import {
   DEFAULT_MAX_JSON_DEPTH,
   DEFAULT_MAX_MESSAGE_BYTES,

@@ -1,4 +1,5 @@
-import type { RealEstateEventRow, VehicleEventRow } from '@zhijian/persistence';
+import type { RealEstateEventRow } from './repositories/ingest.repository';
+import type { VehicleEventRow } from './repositories/vehicle.repository';
 import { computeHoldings, computeOwnership, computeVehicleHoldings } from './holdings';
 
 const ev = (id: string, on: string, owners: string[], event = 'transfer'): RealEstateEventRow => ({

@@ -1,9 +1,5 @@
-import type {
-  HoldingRow,
-  RealEstateEventRow,
-  VehicleEventRow,
-  VehicleHoldingRow,
-} from '@zhijian/persistence';
+import type { HoldingRow, RealEstateEventRow } from './repositories/ingest.repository';
+import type { VehicleEventRow, VehicleHoldingRow } from './repositories/vehicle.repository';
 
 /** A registry event of one asset, with its owners after the event. */
 export interface OwnershipEvent {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { REASON_CODES, REASON_MESSAGES_ZH, SchemaRegistry, escapeControlText } from '@zhijian/contracts';
-import { cstStartOfDay, usccCheckChar } from '@zhijian/normalize';
+import { cstStartOfDay, usccCheckChar } from '@zhijian/domain';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { scanText } from './message-guards';
 import { SourceAuthorization, areaCovers } from './source-authorization';

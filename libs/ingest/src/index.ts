@@ -1,51 +1,28 @@
-export { IngestModule } from './ingest.module';
-export {
-  IngestService,
-  type InboundMessage,
-  type PartitionPosition,
-  type BatchOutcome,
-} from './ingest.service';
-export { EnvelopeDecoder, decoderFor, type Decoded, type DecoderOptions } from './envelope-decoder';
-export { SourceAuthorization, areaCovers, type SourceGrant } from './source-authorization';
 export { DlqPublisher } from './dlq.publisher';
-export { isTransientError, TransientIngestError } from './failure';
+export { EnvelopeDecoder } from './envelope-decoder';
+export { FeedProducers, localAdminClient, provisionHubFeeds, replayProducer } from './feed-producers';
+export { computeHoldings } from './holdings';
+export { IngestModule } from './ingest.module';
+export { IngestService, type InboundMessage } from './ingest.service';
+export { revokeAcls, type AclBinding } from './kafka-acls';
+export { KafkaBatchTransport } from './kafka-batch.transport';
+export { ensureTopics, kafkaClient, kafkaConnection } from './kafka.module';
 export {
-  QuarantineService,
   QuarantineError,
-  type QuarantineQuery,
-  type Validation,
+  QuarantineService,
   type CorrectionResult,
   type ReplayResult,
+  type Validation,
 } from './quarantine.service';
+export { type ConsumerPartitionRow } from './repositories/consumer-lag.repository';
+export { IngestStatus } from './ingest-status';
+export { FeedKeyRepository, createFeedKey } from './repositories/feed-keys';
+export { type RealEstateEventRow } from './repositories/ingest.repository';
 export {
-  KafkaBatchTransport,
-  type FeedBatch,
-  type KafkaBatchTransportOptions,
-} from './kafka-batch.transport';
-export {
-  KafkaModule,
-  ensureTopics,
-  waitForLeaders,
-  kafkaClient,
-  kafkaConnection,
-  feedTopicNames,
-  isAuthError,
-  KAFKA_RETRY,
-} from './kafka.module';
-export {
-  type AclBinding,
-  type FeedAclOptions,
-  feedAclBindings,
-  grantAcls,
-  revokeAcls,
-  provisionFeeds,
-} from './kafka-acls';
-export {
-  FeedProducers,
-  localPrincipal,
-  localAdminClient,
-  provisionHubFeeds,
-  replayProducer,
-} from './feed-producers';
-export { computeHoldings, computeVehicleHoldings, computeOwnership } from './holdings';
-export { UploadModule, UploadService, UPLOAD_LIMITS, messageKeyOf, type LineOutcome } from './upload';
+  QuarantineRepository,
+  type QuarantineDetail,
+  type QuarantineSummary,
+} from './repositories/quarantine.repository';
+export { messageKeyOf } from './upload/message-key';
+export { UploadModule } from './upload/upload.module';
+export { kafkaIngestTransport } from './ingest-transport';

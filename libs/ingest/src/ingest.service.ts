@@ -1,12 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
-import {
-  ClockRepository,
-  IngestRepository,
-  type QuarantineRow,
-  type RawEventRow,
-} from '@zhijian/persistence';
+import { ProgressRepository } from './repositories/progress.repository';
+import { IngestRepository, type QuarantineRow, type RawEventRow } from './repositories/ingest.repository';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { applyBisecting } from './bisect';
@@ -22,7 +18,8 @@ import {
   storableText,
   unstorableTextIn,
 } from './failure';
-import { BatchSubjects, feedNameOf, feedProjections, type FeedName } from './projection';
+import { BatchSubjects, type FeedName } from './projection/projection';
+import { feedNameOf, feedProjections } from './projection';
 
 export interface InboundMessage {
   topic: FeedTopic;
@@ -82,7 +79,7 @@ interface StoredGroup {
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly ingest = new IngestRepository();
-  private readonly clocks = new ClockRepository();
+  private readonly progress = new ProgressRepository();
   private readonly linker = new SubjectLinker();
 
   constructor(
@@ -213,7 +210,7 @@ export class IngestService {
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
       await this.project(m, fresh);
-      await this.clocks.recordSourceProgress(
+      await this.progress.recordSourceProgress(
         m,
         position.partition,
         sourceProgressOf(fresh, position.physicalTopic),

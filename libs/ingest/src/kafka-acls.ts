@@ -82,7 +82,7 @@ export function feedAclBindings(o: FeedAclOptions): AclBinding[] {
       },
     );
   }
-  // The audit log's checkpoints (libs/api): the hub creates, writes and reads them back to verify.
+  // The audit log's checkpoints (libs/intake): the hub creates, writes and reads them back to verify.
   out.push({
     principal: o.hub,
     resource: 'topic',

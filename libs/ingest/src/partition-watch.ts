@@ -1,4 +1,4 @@
-import type { ConsumerPartitionReport } from '@zhijian/persistence';
+import type { ConsumerPartitionReport } from './repositories/consumer-lag.repository';
 
 /** What the broker said of one partition at one check: the group's committed offset and the partition's range. */
 export interface PartitionSample {

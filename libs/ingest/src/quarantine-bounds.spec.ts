@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, cstDateOf } from '@zhijian/normalize';
+import { addDays, cstDateOf } from '@zhijian/domain';
 import { QuarantineError, receivedBound } from './quarantine.service';
 
 const inDay = (received: Date, day: string) =>

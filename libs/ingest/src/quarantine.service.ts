@@ -17,8 +17,8 @@ import {
   type QuarantineStatus,
   type QuarantineSummary,
   type ReplayOutcome,
-} from '@zhijian/persistence';
-import { addDays, cstStartOfDay, parseDate, parseInstant } from '@zhijian/normalize';
+} from './repositories/quarantine.repository';
+import { addDays, cstStartOfDay, parseDate, parseInstant } from '@zhijian/domain';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { IngestService, type InboundMessage } from './ingest.service';
 

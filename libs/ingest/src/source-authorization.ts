@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findSchemasDir, isFeedTopic, type FeedTopic, type Violation } from '@zhijian/contracts';
-import { canonicalIdentifier } from '@zhijian/normalize';
-import { normalizeSourcePattern, sourceAllowed } from '@zhijian/persistence';
+import { canonicalIdentifier } from '@zhijian/domain';
+import { normalizeSourcePattern, sourceAllowed } from './repositories/feed-keys';
 
 /** Extra rights of the sources matching `source` (exact or `prefix*`), over the defaults. */
 export interface SourceGrant {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { idCardCheckChar, usccCheckChar } from '@zhijian/normalize';
+import { idCardCheckChar, usccCheckChar } from '@zhijian/domain';
 import {
   contextOf,
   decideLink,

@@ -1,4 +1,4 @@
-import { cleanName, maskIdCard, parseCaseNumber } from '@zhijian/normalize';
+import { cleanName, maskIdCard, parseCaseNumber } from '@zhijian/domain';
 
 export type SubjectKind = 'person' | 'org';
 

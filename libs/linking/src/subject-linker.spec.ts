@@ -1,4 +1,4 @@
-import { Jurisdiction } from '@zhijian/referral';
+import { Jurisdiction } from '@zhijian/domain';
 import { courtCountyOf } from './subject-linker';
 
 describe('courtCountyOf', () => {

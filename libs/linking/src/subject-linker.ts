@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { parseCaseNumber } from '@zhijian/normalize';
-import { Jurisdiction } from '@zhijian/referral';
+import { parseCaseNumber } from '@zhijian/domain';
+import { Jurisdiction } from '@zhijian/domain';
 import {
   contextOf,
   decideLink,

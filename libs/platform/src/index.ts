@@ -1,2 +1,2 @@
-export { startHub, ALL_PARTS, type HubParts } from './hub';
-export { RedactingLogger, redactLogText, redactLogValue, REDACTED } from './redacting-logger';
+export { PollingLoop, PollingService } from './polling-loop';
+export { RedactingLogger } from './redacting-logger';

@@ -1,5 +1,5 @@
 import { ConsoleLogger, type LogLevel } from '@nestjs/common';
-import { maskFreeText } from '@zhijian/normalize';
+import { maskFreeText } from '@zhijian/domain';
 
 /** Fields whose values are personal data or secrets, wherever they appear in a logged object. */
 const REDACTED_KEYS = new Set(

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FixedClock, WallClock, type BusinessClock } from '@zhijian/clock';
-import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
-import { EscalationRepository, type EscalationRow } from '@zhijian/persistence';
+import { FixedClock, WallClock, type BusinessClock } from '@zhijian/domain';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { PollingService } from '@zhijian/platform';
+import { EscalationRepository, type EscalationRow } from './repositories/escalation.repository';
 import { decideEscalation, escalationCutoff } from './escalation';
 import type { LeadJobData } from './office-queues';
-import { JOB_NAMES, queueNameOf } from './queue-names';
+import { JOB_NAMES, queueNameOf } from '@zhijian/contracts';
 
 /** The clock escalation reads: the wall clock, or (ESCALATION_CLOCK=fixed, tests) a FixedClock they move. */
 export const ESCALATION_CLOCK = Symbol('ESCALATION_CLOCK');

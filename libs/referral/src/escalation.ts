@@ -1,5 +1,5 @@
 import { parentUnit, tierOfUnit } from '@zhijian/access';
-import type { Tier } from './jurisdiction';
+import type { Tier } from '@zhijian/domain';
 
 const DAY_MS = 86_400_000;
 

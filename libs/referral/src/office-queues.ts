@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { JOB_NAMES } from './queue-names';
+import { JOB_NAMES } from '@zhijian/contracts';
 
 export const LEAD_JOB_NAME = JOB_NAMES.lead;
 

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HUB_CONFIG, PollingService, type HubConfig } from '@zhijian/config';
-import { OutboxRepository } from '@zhijian/persistence';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { PollingService } from '@zhijian/platform';
+import { OutboxRepository } from './repositories/outbox.repository';
 import { OfficeQueues, type LeadJobData } from './office-queues';
-import { WITHDRAW_JOB } from './queue-names';
+import { WITHDRAW_JOB } from '@zhijian/contracts';
 
 /**
  * Carries new leads from the outbox to their office's queue (once their settle time, if any, has

@@ -1,6 +1,6 @@
 import { loadHubConfig } from '@zhijian/config';
-import { parseCaseNumber } from '@zhijian/normalize';
-import { Jurisdiction } from './jurisdiction';
+import { parseCaseNumber } from '@zhijian/domain';
+import { Jurisdiction } from '@zhijian/domain';
 import {
   classLocalOffice,
   followupLocalOffice,
@@ -9,7 +9,7 @@ import {
   type LocalOffice,
   type RoutingInput,
 } from './policy';
-import { leadQueueOf } from './queue-names';
+import { leadQueueOf } from '@zhijian/contracts';
 
 const jurisdiction = new Jurisdiction();
 const policy = referralPolicyOf(loadHubConfig({}).referral);

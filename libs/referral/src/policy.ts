@@ -1,7 +1,7 @@
 import { parentUnit, tierOfUnit } from '@zhijian/access';
 import type { ReferralSettings } from '@zhijian/config';
-import type { Tier } from './jurisdiction';
-import { JOB_NAMES, queueNameOf, taskforceQueueOf, triageQueueOf, type JobName } from './queue-names';
+import type { Tier } from '@zhijian/domain';
+import { JOB_NAMES, queueNameOf, taskforceQueueOf, triageQueueOf, type JobName } from '@zhijian/contracts';
 
 /**
  * Referral policy (supervision-models.md, "Routing"): pure functions from what a lead is

@@ -1,4 +1,4 @@
-import type { Severity } from '@zhijian/persistence';
+import type { Severity } from '@zhijian/domain';
 
 /** Categories whose applicants' livelihood is at stake (拒执解释 2024 art. 10). */
 const LIVELIHOOD_CATEGORIES = new Set(['labor_pay', 'sme_debt']);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Jurisdiction } from './jurisdiction';
+import { Jurisdiction } from '@zhijian/domain';
 import { OfficeQueues } from './office-queues';
 
 /** Jurisdiction and the office queues; the relay loop is added by apps that run it. */

@@ -1,5 +1,5 @@
 import type { CaseEvent } from '@zhijian/contracts';
-import { formatFen, idCardCheckChar, usccCheckChar } from '@zhijian/normalize';
+import { formatFen, idCardCheckChar, usccCheckChar } from '@zhijian/domain';
 
 /** Envelopes as producers send them (wire form: money as yuan strings, dates as YYYY-MM-DD). */
 export interface WireEnvelope {

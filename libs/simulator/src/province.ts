@@ -1,6 +1,6 @@
-import { periodEnd } from '@zhijian/clock';
-import { addDays, daysBetween, parseCaseNumber } from '@zhijian/normalize';
-import { Jurisdiction } from '@zhijian/referral';
+import { periodEnd } from '@zhijian/domain';
+import { addDays, daysBetween, parseCaseNumber } from '@zhijian/domain';
+import { Jurisdiction } from '@zhijian/domain';
 import {
   caseClosed,
   caseFiled,

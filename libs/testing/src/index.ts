@@ -1,8 +1,1 @@
-export {
-  createTestEnv,
-  waitFor,
-  countOf,
-  type TestEnv,
-  type SettleOptions,
-  type IndividualLead,
-} from './test-hub';
+export { countOf, createTestEnv, type IndividualLead, type TestEnv, waitFor } from './test-hub';

@@ -21,18 +21,13 @@ import {
   revokeAcls,
   type AclBinding,
 } from '@zhijian/ingest';
-import {
-  createFeedKey,
-  dataSourceOptions,
-  dropDatabase,
-  ensureDatabase,
-  PrincipalRepository,
-  runMigrations,
-  SessionRepository,
-  type LeadEvidence,
-} from '@zhijian/persistence';
-import { ALL_PARTS, startHub, type HubParts } from '@zhijian/platform';
-import { queueNameOf, type LeadJobData } from '@zhijian/referral';
+import { createFeedKey } from '@zhijian/ingest';
+import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import { PrincipalRepository, SessionRepository } from '@zhijian/access';
+import { type LeadEvidence } from '@zhijian/domain';
+import { ALL_PARTS, startHub, type HubParts } from '@zhijian/hub';
+import { queueNameOf } from '@zhijian/contracts';
+import { type LeadJobData } from '@zhijian/referral';
 
 /** What `TestEnv.settled` waits for, and how long. */
 export interface SettleOptions {

@@ -1,4 +1,4 @@
-import { verifyAuditLog } from '@zhijian/api';
+import { verifyAuditLog } from '@zhijian/intake';
 import { loadHubConfig } from '@zhijian/config';
 import { kafkaClient } from '@zhijian/ingest';
 import { withDatabase } from './principal.command';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { backtest, type BacktestResult } from '@zhijian/models';
-import { cstDateOf, parseDate } from '@zhijian/normalize';
+import { backtest, type BacktestResult } from '@zhijian/screening';
+import { cstDateOf, parseDate } from '@zhijian/domain';
 import { Progress } from '../progress';
 import { withDatabase } from './principal.command';
 

@@ -1,14 +1,11 @@
 import { DataSource } from 'typeorm';
 import { parentUnit, tierOfUnit, type Role } from '@zhijian/access';
 import { loadHubConfig } from '@zhijian/config';
-import {
-  dataSourceOptions,
-  LeadIntakeRepository,
-  LeadRepository,
-  PrincipalRepository,
-  SessionRepository,
-} from '@zhijian/persistence';
-import { Jurisdiction } from '@zhijian/referral';
+import { dataSourceOptions } from '@zhijian/persistence';
+import { IntakeStatus } from '@zhijian/intake';
+import { ScreeningStatus } from '@zhijian/screening';
+import { PrincipalRepository, SessionRepository } from '@zhijian/access';
+import { Jurisdiction } from '@zhijian/domain';
 
 export interface DemoAccess {
   /** A province-wide system token the demo reads the leads with. */
@@ -28,11 +25,11 @@ export async function createDemoAccess(databaseUrl: string, baseUrl: string): Pr
   try {
     // The county office with the most leads, and its most urgent one for the examples.
     const perUnit = new Map<string, number>();
-    for (const r of await new LeadRepository().countByModelAndUnit(ds.manager))
+    for (const r of await new ScreeningStatus().leadsByModelAndUnit(ds.manager))
       if (tierOfUnit(r.unitCode) === 'county') perUnit.set(r.unitCode, (perUnit.get(r.unitCode) ?? 0) + r.n);
     const [busiest] = [...perUnit].sort(([a, n], [b, m]) => m - n || a.localeCompare(b));
     const county = busiest?.[0] ?? '330803';
-    const [sample] = await new LeadIntakeRepository().inbox(ds.manager, county, 1, 0);
+    const sample = await new IntakeStatus().mostUrgentLead(ds.manager, county);
     const city = parentUnit(county);
     const province = parentUnit(city);
     const jurisdiction = new Jurisdiction();

@@ -1,5 +1,5 @@
 import { loadHubConfig } from '@zhijian/config';
-import { CASE_MODEL_DEFINITIONS, createCaseModels, thresholdsOf } from '@zhijian/models';
+import { CASE_MODEL_DEFINITIONS, createCaseModels, thresholdsOf } from '@zhijian/catalogue';
 
 export const MODELS_USAGE = `  models [--markdown]              the case models of the catalogue with their thresholds as configured`;
 

@@ -2,14 +2,10 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { isRole, ROLES } from '@zhijian/access';
 import { loadHubConfig } from '@zhijian/config';
-import { addDays, cstDateOf, cstStartOfDay, parseDate } from '@zhijian/normalize';
-import {
-  dataSourceOptions,
-  PrincipalRepository,
-  SessionRepository,
-  SYSTEM_TOKEN_DAYS,
-} from '@zhijian/persistence';
-import { Jurisdiction } from '@zhijian/referral';
+import { addDays, cstDateOf, cstStartOfDay, parseDate } from '@zhijian/domain';
+import { dataSourceOptions } from '@zhijian/persistence';
+import { PrincipalRepository, SessionRepository, SYSTEM_TOKEN_DAYS } from '@zhijian/access';
+import { Jurisdiction } from '@zhijian/domain';
 
 export const PRINCIPAL_USAGE = `  principal create --name N --role R --unit 330803 [--system [--expires YYYY-MM-DD]]
                                   a person (or --system) of an office; prints its token once

@@ -11,7 +11,7 @@ import {
   auditCheckpointTopic,
 } from '@zhijian/contracts';
 import { localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
-import { createFeedKey } from '@zhijian/persistence';
+import { createFeedKey } from '@zhijian/ingest';
 import { idCardOf, usccOf } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
 

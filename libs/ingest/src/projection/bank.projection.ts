@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { BankEvent, Envelope } from '@zhijian/contracts';
-import { BankRepository, type BankAccountRow, type BankTransferRow } from '@zhijian/persistence';
+import { BankRepository, type BankAccountRow, type BankTransferRow } from '../repositories/bank.repository';
 import {
   byRawEventId,
   newestPerKey,

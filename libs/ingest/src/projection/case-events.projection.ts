@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent, Envelope, Party } from '@zhijian/contracts';
-import { parseCaseNumber } from '@zhijian/normalize';
+import { parseCaseNumber } from '@zhijian/domain';
 import type {
   AssetControlRow,
   CaseEventRow,
@@ -9,7 +9,7 @@ import type {
   CasePartyRow,
   CaseRestoredRow,
   IngestRepository,
-} from '@zhijian/persistence';
+} from '../repositories/ingest.repository';
 import type { BatchSubjects, FeedProjection, SubjectIds, Touched } from './projection';
 
 type ControlChange = Parameters<IngestRepository['applyControlChanges']>[1][number];

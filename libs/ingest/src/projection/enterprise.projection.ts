@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { EnterpriseEvent, Envelope } from '@zhijian/contracts';
-import { EnterpriseRepository, type EquityEventRow } from '@zhijian/persistence';
+import { EnterpriseRepository, type EquityEventRow } from '../repositories/enterprise.repository';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';
 import { computeShareholdings, legalPersonRelations, shareholderRelations } from './shareholdings';
 

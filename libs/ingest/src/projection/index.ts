@@ -1,4 +1,4 @@
-import type { IngestRepository } from '@zhijian/persistence';
+import type { IngestRepository } from '../repositories/ingest.repository';
 import { BankProjection } from './bank.projection';
 import { CaseEventProjection } from './case-events.projection';
 import { EnterpriseProjection } from './enterprise.projection';

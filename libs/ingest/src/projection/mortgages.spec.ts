@@ -1,4 +1,4 @@
-import type { RealEstateEventRow } from '@zhijian/persistence';
+import type { RealEstateEventRow } from '../repositories/ingest.repository';
 import { computeMortgages } from './mortgages';
 
 const ev = (

@@ -1,4 +1,4 @@
-import type { MortgageRow, RealEstateEventRow } from '@zhijian/persistence';
+import type { MortgageRow, RealEstateEventRow } from '../repositories/ingest.repository';
 import { byRegistration, groupBy } from '../holdings';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, Petition } from '@zhijian/contracts';
-import { PetitionRepository, type PetitionRow } from '@zhijian/persistence';
+import { PetitionRepository, type PetitionRow } from '../repositories/petition.repository';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';
 
 type Collected = Omit<PetitionRow, 'subjectId'> & { subjectKey: string | null };

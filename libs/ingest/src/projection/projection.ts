@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, FEED_TOPICS, FeedTopic, Party } from '@zhijian/contracts';
-import type { SubjectRow } from '@zhijian/persistence';
+import type { SubjectRow } from '../repositories/ingest.repository';
 
 /** A feed's schema name without its major: `court.case-event`, `registry.tax`, … */
 export type FeedName = (typeof FEED_TOPICS)[FeedTopic];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, RealEstateEvent } from '@zhijian/contracts';
-import type { IngestRepository, RealEstateEventRow } from '@zhijian/persistence';
+import type { IngestRepository, RealEstateEventRow } from '../repositories/ingest.repository';
 import { computeHoldings } from '../holdings';
 import { computeMortgages } from './mortgages';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';

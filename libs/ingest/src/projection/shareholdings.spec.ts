@@ -1,4 +1,4 @@
-import type { EquityEventRow } from '@zhijian/persistence';
+import type { EquityEventRow } from '../repositories/enterprise.repository';
 import { computeShareholdings, legalPersonRelations, shareholderRelations } from './shareholdings';
 
 const ev = (

@@ -1,4 +1,8 @@
-import type { EquityEventRow, ShareholdingRow, SubjectRelationRow } from '@zhijian/persistence';
+import type {
+  EquityEventRow,
+  ShareholdingRow,
+  SubjectRelationRow,
+} from '../repositories/enterprise.repository';
 import { byRegistration, groupBy } from '../holdings';
 
 /** Shares are compared after rounding to a millionth of a percent. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, TaxRecord } from '@zhijian/contracts';
-import { TaxRepository, type TaxRecordRow } from '@zhijian/persistence';
+import { TaxRepository, type TaxRecordRow } from '../repositories/tax.repository';
 import {
   byRawEventId,
   newestPerKey,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Envelope, VehicleEvent } from '@zhijian/contracts';
-import { VehicleRepository, type VehicleEventRow } from '@zhijian/persistence';
+import { VehicleRepository, type VehicleEventRow } from '../repositories/vehicle.repository';
 import { computeVehicleHoldings } from '../holdings';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';
 

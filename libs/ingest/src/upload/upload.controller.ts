@@ -4,7 +4,7 @@ import { Controller, Logger, Optional, Param, Post, Req, Res } from '@nestjs/com
 import { ApiConsumes, ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthFailureLimiter, tooManyFailuresMessage } from '@zhijian/access';
 import { FEED_TOPICS, isFeedTopic } from '@zhijian/contracts';
-import type { UploadCounts } from '@zhijian/persistence';
+import type { UploadCounts } from '../repositories/upload.repository';
 import { UploadService, type LineOutcome, type UploadContext } from './upload.service';
 
 const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/json-lines'];

@@ -9,16 +9,18 @@ import {
   type ReasonCode,
   type Violation,
 } from '@zhijian/contracts';
-import { foldWidth } from '@zhijian/normalize';
+import { foldWidth } from '@zhijian/domain';
 import {
   FeedKeyRepository,
-  UploadRepository,
   isWellFormedSource,
   sourceAllowed,
   type FeedKey,
+} from '../repositories/feed-keys';
+import {
+  UploadRepository,
   type UploadCounts,
   type UploadQuarantineRow,
-} from '@zhijian/persistence';
+} from '../repositories/upload.repository';
 import { EnvelopeDecoder } from '../envelope-decoder';
 import { DlqPublisher } from '../dlq.publisher';
 import { KafkaUploadProducer } from '../kafka.module';

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LeadEvidence, LeadTier, Severity } from '../evidence';
+import type { LeadEvidence, LeadTier, Severity } from '@zhijian/domain';
 
 @Entity({ name: 'leads' })
 export class LeadEntity {

@@ -1,5 +1,5 @@
 import { topicOfSchema, type FeedTopic } from '@zhijian/contracts';
-import { canonicalIdentifier, parseCaseNumber } from '@zhijian/normalize';
+import { canonicalIdentifier, parseCaseNumber } from '@zhijian/domain';
 import type { WireEnvelope, WireParty } from '../envelopes';
 
 export interface FeedMessage {

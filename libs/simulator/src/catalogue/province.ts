@@ -1,5 +1,5 @@
-import { addDays, parseCaseNumber } from '@zhijian/normalize';
-import { Jurisdiction } from '@zhijian/referral';
+import { addDays, parseCaseNumber } from '@zhijian/domain';
+import { Jurisdiction } from '@zhijian/domain';
 import {
   bankSnapshot,
   bankTransfer,

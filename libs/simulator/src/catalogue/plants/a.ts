@@ -1,5 +1,5 @@
-import { addWorkingDays, periodEnd } from '@zhijian/clock';
-import { formatFen } from '@zhijian/normalize';
+import { addWorkingDays, periodEnd } from '@zhijian/domain';
+import { formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 /**

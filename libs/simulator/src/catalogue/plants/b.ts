@@ -1,5 +1,5 @@
-import { periodEnd } from '@zhijian/clock';
-import { formatFen } from '@zhijian/normalize';
+import { periodEnd } from '@zhijian/domain';
+import { formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 /** Plants of catalogue group B (财产处置): hits and near misses per model. */

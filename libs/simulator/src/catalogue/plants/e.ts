@@ -1,5 +1,5 @@
-import { addMonths, periodEnd, periodEndMonths } from '@zhijian/clock';
-import { addDays } from '@zhijian/normalize';
+import { addMonths, periodEnd, periodEndMonths } from '@zhijian/domain';
+import { addDays } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 import { ALL_SCOPES, PERIODIC_CHECK_DAYS } from '../script';
 

@@ -1,5 +1,5 @@
-import { periodEnd } from '@zhijian/clock';
-import { formatFen } from '@zhijian/normalize';
+import { periodEnd } from '@zhijian/domain';
+import { formatFen } from '@zhijian/domain';
 import type { CaseEnding, CaseOptions, CaseScript, Plant, PlantContext } from '../plant';
 
 type WireParty = CaseScript['applicants'][number];

@@ -1,4 +1,4 @@
-import { periodEnd } from '@zhijian/clock';
+import { periodEnd } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 const RESTORE_WITHIN_DAYS = 30;

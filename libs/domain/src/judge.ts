@@ -1,0 +1,77 @@
+import { courtSourceOf } from './time/source-clock';
+import { addDays, cstDateOf, cstStartOfDay } from './normalize/date';
+import type { CaseFactSet } from './facts';
+import { factsAsOf, latestFactDate } from './as-of';
+import { factsByCase, type CaseFacts, type CaseModel, type LeadDraft } from './model';
+
+/** A lead a model drafted on a case, with the business time the case was judged at. */
+export interface JudgedDraft {
+  model: CaseModel;
+  facts: CaseFacts;
+  draft: LeadDraft;
+  asOf: Date;
+}
+
+/** What one screening round decides about a set of cases, before anything is written. */
+export interface Judgement {
+  drafts: JudgedDraft[];
+  /** (model, case)s where the model raised nothing: an open lead there is no longer supported. */
+  quiet: { modelId: string; caseNo: string; asOf: Date }[];
+  /** Per model, each case's next look (null: none). */
+  timers: Map<string, { caseNo: string; dueAt: Date | null }[]>;
+  /** Cases with facts of a day their clock has not completed: looked at again when it has. */
+  incomplete: { caseNo: string; dueAt: Date }[];
+}
+
+/**
+ * Judges each case as of its own court's business time (`clocks` by source; `fallback` for a case
+ * of a court that sent nothing) over the days that clock has completed: a day's facts may still be
+ * arriving until the clock has passed it. Pure: screening and the order-insensitivity property
+ * share it.
+ */
+export function judgeCases(
+  loaded: CaseFactSet,
+  caseNos: readonly string[],
+  clocks: ReadonlyMap<string, Date>,
+  fallback: Date,
+  models: readonly CaseModel[],
+): Judgement {
+  const latest = latestFactDate(loaded);
+  const courtOf = new Map(loaded.cases.map((c) => [c.caseNo, c.courtCode]));
+  // Cases are cut by the day before their clock's (the completed days), so cases whose clocks fall
+  // on the same day share one cut of the facts; each is still judged at its own clock's instant.
+  const byCutoff = new Map<string, Map<string, Date>>();
+  for (const caseNo of caseNos) {
+    const court = courtOf.get(caseNo);
+    const asOf = (court !== undefined && clocks.get(courtSourceOf(court))) || fallback;
+    const cutoff = addDays(cstDateOf(asOf), -1);
+    const group = byCutoff.get(cutoff) ?? new Map<string, Date>();
+    group.set(caseNo, asOf);
+    byCutoff.set(cutoff, group);
+  }
+  const judgement: Judgement = { drafts: [], quiet: [], timers: new Map(), incomplete: [] };
+  for (const model of models) judgement.timers.set(model.meta.id, []);
+  for (const [cutoff, group] of byCutoff) {
+    if (latest !== null && latest > cutoff) {
+      const dueAt = cstStartOfDay(addDays(latest, 1));
+      // Every case of the group, including those the cut leaves out altogether (filed after the cutoff).
+      judgement.incomplete.push(...[...group.keys()].map((caseNo) => ({ caseNo, dueAt })));
+    }
+    const cut = factsAsOf(loaded, cutoff);
+    // Only the group's cases are built (the others are there as related cases, as in the loader).
+    const others = cut.cases.map((c) => c.caseNo).filter((c) => !group.has(c));
+    const facts = factsByCase({ ...cut, relatedCaseNos: others });
+    for (const model of models) {
+      const timers = judgement.timers.get(model.meta.id)!;
+      for (const f of facts) {
+        const asOf = group.get(f.case.caseNo)!;
+        const evaluation = model.evaluate(f, asOf);
+        timers.push({ caseNo: f.case.caseNo, dueAt: evaluation.wakeAt });
+        if (!evaluation.leads.length)
+          judgement.quiet.push({ modelId: model.meta.id, caseNo: f.case.caseNo, asOf });
+        for (const draft of evaluation.leads) judgement.drafts.push({ model, facts: f, draft, asOf });
+      }
+    }
+  }
+  return judgement;
+}

@@ -1,0 +1,236 @@
+import type {
+  BankAccountFact,
+  CaseEventFact,
+  CaseFactSet,
+  CaseRow,
+  EquityHoldingFact,
+  HoldingFact,
+  MortgageFact,
+  PartyFact,
+  RelationFact,
+  RestorationFact,
+  TaxFact,
+  TransferFact,
+  VehicleHoldingFact,
+} from './facts';
+import type { LeadEvidence, Severity } from './evidence';
+
+export type LeadKind = '个案' | '类案' | '个案 / 类案' | '类案 → 个案';
+
+/** Catalogue groups: A 查询控制, B 处置, C 分配, D 程序, E 终本, F 规避执行, G 检察建议跟进. */
+export type ModelGroup = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
+
+export interface ModelMeta {
+  /** Public contract: leads, APIs, metrics and configuration name models by it. */
+  id: string;
+  version: number;
+  /** 名称 of the catalogue. */
+  title: string;
+  legalBasis: string;
+  severity: Severity;
+  kind: LeadKind;
+  group?: ModelGroup;
+  /** Feeds whose facts the model reads. */
+  sources: string[];
+  /** Its leads suggest a duty crime (职务犯罪): they are major and go to the provincial task force. */
+  dutyCrimeSuspected?: boolean;
+  /** Whether its hits on many cases of one court make a class lead (default: yes). */
+  classLeads?: boolean;
+}
+
+export interface LeadDraft {
+  dedupKey: string;
+  caseNo: string;
+  /** One line, in Chinese, for procuratorate staff. */
+  statement: string;
+  evidence: LeadEvidence;
+}
+
+export interface Evaluation {
+  leads: LeadDraft[];
+  /** Business time at which this case must be looked at again (a deadline), if any. */
+  wakeAt: Date | null;
+}
+
+/** A case other than the screened one that shares a party with it: the same respondent, the respondent as applicant there, or this case's applicant as respondent there. */
+export interface RelatedCase {
+  case: CaseRow;
+  applicants: PartyFact[];
+  respondents: PartyFact[];
+  events: CaseEventFact[];
+}
+
+/**
+ * The facts of one case, cut from a CaseFactSet for the models. Registry facts are those of the
+ * case's respondents (`respondentIds`: their subjects and the subjects linked to them), plus the
+ * owners and mortgages of the assets the case controls or sells.
+ */
+export interface CaseFacts {
+  case: CaseRow;
+  applicants: PartyFact[];
+  respondents: PartyFact[];
+  /** Subject ids of the respondents and of every subject linked to them. */
+  respondentIds: ReadonlySet<string>;
+  /** The case's court events in business-date order. */
+  events: CaseEventFact[];
+  /** Real-estate holdings of the respondents. */
+  holdings: HoldingFact[];
+  /** Every holding (anyone's) of the units the case's events name. */
+  unitHoldings: HoldingFact[];
+  vehicles: VehicleHoldingFact[];
+  /** Every holding (anyone's) of the vehicles the case's events name. */
+  vinHoldings: VehicleHoldingFact[];
+  /** Stakes the respondents hold, and stakes in the companies the case's events name. */
+  equities: EquityHoldingFact[];
+  accounts: BankAccountFact[];
+  taxes: TaxFact[];
+  /** Bank transfers out of the respondents' accounts. */
+  transfers: TransferFact[];
+  /** Mortgages of the units the case names or the respondents hold. */
+  mortgages: MortgageFact[];
+  restorations: RestorationFact[];
+  /** Other cases in which one of this case's parties is a respondent, or one of its respondents a party. */
+  relatedCases: RelatedCase[];
+  /** Relations (shareholder, legal person) touching the parties of this case and its related cases. */
+  relations: RelationFact[];
+  /** Subject id → the ids of the same subject through links (itself included). */
+  sameSubject(subjectId: string): ReadonlySet<string>;
+}
+
+/** A model over one case at a time, evaluated "as of" a business instant. Pure. */
+export interface CaseModel {
+  readonly meta: ModelMeta;
+  evaluate(facts: CaseFacts, asOf: Date): Evaluation;
+}
+
+/**
+ * A catalogue model as a self-contained module: its metadata, its default thresholds (a
+ * province changes them by configuration), and how to build the model from thresholds.
+ */
+export interface ModelDefinition<C extends object = object> {
+  readonly meta: ModelMeta;
+  readonly defaults: C;
+  create(config: C): CaseModel;
+}
+
+export function defineModel<C extends object>(definition: ModelDefinition<C>): ModelDefinition<C> {
+  return definition;
+}
+
+export function factsByCase(set: CaseFactSet): CaseFacts[] {
+  const related = new Set(set.relatedCaseNos ?? []);
+  const alias = new Map<string, Set<string>>();
+  const join = (a: string, b: string) => {
+    const group = new Set([...(alias.get(a) ?? [a]), ...(alias.get(b) ?? [b])]);
+    for (const id of group) alias.set(id, group);
+  };
+  for (const l of set.links ?? []) join(l.subjectId, l.canonicalSubjectId);
+  const sameSubject = (id: string): ReadonlySet<string> => alias.get(id) ?? new Set([id]);
+
+  const partiesOf = groupBy(set.parties, (p) => p.caseNo);
+  const eventsOf = groupBy(set.events ?? [], (e) => e.caseNo);
+  const casesByNo = new Map(set.cases.map((c) => [c.caseNo, c]));
+  const respondentCases = new Map<string, Set<string>>();
+  const partyCases = new Map<string, Set<string>>();
+  const note = (map: Map<string, Set<string>>, id: string, caseNo: string) => {
+    const s = map.get(id) ?? new Set<string>();
+    s.add(caseNo);
+    map.set(id, s);
+  };
+  for (const p of set.parties) {
+    for (const id of sameSubject(p.subjectId)) {
+      note(partyCases, id, p.caseNo);
+      if (p.role === 'respondent') note(respondentCases, id, p.caseNo);
+    }
+  }
+
+  return set.cases
+    .filter((c) => !related.has(c.caseNo))
+    .map((c) => {
+      const parties = partiesOf.get(c.caseNo) ?? [];
+      const respondents = parties.filter((p) => p.role === 'respondent');
+      const applicants = parties.filter((p) => p.role === 'applicant');
+      const events = eventsOf.get(c.caseNo) ?? [];
+      const respondentIds = new Set<string>();
+      for (const r of respondents) for (const id of sameSubject(r.subjectId)) respondentIds.add(id);
+      const unitIds = assetIdsOf(events, 'realestate');
+      const vinIds = assetIdsOf(events, 'vehicle');
+      const companyIds = assetIdsOf(events, 'equity');
+      const heldUnits = new Set(
+        set.holdings.filter((h) => respondentIds.has(h.subjectId)).map((h) => h.unitNo),
+      );
+
+      const partyIds = new Set<string>();
+      for (const p of parties) for (const id of sameSubject(p.subjectId)) partyIds.add(id);
+      const relatedNos = new Set<string>();
+      for (const id of partyIds) for (const no of respondentCases.get(id) ?? []) relatedNos.add(no);
+      for (const id of respondentIds) for (const no of partyCases.get(id) ?? []) relatedNos.add(no);
+      relatedNos.delete(c.caseNo);
+      const relatedCases: RelatedCase[] = [...relatedNos]
+        .map((no) => casesByNo.get(no))
+        .filter((rc): rc is CaseRow => rc !== undefined)
+        .map((rc) => {
+          const ps = partiesOf.get(rc.caseNo) ?? [];
+          return {
+            case: rc,
+            applicants: ps.filter((p) => p.role === 'applicant'),
+            respondents: ps.filter((p) => p.role === 'respondent'),
+            events: eventsOf.get(rc.caseNo) ?? [],
+          };
+        })
+        .sort((a, b) => (a.case.caseNo < b.case.caseNo ? -1 : a.case.caseNo > b.case.caseNo ? 1 : 0));
+      const relationIds = new Set(partyIds);
+      for (const rc of relatedCases) {
+        for (const p of [...rc.applicants, ...rc.respondents]) {
+          for (const id of sameSubject(p.subjectId)) relationIds.add(id);
+        }
+      }
+
+      return {
+        case: c,
+        applicants,
+        respondents,
+        respondentIds,
+        events,
+        holdings: set.holdings.filter((h) => respondentIds.has(h.subjectId)),
+        unitHoldings: set.holdings.filter((h) => unitIds.has(h.unitNo)),
+        vehicles: (set.vehicles ?? []).filter((v) => respondentIds.has(v.subjectId)),
+        vinHoldings: (set.vehicles ?? []).filter((v) => vinIds.has(v.vin)),
+        equities: (set.equities ?? []).filter(
+          (q) =>
+            respondentIds.has(q.shareholderSubjectId) ||
+            (q.companyUscc !== null && companyIds.has(q.companyUscc)),
+        ),
+        accounts: (set.accounts ?? []).filter((a) => respondentIds.has(a.subjectId)),
+        taxes: (set.taxes ?? []).filter((t) => respondentIds.has(t.subjectId)),
+        transfers: (set.transfers ?? []).filter((t) => respondentIds.has(t.fromSubjectId)),
+        mortgages: (set.mortgages ?? []).filter((g) => unitIds.has(g.unitNo) || heldUnits.has(g.unitNo)),
+        restorations: set.restorations.filter((r) => r.previousCaseNo === c.caseNo),
+        relatedCases,
+        relations: (set.relations ?? []).filter(
+          (r) => relationIds.has(r.fromSubjectId) || relationIds.has(r.toSubjectId),
+        ),
+        sameSubject,
+      };
+    });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function assetIdsOf(events: CaseEventFact[], kind: string): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const a = e.payload['assetRef'] as { kind?: string; id?: string } | undefined;
+    if (a?.kind === kind && a.id) ids.add(a.id);
+  }
+  return ids;
+}

@@ -1,0 +1,1 @@
+export { ALL_PARTS, startHub, type HubParts } from './hub';

@@ -1,0 +1,5 @@
+export { ApiModule } from './api.module';
+export { AuditCheckpointService } from './audit-checkpoint.service';
+export { type AuditReport, verifyAuditLog } from './audit-checkpoints';
+export { IntakeStatus } from './intake-status';
+export { securityMiddleware } from './security-headers';

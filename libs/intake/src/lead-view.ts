@@ -1,0 +1,183 @@
+import { can, type Principal } from '@zhijian/access';
+import { formatFen } from '@zhijian/domain';
+import type { IntakeLead } from './repositories/intake.repository';
+import type { LeadEvidence } from '@zhijian/domain';
+import {
+  availableActions,
+  LEAD_STATUSES,
+  statusName,
+  type LeadAction,
+  type LeadStatus,
+} from '@zhijian/domain';
+import { maskerFor, type Masker } from './masking';
+import type { LeadPeople } from './personal-data.repository';
+
+/** What may be done to a lead over the API: the lifecycle's moves, plus the extension and reassignment. */
+export type ApiAction = LeadAction | 'extend_suggestion' | 'reassign';
+
+export interface LeadView {
+  id: string;
+  modelId: string;
+  modelVersion: number;
+  caseNo: string | null;
+  unitCode: string;
+  tier: string;
+  severity: string;
+  priority: number;
+  status: string;
+  statusName: string;
+  kind: string;
+  classLeadId: string | null;
+  title: string;
+  statement: string;
+  legalBasis: string;
+  evidence: LeadEvidence;
+  livelihood: boolean;
+  laborApplicants: number;
+  claimFen: number | null;
+  claimedBy: { id: string; name: string } | null;
+  claimedAt: string | null;
+  acceptedAt: string | null;
+  rejectedReason: string | null;
+  suggestion: { number: string; servedOn: string | null; extended: boolean } | null;
+  courtReply: { reply: 'adopted' | 'not_adopted'; repliedOn: string | null } | null;
+  recoveredFen: number | null;
+  /** The recovered amount in yuan, "1234.50". */
+  recoveredAmount: string | null;
+  closedAt: string | null;
+  escalationLevel: number;
+  /** 已撤回（事实更正）: when, by whom (`system`: later facts cured it while new; `staff`), why. */
+  withdrawn: { at: string; by: 'system' | 'staff'; reason: string | null } | null;
+  /**
+   * 事实已变更: later facts no longer show the violation (the facts that arrived since, as evidence
+   * items); `open` while its handler has not yet withdrawn it or carried on.
+   */
+  factsChanged: {
+    at: string;
+    asOf: string;
+    statement: string;
+    items: LeadEvidence['items'];
+    open: boolean;
+    keptAt: string | null;
+  } | null;
+  /** Send it back with an action to act only on the lead as seen. */
+  version: number;
+  /** Actions this caller may take now. */
+  availableActions: ApiAction[];
+  asOf: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function isLeadStatus(value: string): value is LeadStatus {
+  return (LEAD_STATUSES as readonly string[]).includes(value);
+}
+
+/** The actions open to `principal` on `lead`, in the lifecycle's order. */
+export function actionsFor(
+  lead: Pick<IntakeLead, 'status' | 'suggestionExtended'>,
+  principal: Principal,
+  /** Flagged 事实已变更 with no answer yet: withdraw and keep are open. */
+  factsChanged = false,
+): ApiAction[] {
+  if (!isLeadStatus(lead.status)) return [];
+  const actions: ApiAction[] = [];
+  if (can(principal.role, 'leads.act')) {
+    actions.push(...availableActions(lead.status, factsChanged));
+    if (lead.status === 'suggestion_issued' && !lead.suggestionExtended) actions.push('extend_suggestion');
+  }
+  if (can(principal.role, 'leads.triage') && lead.status === 'new') actions.push('reassign');
+  return actions;
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** Flagged 事实已变更 and its handler has not answered yet (withdraw, or carry on). */
+export function factsChangedOpen(
+  lead: Partial<Pick<IntakeLead, 'factsChangedAt' | 'factsChanged'>>,
+): boolean {
+  return !!lead.factsChangedAt && !lead.factsChanged?.keptAt;
+}
+
+/** What a list answers for a lead: everything but the evidence. */
+export type LeadListView = Omit<LeadView, 'evidence'>;
+
+/** The people a lead's evidence names, when nothing more is known of its case. */
+export function peopleOfEvidence(evidence: LeadEvidence): LeadPeople {
+  return {
+    evidenceParties: evidence.parties,
+    facts: evidence.facts,
+    evidenceEvents: [],
+    caseParties: [],
+    petitioners: [],
+  };
+}
+
+/**
+ * The lead as `principal` may see it: unless the role reads unmasked, every text passes through
+ * the masking step (`people`: the lead's persons and organisations, else those of its evidence).
+ */
+export function leadView(lead: IntakeLead, principal: Principal, people?: LeadPeople): LeadView {
+  const mask = maskerFor(principal, people ?? peopleOfEvidence(lead.evidence));
+  return { ...leadListView(lead, principal, mask), evidence: mask.evidence(lead.evidence) };
+}
+
+/** A lead in a list: no evidence; title, statement and reasons through the masking step. */
+export function leadListView(lead: IntakeLead, principal: Principal, mask: Masker): LeadListView {
+  return {
+    id: lead.id,
+    modelId: lead.modelId,
+    modelVersion: lead.modelVersion,
+    caseNo: lead.caseNo,
+    unitCode: lead.unitCode,
+    tier: lead.tier,
+    severity: lead.severity,
+    priority: lead.priority,
+    status: lead.status,
+    statusName: isLeadStatus(lead.status) ? statusName(lead.status) : lead.status,
+    kind: lead.kind,
+    classLeadId: lead.classLeadId,
+    title: mask.text(lead.title),
+    statement: mask.text(lead.statement),
+    legalBasis: lead.legalBasis,
+    livelihood: lead.livelihood,
+    laborApplicants: lead.laborApplicants,
+    claimFen: lead.claimFen,
+    claimedBy: lead.claimedBy,
+    claimedAt: iso(lead.claimedAt),
+    acceptedAt: iso(lead.acceptedAt),
+    rejectedReason: mask.maybe(lead.rejectedReason),
+    suggestion: lead.suggestionNo
+      ? { number: lead.suggestionNo, servedOn: lead.suggestionServedOn, extended: lead.suggestionExtended }
+      : null,
+    courtReply: lead.courtReply ? { reply: lead.courtReply, repliedOn: lead.courtRepliedOn } : null,
+    recoveredFen: lead.recoveredFen,
+    recoveredAmount: lead.recoveredFen === null ? null : formatFen(lead.recoveredFen),
+    closedAt: iso(lead.closedAt),
+    escalationLevel: lead.escalationLevel,
+    withdrawn:
+      lead.withdrawnAt && lead.withdrawnBy
+        ? {
+            at: lead.withdrawnAt.toISOString(),
+            by: lead.withdrawnBy,
+            reason: mask.maybe(lead.withdrawnReason),
+          }
+        : null,
+    factsChanged:
+      lead.factsChangedAt && lead.factsChanged
+        ? {
+            at: lead.factsChangedAt.toISOString(),
+            asOf: lead.factsChanged.asOf,
+            statement: mask.text(lead.factsChanged.statement),
+            items: mask.evidence({ items: lead.factsChanged.items, parties: [], facts: {} }).items,
+            open: factsChangedOpen(lead),
+            keptAt: lead.factsChanged.keptAt ?? null,
+          }
+        : null,
+    version: lead.version,
+    availableActions: actionsFor(lead, principal, factsChangedOpen(lead)),
+    asOf: lead.asOf.toISOString(),
+    createdAt: lead.createdAt.toISOString(),
+    updatedAt: lead.updatedAt.toISOString(),
+  };
+}

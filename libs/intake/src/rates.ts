@@ -1,0 +1,60 @@
+import type { OutcomeCounts } from './repositories/intake.repository';
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  /** numerator / denominator, null when there is nothing to divide by. */
+  rate: number | null;
+}
+
+export interface RatesRow {
+  key: string;
+  leads: number;
+  /** accepted (立案审查) or later, rejected excluded / leads */
+  conversion: Rate;
+  /** adopted by the court / 检察建议 issued */
+  adoption: Rate;
+  /** rectification recorded / adopted */
+  rectification: Rate;
+  /** fen recovered / fen claimed in the supervised cases (检察建议 issued) */
+  recovery: Rate;
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return { numerator, denominator, rate: denominator > 0 ? numerator / denominator : null };
+}
+
+export function ratesOf(c: OutcomeCounts): RatesRow {
+  return {
+    key: c.key,
+    leads: c.leads,
+    conversion: rate(c.accepted, c.leads),
+    adoption: rate(c.adopted, c.suggestions),
+    rectification: rate(c.rectified, c.adopted),
+    recovery: rate(c.recoveredFen, c.claimFen),
+  };
+}
+
+/** The groups added up: every count is additive, so the total is the rates of the sums. */
+export function totalOf(groups: OutcomeCounts[]): OutcomeCounts {
+  const total: OutcomeCounts = {
+    key: 'total',
+    leads: 0,
+    accepted: 0,
+    suggestions: 0,
+    adopted: 0,
+    rectified: 0,
+    recoveredFen: 0,
+    claimFen: 0,
+  };
+  for (const g of groups) {
+    total.leads += g.leads;
+    total.accepted += g.accepted;
+    total.suggestions += g.suggestions;
+    total.adopted += g.adopted;
+    total.rectified += g.rectified;
+    total.recoveredFen += g.recoveredFen;
+    total.claimFen += g.claimFen;
+  }
+  return total;
+}

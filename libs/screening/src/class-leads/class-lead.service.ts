@@ -1,0 +1,81 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { parseCaseNumber } from '@zhijian/domain';
+import { LeadRepository } from '../repositories/lead.repository';
+import { Jurisdiction } from '@zhijian/domain';
+import { classLocalOffice } from '@zhijian/referral';
+import { LeadWriter } from '../lead-writer';
+import type { ModelMeta } from '@zhijian/domain';
+import { classCandidate, debtorAreaOf, membersByCase, parseClassKey } from './class-leads';
+
+/** A class an individual lead was just written into. */
+export interface TouchedClass {
+  model: ModelMeta;
+  classKey: string;
+}
+
+/**
+ * Incremental: after screening writes individual leads, each class they touched is counted
+ * again (one indexed query per model, court and period) and its class lead raised, updated
+ * and linked. Classes nobody touched are never rescanned.
+ */
+@Injectable()
+export class ClassLeadService {
+  private static readonly log = new Logger(ClassLeadService.name);
+  private readonly leads = new LeadRepository();
+
+  constructor(
+    private readonly jurisdiction: Jurisdiction,
+    private readonly writer: LeadWriter,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /** Returns how many class leads were created. */
+  async refresh(m: EntityManager, touched: TouchedClass[], asOf: Date): Promise<number> {
+    const settings = this.config.referral;
+    const unique = new Map(touched.map((t) => [`${t.model.id}\u0000${t.classKey}`, t]));
+    let created = 0;
+    for (const { model, classKey } of unique.values()) {
+      const parsedKey = parseClassKey(classKey);
+      if (!parsedKey) continue;
+      const members = await this.leads.classMembers(m, model.id, classKey);
+      if (membersByCase(members).length < settings.classLeadMinCases) continue;
+      const caseNo = parseCaseNumber(members[0]!.caseNo);
+      const court = caseNo.ok ? this.jurisdiction.routeCourt(caseNo.value) : null;
+      if (!court) {
+        ClassLeadService.log.error(
+          `no office for court ${parsedKey.courtCode}; reference data needs the court`,
+        );
+        continue;
+      }
+      const debtorCounties = members
+        .flatMap((x) => x.evidence.parties.map(debtorAreaOf))
+        .filter((c): c is string => c !== null && this.jurisdiction.office(c)?.tier === 'county');
+      const candidate = classCandidate({
+        model,
+        classKey,
+        courtCode: parsedKey.courtCode,
+        // Same level, same place: the court bears the office's place name; special courts only their code.
+        courtName:
+          court.reason === 'same_level'
+            ? `${court.name.replace(/人民检察院$/, '人民法院')}（${parsedKey.courtCode}）`
+            : `法院${parsedKey.courtCode}`,
+        period: parsedKey.period,
+        members,
+        minCases: settings.classLeadMinCases,
+        local: classLocalOffice(court.unitCode, debtorCounties, settings.classLeadByDebtor),
+      });
+      if (!candidate) continue;
+      const [written] = await this.writer.write(m, [candidate], asOf);
+      if (!written?.leadId || written.outcome === 'handled') continue;
+      if (written.outcome === 'created') created++;
+      await this.leads.linkToClass(
+        m,
+        written.leadId,
+        members.map((x) => x.id),
+      );
+    }
+    return created;
+  }
+}

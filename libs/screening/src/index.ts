@@ -1,0 +1,4 @@
+export { backtest, type BacktestResult } from './backtest';
+export { PETITION_APPLICATION, PETITION_REPORT } from './petitions/petition-leads';
+export { ScreeningModule } from './screening.module';
+export { ScreeningStatus } from './screening-status';

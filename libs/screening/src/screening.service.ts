@@ -1,0 +1,153 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BusinessClock } from '@zhijian/domain';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { PollingService } from '@zhijian/platform';
+import { parseCaseNumber } from '@zhijian/domain';
+import { ScreeningRepository } from './repositories/screening.repository';
+import { Jurisdiction } from '@zhijian/domain';
+import { isLivelihoodCase } from '@zhijian/referral';
+import { BUSINESS_CLOCK } from './business-clock.provider';
+import { ClassLeadService, type TouchedClass } from './class-leads/class-lead.service';
+import { classKeyOf, classPeriodOf } from './class-leads/class-leads';
+import { LeadWriter, type LeadCandidate } from './lead-writer';
+import { judgeCases } from '@zhijian/domain';
+import type { CaseFacts, CaseModel, LeadDraft } from '@zhijian/domain';
+import { PetitionScreeningService } from './petitions/petition-screening.service';
+import { FollowupScreeningService } from './followup/followup-screening.service';
+import { SourceClocks } from './source-clocks';
+
+export const CASE_MODELS = Symbol('CASE_MODELS');
+/** Timer name for cases screened while some of their facts were of a day business time had not completed. */
+export const INCOMPLETE_DAY_TIMER = 'facts_of_incomplete_day';
+
+/**
+ * Screening, in one transaction per round as of the business clock: the cases whose facts
+ * changed or whose deadline passed run through the case models; their leads are written
+ * (dedup over generations, routing, outbox) and the classes they touched counted again;
+ * then the due follow-ups of 检察建议 and the new petitions.
+ */
+@Injectable()
+export class ScreeningService extends PollingService {
+  private static readonly log = new Logger(ScreeningService.name);
+  private readonly logger = ScreeningService.log;
+  private readonly screening = new ScreeningRepository();
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jurisdiction: Jurisdiction,
+    private readonly writer: LeadWriter,
+    private readonly classes: ClassLeadService,
+    private readonly followups: FollowupScreeningService,
+    private readonly petitions: PetitionScreeningService,
+    @Inject(CASE_MODELS) private readonly models: CaseModel[],
+    @Inject(BUSINESS_CLOCK) private readonly clock: BusinessClock,
+    private readonly sourceClocks: SourceClocks,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {
+    super('screening', config.pollIntervalMs, ScreeningService.log);
+  }
+
+  protected tick(): Promise<number> {
+    return this.runOnce();
+  }
+
+  /** One round; returns how much it looked at (cases, follow-ups, petitions). */
+  async runOnce(batchSize = 1000): Promise<number> {
+    const asOf = await this.clock.asOf();
+    const clocks = await this.sourceClocks.advance();
+    return this.dataSource.transaction(async (m) => {
+      await this.screening.fireDueTimers(m, asOf);
+      const cases = await this.screenCases(m, asOf, clocks, batchSize);
+      const followups = await this.followups.run(m, asOf);
+      const petitions = await this.petitions.run(m, asOf);
+      return cases + followups + petitions;
+    });
+  }
+
+  private async screenCases(
+    m: EntityManager,
+    asOf: Date,
+    clocks: ReadonlyMap<string, Date>,
+    batchSize: number,
+  ): Promise<number> {
+    const queued = await this.screening.claimQueued(m, batchSize, this.config.screenQuietMs);
+    if (!queued.length) return 0;
+    // A fact about a party can change what the models see in the party's other cases as respondent
+    // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
+    const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
+    const loaded = await this.screening.loadCaseFacts(m, caseNos);
+    // Each case as of its own court's business time, over the days that clock has completed.
+    const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);
+    if (judged.incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, judged.incomplete);
+    for (const [modelId, timers] of judged.timers) await this.screening.setTimers(m, modelId, timers);
+    const candidates: LeadCandidate[] = [];
+    const modelOf = new Map<LeadCandidate, CaseModel>();
+    for (const { model, facts, draft, asOf: caseAsOf } of judged.drafts) {
+      const candidate = this.toCandidate(model, facts, draft, caseAsOf);
+      if (!candidate) continue;
+      candidates.push(candidate);
+      modelOf.set(candidate, model);
+    }
+    const written = await this.writer.write(m, candidates, asOf);
+    // A lead whose model no longer fires on its case: later facts cured it.
+    const cured = await this.writer.cure(m, judged.quiet);
+    const touched: TouchedClass[] = [];
+    for (const w of written) {
+      const model = modelOf.get(w.candidate);
+      if (
+        model &&
+        w.candidate.classKey &&
+        (w.outcome === 'created' || w.outcome === 'updated' || w.outcome === 'reinstated')
+      ) {
+        touched.push({ model: model.meta, classKey: w.candidate.classKey });
+      }
+    }
+    const classes = await this.classes.refresh(m, touched, asOf);
+    const created = written.filter((w) => w.outcome === 'created').length;
+    const reinstated = written.filter((w) => w.outcome === 'reinstated').length;
+    const withdrawn = cured.filter((c) => c.action === 'withdraw').length;
+    const flagged = cured.length - withdrawn;
+    if (created || classes || reinstated || cured.length) {
+      this.logger.log(
+        `${created} new lead(s), ${classes} new class lead(s), ${reinstated} reinstated, ` +
+          `${withdrawn} withdrawn and ${flagged} flagged by later facts`,
+      );
+    }
+    return caseNos.length;
+  }
+
+  private toCandidate(model: CaseModel, f: CaseFacts, draft: LeadDraft, asOf: Date): LeadCandidate | null {
+    const parsed = parseCaseNumber(draft.caseNo);
+    const route = parsed.ok ? this.jurisdiction.routeCourt(parsed.value) : null;
+    if (!route) {
+      // Case numbers were validated at ingest; a court outside every province is a reference-data gap.
+      this.logger.error(`no office for court of a ${model.meta.id} lead; reference data needs the court`);
+      return null;
+    }
+    const c = f.case;
+    const classDate = c.closedOn ?? c.filedOn;
+    const inClasses = model.meta.classLeads !== false && classDate !== null;
+    return {
+      modelId: model.meta.id,
+      modelVersion: model.meta.version,
+      kind: 'individual',
+      baseKey: draft.dedupKey,
+      caseNo: draft.caseNo,
+      severity: model.meta.severity,
+      livelihood: isLivelihoodCase(c.category),
+      title: `${model.meta.title}：${draft.caseNo}`,
+      legalBasis: model.meta.legalBasis,
+      statement: draft.statement,
+      evidence: draft.evidence,
+      claimFen: c.claimFen,
+      laborApplicants: c.category === 'labor_pay' ? f.applicants.length : 0,
+      dutyCrimeSuspected: model.meta.dutyCrimeSuspected ?? false,
+      classKey: inClasses
+        ? classKeyOf(c.courtCode, classPeriodOf(classDate, this.config.referral.classLeadPeriodDays))
+        : null,
+      sourceLeadId: null,
+      local: { unitCode: route.unitCode, reason: route.reason },
+      asOf,
+    };
+  }
+}

@@ -2,8 +2,66 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The stages in the order data flows, and what each library may import (README, "Architecture").
+// Specs may reach further (a stage's internals through @zhijian/<lib>/internal/*, the simulator).
+const MAY_IMPORT = {
+  contracts: [],
+  domain: ['contracts'],
+  catalogue: ['contracts', 'domain'],
+  config: ['domain'],
+  persistence: ['config', 'contracts', 'domain'],
+  access: ['config', 'contracts', 'domain', 'persistence'],
+  platform: ['config', 'contracts', 'domain'],
+  linking: ['config', 'contracts', 'domain', 'persistence', 'platform'],
+  ingest: ['access', 'config', 'contracts', 'domain', 'linking', 'persistence', 'platform'],
+  referral: ['access', 'config', 'contracts', 'domain', 'persistence', 'platform'],
+  screening: ['access', 'catalogue', 'config', 'contracts', 'domain', 'persistence', 'platform', 'referral'],
+  intake: [
+    'access',
+    'catalogue',
+    'config',
+    'contracts',
+    'domain',
+    'ingest',
+    'persistence',
+    'platform',
+    'referral',
+    'screening',
+  ],
+};
+const PURE = ['contracts', 'domain', 'catalogue'];
+const STORAGE_AND_TRANSPORT = ['@nestjs/*', 'typeorm', 'pg', 'pg-*', 'kafkajs', 'bullmq', 'ioredis'];
+const NO_DEEP_RELATIVE = { group: ['../../*'], message: 'Use an @zhijian/* path alias.' };
+const NO_INTERNALS = {
+  group: ['@zhijian/*/internal/*'],
+  message: "A stage's internals (repositories) are for its specs; ask the stage's service.",
+};
+const LIBRARY_BOUNDARIES = Object.entries(MAY_IMPORT).map(([lib, allowed]) => {
+  const forbidden = Object.keys(MAY_IMPORT)
+    .concat(['hub', 'simulator', 'testing'])
+    .filter((other) => other !== lib && !allowed.includes(other));
+  const patterns = [NO_DEEP_RELATIVE, NO_INTERNALS];
+  if (forbidden.length)
+    patterns.push({
+      group: forbidden.map((other) => `@zhijian/${other}`),
+      message: `libs/${lib} may import only ${allowed.map((a) => '@zhijian/' + a).join(', ') || 'no @zhijian library'}.`,
+    });
+  if (PURE.includes(lib))
+    patterns.push({
+      group: STORAGE_AND_TRANSPORT,
+      message: `libs/${lib} is pure: no Nest, TypeORM, pg, Kafka, BullMQ or Redis.`,
+    });
+  return {
+    files: [`libs/${lib}/src/**/*.ts`],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+});
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'deploy/**', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: ['dist/**', 'node_modules/**', 'reports/**', 'deploy/**', 'jest.config.js', 'eslint.config.mjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -12,12 +70,20 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/require-await': 'off',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../*'], message: 'Use an @zhijian/* path alias.' }] }],
+      'no-restricted-imports': ['error', { patterns: [NO_DEEP_RELATIVE, NO_INTERNALS] }],
     },
+  },
+  ...LIBRARY_BOUNDARIES,
+  {
+    files: ['**/*.spec.ts', 'tests/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_DEEP_RELATIVE] }] },
   },
   {
     files: ['**/*.spec.ts', 'tests/**/*.ts'],

@@ -8,7 +8,9 @@ function pathsToModuleNameMapper() {
   const { config } = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);
   const mapper = {};
   for (const [alias, targets] of Object.entries(config.compilerOptions.paths)) {
-    mapper[`^${alias.replace('/', '\\/')}$`] = path.join(root, targets[0]);
+    // `@zhijian/x/internal/*` (specs only) maps its wildcard through.
+    const pattern = alias.replace(/\//g, '\\/').replace('*', '(.*)');
+    mapper[`^${pattern}$`] = path.join(root, targets[0]).replace('*', '$1');
   }
   return mapper;
 }

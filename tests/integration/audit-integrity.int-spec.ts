@@ -1,9 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { Client } from 'pg';
-import { auditHash, GENESIS_HASH, type AuditRecord } from '@zhijian/access';
+import { auditHash, GENESIS_HASH, type AuditRecord, AuditLog } from '@zhijian/access';
 import { AuditCheckpointService, type AuditReport } from '@zhijian/intake';
-import { AuditRepository } from '@zhijian/access';
 import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
 
 interface Row {
@@ -38,7 +37,7 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
   const cli = () => env.runCli('audit', 'verify');
   const append = (n: number, actor = 'tester') =>
     env.db.transaction((m) =>
-      new AuditRepository(key).append(
+      new AuditLog(key).append(
         m,
         Array.from({ length: n }, (_, i) => ({
           actor,
@@ -303,7 +302,7 @@ describe('audit log: keyed chain, checkpoints, the hub’s role', () => {
     it('may append and read the log, and nothing is pruned: every entry stays', async () => {
       const before = await countOf(env.db, `select count(*)::int as n from audit_log`);
       await hub.query('begin');
-      await new AuditRepository(key).append(
+      await new AuditLog(key).append(
         { query: async <T>(sql: string, params?: unknown[]) => (await hub.query(sql, params)).rows as T },
         [{ actor: 'hub', action: 'lead.read', subject: 'L1', reason: null }],
       );

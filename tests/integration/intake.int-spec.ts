@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { tierOfUnit, type Role } from '@zhijian/access';
-import { PrincipalRepository } from '@zhijian/access';
+import { tierOfUnit, type Role, PrincipalDirectory } from '@zhijian/access';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
 interface Answer<T = Record<string, unknown>> {
@@ -66,7 +65,7 @@ describe('intake API: access, scope, audit, lifecycle, rates', () => {
       tokens[key] = p.token;
       principalIds[key] = p.id;
     }
-    await new PrincipalRepository().disable(env.db.manager, principalIds.disabled!);
+    await new PrincipalDirectory().disable(env.db.manager, principalIds.disabled!);
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { QuarantineRepository } from '@zhijian/ingest';
+import { QuarantineRepository } from '@zhijian/ingest/internal/repositories/quarantine.repository';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
 
 /**

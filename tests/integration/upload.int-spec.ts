@@ -1,7 +1,7 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
-import { FeedKeyRepository } from '@zhijian/ingest';
+import { FeedKeyRepository } from '@zhijian/ingest/internal/repositories/feed-keys';
 import {
   caseClosed,
   caseFiled,

@@ -1,6 +1,5 @@
 import { loadHubConfig } from '@zhijian/config';
-import { foldWidth, parseCaseNumber, parseMoneyToFen } from '@zhijian/domain';
-import { Jurisdiction } from '@zhijian/domain';
+import { foldWidth, parseCaseNumber, parseMoneyToFen, Jurisdiction } from '@zhijian/domain';
 import { referralPolicyOf, routeLead } from '@zhijian/referral';
 import { generateProvince } from '@zhijian/simulator';
 

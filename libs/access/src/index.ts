@@ -26,13 +26,8 @@ export {
   tooManyFailuresMessage,
 } from './labels';
 export { PrincipalStore, type Principal, type TokenCheck } from './principal';
-export {
-  AuditRepository,
-  type AuditProblem,
-  type AuditVerification,
-  useAuditKey,
-} from './repositories/audit.repository';
-export { PrincipalRepository, SYSTEM_TOKEN_DAYS } from './repositories/principal.repository';
-export { SessionRepository, type SessionPolicy } from './repositories/session.repository';
+export { AuditLog, type AuditProblem, type AuditVerification, useAuditKey } from './audit-log';
+export { PrincipalDirectory, SYSTEM_TOKEN_DAYS } from './principal-directory';
+export { SessionStore, type SessionPolicy } from './session-store';
 export { PERMISSIONS, ROLES, can, isRole, type Permission, type Role } from './roles';
 export { canSeeUnit, parentUnit, tierOfUnit, visibleUnitPrefix } from './scope';

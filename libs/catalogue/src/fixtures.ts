@@ -1,5 +1,4 @@
-import type { CaseEventFact, CaseRow, PartyFact } from '@zhijian/domain';
-import type { CaseFacts } from '@zhijian/domain';
+import type { CaseEventFact, CaseRow, PartyFact, CaseFacts } from '@zhijian/domain';
 import type { CaseEventOf, CaseEventType } from './kit';
 
 /** Test fixtures for the catalogue models' unit specs (pure: no services). */

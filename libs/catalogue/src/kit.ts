@@ -1,7 +1,14 @@
 import type { CaseEvent } from '@zhijian/contracts';
 import { addDays, cstDateOf, cstStartOfDay, formatFen } from '@zhijian/domain';
-import type { CaseEventFact, EventRef, EvidenceItem, LeadEvidence } from '@zhijian/domain';
-import type { CaseFacts, Evaluation, LeadDraft } from '@zhijian/domain';
+import type {
+  CaseEventFact,
+  EventRef,
+  EvidenceItem,
+  LeadEvidence,
+  CaseFacts,
+  Evaluation,
+  LeadDraft,
+} from '@zhijian/domain';
 
 export {
   defineModel,

@@ -1,11 +1,10 @@
-import type { ModelThresholds } from '@zhijian/config';
+import type { ModelThresholds, CaseModel, ModelDefinition } from '@zhijian/domain';
 import { GROUP_A } from './a';
 import { GROUP_B } from './b';
 import { GROUP_C } from './c';
 import { GROUP_D } from './d';
 import { GROUP_E } from './e';
 import { GROUP_F } from './f';
-import type { CaseModel, ModelDefinition } from '@zhijian/domain';
 
 /** Every case model of the catalogue (groups A–F), in catalogue order. */
 export const CASE_MODEL_DEFINITIONS: readonly ModelDefinition[] = [

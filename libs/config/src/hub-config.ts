@@ -6,6 +6,7 @@ import { EnvReader } from './env-reader';
 import { readKafkaCredentials, type KafkaCredentials } from './kafka-auth';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 import { Secret } from './secret';
+import type { ModelThresholds } from '@zhijian/domain';
 
 /**
  * How business time is read: `auto` follows the feeds' watermark while they are being
@@ -97,8 +98,6 @@ export interface HubConfig {
    */
   skewToleranceMs: number;
 }
-
-export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,6 +1,6 @@
 export { ACCESS_DEFAULTS } from './access-config';
 export { ConfigModule } from './config.module';
-export { HUB_CONFIG, loadHubConfig, type HubConfig, type ModelThresholds } from './hub-config';
+export { HUB_CONFIG, loadHubConfig, type HubConfig } from './hub-config';
 export {
   PasswordSecret,
   kafkaTlsOf,

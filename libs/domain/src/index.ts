@@ -36,15 +36,16 @@ export {
   type LeadStatus,
 } from './lifecycle';
 export {
-  defineModel,
-  factsByCase,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type LeadDraft,
   type ModelDefinition,
   type ModelMeta,
+  type ModelThresholds,
   type RelatedCase,
+  defineModel,
+  factsByCase,
 } from './model';
 export { CASE_TYPE_CODES, PROVINCE_ABBREVIATIONS, parseCaseNumber } from './normalize/case-number';
 export {

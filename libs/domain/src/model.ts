@@ -15,6 +15,9 @@ import type {
 } from './facts';
 import type { LeadEvidence, Severity } from './evidence';
 
+/** Configured thresholds per model id (MODEL_THRESHOLDS): each model's defaults, overridden. */
+export type ModelThresholds = Record<string, Record<string, number | boolean | string>>;
+
 export type LeadKind = '个案' | '类案' | '个案 / 类案' | '类案 → 个案';
 
 /** Catalogue groups: A 查询控制, B 处置, C 分配, D 程序, E 终本, F 规避执行, G 检察建议跟进. */

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { Producer } from 'kafkajs';
 import { dlqTopic } from '@zhijian/contracts';
+import { QuarantineRepository } from './repositories/quarantine.repository';
 
 /** Bytes of DLQ copies per send, under the broker's default message.max.bytes (1 MiB per record batch). */
 const DLQ_SEND_BYTES = 900 * 1024;
@@ -39,25 +40,11 @@ export class DlqPublisher {
     private readonly producer: Producer,
   ) {}
 
+  private readonly quarantine = new QuarantineRepository();
+
   async publish(_ids: string[] = []): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const rows: {
-        id: string;
-        topic: string;
-        partition: number;
-        offset: string;
-        key: string | null;
-        raw: Buffer;
-        reason: string;
-        violations: unknown;
-        uploadId: string | null;
-        uploadLine: number | null;
-      }[] = await m.query(
-        `select id::text, topic, kafka_partition as partition, kafka_offset::text as "offset", message_key as key, raw,
-                reason, violations, upload_id as "uploadId", upload_line as "uploadLine"
-         from quarantine where dlq_published_at is null
-         order by id limit 1000 for update skip locked`,
-      );
+      const rows = await this.quarantine.claimUnpublished(m, 1000);
       if (!rows.length) return 0;
       // One send per slice of at most DLQ_SEND_BYTES: the broker refuses a record batch over 1 MiB.
       for (const slice of slicesBySize(
@@ -92,9 +79,10 @@ export class DlqPublisher {
           })),
         });
       }
-      await m.query(`update quarantine set dlq_published_at = now() where id = any($1::bigint[])`, [
+      await this.quarantine.markPublished(
+        m,
         rows.map((r) => r.id),
-      ]);
+      );
       this.logger.log(`copied ${rows.length} quarantined message(s) to DLQ topics`);
       return rows.length;
     });

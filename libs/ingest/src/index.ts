@@ -16,13 +16,9 @@ export {
 } from './quarantine.service';
 export { type ConsumerPartitionRow } from './repositories/consumer-lag.repository';
 export { IngestStatus } from './ingest-status';
-export { FeedKeyRepository, createFeedKey } from './repositories/feed-keys';
+export { createFeedKey } from './repositories/feed-keys';
 export { type RealEstateEventRow } from './repositories/ingest.repository';
-export {
-  QuarantineRepository,
-  type QuarantineDetail,
-  type QuarantineSummary,
-} from './repositories/quarantine.repository';
+export { type QuarantineDetail, type QuarantineSummary } from './repositories/quarantine.repository';
 export { messageKeyOf } from './upload/message-key';
 export { UploadModule } from './upload/upload.module';
 export { kafkaIngestTransport } from './ingest-transport';

@@ -1,3 +1,4 @@
+import { IngestRepository } from './repositories/ingest.repository';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
@@ -235,11 +236,8 @@ export class QuarantineService {
     if (!decoded.ok)
       return { valid: false, ...decoded.rejection, messageZh: reasonMessageZh(decoded.rejection.reason) };
     const { schema, source, eventId, occurredAt } = decoded.envelope;
-    const rows: unknown[] = await m.query(`select 1 from raw_events where source = $1 and event_id = $2`, [
-      source,
-      eventId,
-    ]);
-    return { valid: true, schema, source, eventId, occurredAt, alreadyInRawLog: rows.length > 0 };
+    const alreadyInRawLog = await new IngestRepository().inRawLog(m, source, eventId);
+    return { valid: true, schema, source, eventId, occurredAt, alreadyInRawLog };
   }
 
   /** The feed a quarantined message belongs to: its physical topic less this environment's prefix. */

@@ -1,3 +1,4 @@
+import { LeadIntakeRepository } from './repositories/intake.repository';
 import {
   type ArgumentsHost,
   Catch,
@@ -92,8 +93,9 @@ export class AccessAuditFilter implements ExceptionFilter {
   private async notFoundOutcome(path: string): Promise<string> {
     const id = LEAD_PATH.exec(path)?.[1];
     if (!id) return 'not_found';
-    const rows: unknown[] = await this.dataSource.query(`select 1 from leads where id = $1::uuid`, [id]);
-    return rows.length ? 'out_of_scope' : 'not_found';
+    return (await new LeadIntakeRepository().exists(this.dataSource.manager, id))
+      ? 'out_of_scope'
+      : 'not_found';
   }
 }
 

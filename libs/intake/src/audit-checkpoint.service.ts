@@ -12,7 +12,7 @@ import type { SignedCheckpoint } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { PollingLoop } from '@zhijian/platform';
 import { kafkaClient } from '@zhijian/ingest';
-import { AuditRepository } from '@zhijian/access';
+import { AuditLog } from '@zhijian/access';
 import { AuditCheckpointStore, verifyAuditLog, type AuditReport } from './audit-checkpoints';
 
 /**
@@ -52,7 +52,7 @@ export class AuditCheckpointService
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const audit = new AuditRepository(this.key);
+    const audit = new AuditLog(this.key);
     const epoch = await this.dataSource.transaction((m) => audit.ensureEpoch(m));
     this.logger.log(
       `audit log keyed after entry ${epoch.afterId}; checkpoints every ${this.config.auditCheckpointMs} ms`,

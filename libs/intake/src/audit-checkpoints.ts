@@ -3,10 +3,16 @@ import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
 import type { EntityManager } from 'typeorm';
-import { parseCheckpoint, signCheckpoint, type SignedCheckpoint } from '@zhijian/access';
+import {
+  parseCheckpoint,
+  signCheckpoint,
+  type SignedCheckpoint,
+  AuditLog,
+  type AuditProblem,
+  type AuditVerification,
+} from '@zhijian/access';
 import type { HubConfig } from '@zhijian/config';
 import { auditCheckpointTopic } from '@zhijian/contracts';
-import { AuditRepository, type AuditProblem, type AuditVerification } from '@zhijian/access';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -29,14 +35,6 @@ export interface AuditReport extends AuditVerification {
   checkpoints: CheckpointFinding[];
   /** Every problem found, in Chinese (the first one is `message`). */
   findings: string[];
-}
-
-/** The database the log lives in, by name and oid: a dropped and recreated database is another log. */
-export async function auditDatabaseOf(m: Queryable): Promise<string> {
-  const rows: { id: string }[] = await m.query(
-    `select current_database() || '/' || oid::text as id from pg_database where datname = current_database()`,
-  );
-  return rows[0]!.id;
 }
 
 /**
@@ -91,9 +89,9 @@ export class AuditCheckpointStore {
 
   /** The head of the log now, signed; null while the log is empty. */
   async current(m: Queryable): Promise<SignedCheckpoint | null> {
-    const head = await new AuditRepository(this.key).head(m);
+    const head = await new AuditLog(this.key).head(m);
     if (head.count === 0) return null;
-    const database = await auditDatabaseOf(m);
+    const database = await new AuditLog().databaseIdentity(m);
     return signCheckpoint(this.key, { database, at: new Date().toISOString(), ...head });
   }
 
@@ -235,9 +233,9 @@ export async function verifyAuditLog(
   key: Buffer,
   kafka: Kafka,
 ): Promise<AuditReport> {
-  const repository = new AuditRepository(key);
+  const repository = new AuditLog(key);
   const chain = await repository.verify(m);
-  const database = await auditDatabaseOf(m);
+  const database = await new AuditLog().databaseIdentity(m);
   const store = new AuditCheckpointStore(config, key);
   const scans: [CheckpointSource, Scan][] = [
     ['file', await store.fromFile(database)],
@@ -269,7 +267,7 @@ export async function verifyAuditLog(
 }
 
 async function judge(
-  repository: AuditRepository,
+  repository: AuditLog,
   m: Queryable,
   source: CheckpointSource,
   scan: Scan,

@@ -1,5 +1,4 @@
-import { periodEnd, periodEndMonths } from '@zhijian/domain';
-import { addDays, cstDateOf, daysBetween } from '@zhijian/domain';
+import { periodEnd, periodEndMonths, addDays, cstDateOf, daysBetween } from '@zhijian/domain';
 
 /** What a lead is waiting for, in the console's badges and the leaders' overdue list. */
 export type DeadlineKind = 'claim' | 'court_reply' | 'rectification';

@@ -8,9 +8,9 @@ import {
   parseMoneyToFen,
   textProblem,
   withoutInvalidText,
+  LEAD_STATUSES,
 } from '@zhijian/domain';
 import type { LeadQuery, LeadSort, RatesGroupBy } from './repositories/intake.repository';
-import { LEAD_STATUSES } from '@zhijian/domain';
 
 /**
  * Checks of the intake API's query parameters and request bodies, pure so that they are

@@ -6,8 +6,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { canSeeUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
-import { AuditRepository } from '@zhijian/access';
+import { canSeeUnit, visibleUnitPrefix, type Principal, AuditLog } from '@zhijian/access';
 import { LeadIntakeRepository, type IntakeLead, type LeadPatch } from './repositories/intake.repository';
 import { Jurisdiction, statusName, transition } from '@zhijian/domain';
 import { OfficeQueues, LEAD_JOB_NAME, type LeadJobData } from '@zhijian/referral';
@@ -18,7 +17,7 @@ import { auditActor } from './read-audit';
 import { leadNotFound } from './lead-read.service';
 import { factsChangedOpen, isLeadStatus, leadView, type LeadView } from './lead-view';
 import { readsMasked } from './masking';
-import { PersonalDataRepository, type LeadPeople } from './personal-data.repository';
+import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
 
 export const STALE_MESSAGE = '线索已被他人更新，请刷新';
 
@@ -54,7 +53,7 @@ const stale = () => new ConflictException(STALE_MESSAGE);
 export class LeadLifecycleService {
   private readonly logger = new Logger(LeadLifecycleService.name);
   private readonly intake = new LeadIntakeRepository();
-  private readonly audit = new AuditRepository();
+  private readonly audit = new AuditLog();
   private readonly people = new PersonalDataRepository();
 
   constructor(

@@ -9,7 +9,7 @@ import {
 } from './repositories/intake.repository';
 import { leadListView, leadView, type LeadListView, type LeadView } from './lead-view';
 import { maskerFor, readsMasked, type Masker } from './masking';
-import { PersonalDataRepository, type LeadPeople } from './personal-data.repository';
+import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
 import { ratesOf, totalOf, type RatesRow } from './rates';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 

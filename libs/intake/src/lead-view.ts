@@ -1,16 +1,16 @@
 import { can, type Principal } from '@zhijian/access';
-import { formatFen } from '@zhijian/domain';
-import type { IntakeLead } from './repositories/intake.repository';
-import type { LeadEvidence } from '@zhijian/domain';
 import {
+  formatFen,
   availableActions,
   LEAD_STATUSES,
   statusName,
   type LeadAction,
   type LeadStatus,
 } from '@zhijian/domain';
+import type { IntakeLead } from './repositories/intake.repository';
+import type { LeadEvidence } from '@zhijian/domain';
 import { maskerFor, type Masker } from './masking';
-import type { LeadPeople } from './personal-data.repository';
+import type { LeadPeople } from './repositories/personal-data.repository';
 
 /** What may be done to a lead over the API: the lifecycle's moves, plus the extension and reassignment. */
 export type ApiAction = LeadAction | 'extend_suggestion' | 'reassign';

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
-import { idCardCheckChar } from '@zhijian/domain';
+import { idCardCheckChar, maskPersonName } from '@zhijian/domain';
 import type { LeadEvidence } from '@zhijian/domain';
 import { leadMasker } from './masking';
-import { maskPersonName } from '@zhijian/domain';
-import type { LeadPeople } from './personal-data.repository';
+import type { LeadPeople } from './repositories/personal-data.repository';
 
 const people = (evidence: LeadEvidence, caseParties: LeadPeople['caseParties'] = []): LeadPeople => ({
   evidenceParties: evidence.parties,

@@ -8,7 +8,7 @@ import {
   maskPhone,
 } from '@zhijian/domain';
 import type { LeadEvidence } from '@zhijian/domain';
-import type { KnownParty, LeadPeople } from './personal-data.repository';
+import type { KnownParty, LeadPeople } from './repositories/personal-data.repository';
 
 export { maskPersonName };
 

@@ -1,14 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { PrincipalStore, type TokenCheck } from '@zhijian/access';
+import {
+  PrincipalStore,
+  type TokenCheck,
+  PrincipalDirectory,
+  SessionStore,
+  type SessionPolicy,
+} from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { PrincipalRepository, SessionRepository, type SessionPolicy } from '@zhijian/access';
 
 /** Principals from the `principals` table, people's sessions from `principal_sessions` (only tokens' sha256 are stored). */
 @Injectable()
 export class DbPrincipalStore extends PrincipalStore {
-  private readonly principals = new PrincipalRepository();
-  private readonly sessions = new SessionRepository();
+  private readonly principals = new PrincipalDirectory();
+  private readonly sessions = new SessionStore();
   readonly policy: SessionPolicy;
 
   constructor(
@@ -20,7 +25,7 @@ export class DbPrincipalStore extends PrincipalStore {
   }
 
   check(token: string): Promise<TokenCheck> {
-    return SessionRepository.isSessionToken(token)
+    return SessionStore.isSessionToken(token)
       ? this.sessions.check(this.dataSource.manager, token, this.policy)
       : this.principals.check(this.dataSource.manager, token);
   }

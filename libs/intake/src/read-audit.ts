@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@zhijian/access';
-import { AuditRepository } from '@zhijian/access';
+import { AuditLog } from '@zhijian/access';
 import { readReason } from './intake-requests';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -38,7 +38,7 @@ export function listSubject(what: string, filters: object, count: number, scope?
   return `${what} ${JSON.stringify({ filters: kept, ...(scope !== undefined ? { scope } : {}), count })}`;
 }
 
-const audit = new AuditRepository();
+const audit = new AuditLog();
 
 /** Appends one read to the audit log, in the caller's transaction (last, as the log asks). */
 export function recordRead(

@@ -9,9 +9,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Authenticator, type AuthenticatedRequest } from '@zhijian/access';
+import { Authenticator, type AuthenticatedRequest, SessionStore } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { SessionRepository } from '@zhijian/access';
 
 interface HeaderResponse {
   setHeader(name: string, value: string): void;
@@ -38,7 +37,7 @@ export interface SessionView {
 @ApiTooManyRequestsResponse({ description: 'too many failed authentications from this client' })
 @Controller('v1/session')
 export class SessionController {
-  private readonly sessions = new SessionRepository();
+  private readonly sessions = new SessionStore();
 
   constructor(
     private readonly authenticator: Authenticator,

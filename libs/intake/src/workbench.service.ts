@@ -12,16 +12,15 @@ import {
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { CASE_MODEL_DEFINITIONS, MODEL_IDS, RECOMMENDATION_FOLLOWUP } from '@zhijian/catalogue';
 import { PETITION_APPLICATION, PETITION_REPORT } from '@zhijian/screening';
-import { formatFen } from '@zhijian/domain';
-import { Jurisdiction, LEAD_STATUSES, statusName, type Office } from '@zhijian/domain';
+import { formatFen, Jurisdiction, LEAD_STATUSES, statusName, type Office } from '@zhijian/domain';
 import { deadlineOf, todayCst, type DeadlinePolicy, type LeadDeadline } from './deadlines';
 import type { WorklistQuery } from './intake-requests';
 import { leadNotFound } from './lead-read.service';
 import { actionsFor, isLeadStatus, type ApiAction } from './lead-view';
 import { maskerFor, readsMasked, type Masker } from './masking';
-import { PersonalDataRepository } from './personal-data.repository';
+import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
-import { WorklistRepository, type LeadSummaryRow } from './worklist.repository';
+import { WorklistRepository, type LeadSummaryRow } from './repositories/worklist.repository';
 
 /** A lead in a list: no evidence, hence no personal data. */
 export interface LeadSummaryView {

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { parseCaseNumber } from '@zhijian/domain';
-import { Jurisdiction } from '@zhijian/domain';
+import { parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import {
   contextOf,
   decideLink,
@@ -13,7 +12,7 @@ import {
   type LinkContext,
   type SubjectRecord,
 } from './decide';
-import { LinkingRepository, type ContextKeys, type Involvement } from './linking.repository';
+import { LinkingRepository, type ContextKeys, type Involvement } from './repositories/linking.repository';
 
 /** The county (GB/T 2260) of a basic court from its case number; null for other courts. */
 export type CourtCounty = (caseNo: string) => string | null;

@@ -1,6 +1,5 @@
 import { loadHubConfig } from '@zhijian/config';
-import { parseCaseNumber } from '@zhijian/domain';
-import { Jurisdiction } from '@zhijian/domain';
+import { parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import {
   classLocalOffice,
   followupLocalOffice,

@@ -1,11 +1,14 @@
 import type { EntityManager } from 'typeorm';
-import type { ModelThresholds } from '@zhijian/config';
-import { addDays, cstStartOfDay } from '@zhijian/domain';
+import type { ModelThresholds } from '@zhijian/domain';
+import { addDays, cstStartOfDay, factsByCase, type ModelDefinition, factsAsOf } from '@zhijian/domain';
 import { ScreeningRepository } from './repositories/screening.repository';
-import { factsByCase, type ModelDefinition } from '@zhijian/domain';
-import { CASE_MODEL_DEFINITIONS, ModelThresholdError, thresholdsOf } from '@zhijian/catalogue';
-import { factsAsOf } from '@zhijian/domain';
-import { MODEL_VERSION_ARCHIVE } from '@zhijian/catalogue';
+import { LeadRepository } from './repositories/lead.repository';
+import {
+  CASE_MODEL_DEFINITIONS,
+  ModelThresholdError,
+  thresholdsOf,
+  MODEL_VERSION_ARCHIVE,
+} from '@zhijian/catalogue';
 
 export interface BacktestOptions {
   modelId: string;
@@ -65,7 +68,7 @@ export async function backtest(m: EntityManager, options: BacktestOptions): Prom
   const asOfInstant = cstStartOfDay(addDays(options.asOf, 1));
 
   const repo = new ScreeningRepository();
-  const all: { caseNo: string }[] = await m.query(`select case_no as "caseNo" from cases order by case_no`);
+  const all = await repo.allCases(m);
   const batchSize = options.batchSize ?? 500;
   const wouldRaise: string[] = [];
   const statements: Record<string, string> = {};
@@ -81,13 +84,7 @@ export async function backtest(m: EntityManager, options: BacktestOptions): Prom
     }
     options.onProgress?.(Math.min(i + batchSize, all.length), all.length);
   }
-  const live: { caseNo: string }[] = await m.query(
-    `select distinct case_no as "caseNo" from leads
-     where model_id = $1 and kind = 'individual' and case_no is not null and as_of < $2
-     order by case_no`,
-    [options.modelId, asOfInstant],
-  );
-  const liveRaised = live.map((r) => r.caseNo);
+  const liveRaised = await new LeadRepository().casesWithIndividualLeads(m, options.modelId, asOfInstant);
   const would = new Set(wouldRaise);
   const was = new Set(liveRaised);
   const added = [...would].filter((c) => !was.has(c)).sort();

@@ -2,10 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { cstDateOf } from '@zhijian/domain';
-import { AuditRepository } from '@zhijian/access';
+import {
+  cstDateOf,
+  type EvidenceItem,
+  type LeadEvidence,
+  type Severity,
+  eventTypeName,
+  decideCure,
+  decideDedup,
+  dedupKeyOf,
+  factKey,
+  type LatestGeneration,
+} from '@zhijian/domain';
+import { AuditLog } from '@zhijian/access';
 import { LeadRepository, type CureRecord, type NewLead } from './repositories/lead.repository';
-import { type EvidenceItem, type LeadEvidence, type Severity } from '@zhijian/domain';
 import { JOB_NAMES, leadQueueOf } from '@zhijian/contracts';
 import {
   priorityFor,
@@ -17,8 +27,6 @@ import {
   type LocalOffice,
   type ReferralPolicy,
 } from '@zhijian/referral';
-import { eventTypeName } from '@zhijian/domain';
-import { decideCure, decideDedup, dedupKeyOf, factKey, type LatestGeneration } from '@zhijian/domain';
 
 /** A lead a model (or the class, follow-up or petition step) wants raised, before dedup and routing. */
 export interface LeadCandidate {
@@ -68,7 +76,7 @@ const SCREENING_ACTOR = 'system:screening';
 @Injectable()
 export class LeadWriter {
   private readonly leads = new LeadRepository();
-  private readonly audit = new AuditRepository();
+  private readonly audit = new AuditLog();
   private readonly policy: ReferralPolicy;
   private readonly policySettleMinutes: number;
 

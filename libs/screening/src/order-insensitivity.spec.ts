@@ -1,9 +1,16 @@
 import fc from 'fast-check';
-import { courtSourceOf, sourceClockOf, type SourceClockPolicy } from '@zhijian/domain';
-import { addDays, cstStartOfDay, parseCaseNumber } from '@zhijian/domain';
+import {
+  courtSourceOf,
+  sourceClockOf,
+  type SourceClockPolicy,
+  addDays,
+  cstStartOfDay,
+  parseCaseNumber,
+  decideCure,
+  decideDedup,
+  judgeCases,
+} from '@zhijian/domain';
 import type { CaseEventFact, CaseFactSet, CaseRow, LeadEvidence, PartyFact } from '@zhijian/domain';
-import { decideCure, decideDedup } from '@zhijian/domain';
-import { judgeCases } from '@zhijian/domain';
 import { createCaseModels } from '@zhijian/catalogue';
 import { Rng } from '@zhijian/simulator';
 

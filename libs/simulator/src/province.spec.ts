@@ -1,11 +1,16 @@
 import { SchemaRegistry, type CaseEvent, type Envelope, type RealEstateEvent } from '@zhijian/contracts';
 import { EnvelopeDecoder, computeHoldings } from '@zhijian/ingest';
 import { ZhongbenWithAssetsModel } from '@zhijian/catalogue';
-import { factsByCase, type Evaluation } from '@zhijian/domain';
-import { addDays, cstDateOf, parseCaseNumber } from '@zhijian/domain';
+import {
+  factsByCase,
+  type Evaluation,
+  addDays,
+  cstDateOf,
+  parseCaseNumber,
+  Jurisdiction,
+} from '@zhijian/domain';
 import type { CaseFactSet, CaseRow, EventRef, HoldingFact, PartyFact } from '@zhijian/domain';
 import type { RealEstateEventRow } from '@zhijian/ingest';
-import { Jurisdiction } from '@zhijian/domain';
 import type { WireEnvelope } from './envelopes';
 import { generateProvince, toKafkaMessages, type PlantedScenario, type Province } from './province';
 

@@ -1,6 +1,4 @@
-import { periodEnd } from '@zhijian/domain';
-import { addDays, daysBetween, parseCaseNumber } from '@zhijian/domain';
-import { Jurisdiction } from '@zhijian/domain';
+import { periodEnd, addDays, daysBetween, parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import {
   caseClosed,
   caseFiled,

@@ -11,7 +11,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import type { Role } from '@zhijian/access';
 import { loadHubConfig, Secret, type HubConfig } from '@zhijian/config';
-import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic } from '@zhijian/contracts';
+import { physicalTopic, topicOfSchema, type Envelope, type FeedTopic, queueNameOf } from '@zhijian/contracts';
 import {
   FeedProducers,
   localAdminClient,
@@ -20,13 +20,12 @@ import {
   replayProducer,
   revokeAcls,
   type AclBinding,
+  createFeedKey,
 } from '@zhijian/ingest';
-import { createFeedKey } from '@zhijian/ingest';
 import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
-import { PrincipalRepository, SessionRepository } from '@zhijian/access';
+import { PrincipalDirectory, SessionStore } from '@zhijian/access';
 import { type LeadEvidence } from '@zhijian/domain';
 import { ALL_PARTS, startHub, type HubParts } from '@zhijian/hub';
-import { queueNameOf } from '@zhijian/contracts';
 import { type LeadJobData } from '@zhijian/referral';
 
 /** What `TestEnv.settled` waits for, and how long. */
@@ -250,10 +249,10 @@ export async function createTestEnv(overrides: Partial<HubConfig> = {}): Promise
     },
     async principal(role, unitCode, name = `${role} of ${unitCode}`) {
       const kind = role === 'system' ? 'system' : 'person';
-      const { id, token } = await new PrincipalRepository().create(db.manager, name, kind, role, unitCode);
+      const { id, token } = await new PrincipalDirectory().create(db.manager, name, kind, role, unitCode);
       if (kind === 'system') return { id, token, principalToken: token };
       const policy = { idleHours: config.access.sessionIdleHours, maxDays: config.access.sessionMaxDays };
-      const session = await new SessionRepository().create(db.manager, id, policy);
+      const session = await new SessionStore().create(db.manager, id, policy);
       return { id, token: session.token, principalToken: token };
     },
     queue(name) {

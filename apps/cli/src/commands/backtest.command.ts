@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { backtest, type BacktestResult } from '@zhijian/screening';
+import { ScreeningStatus, backtest, type BacktestResult } from '@zhijian/screening';
 import { cstDateOf, parseDate } from '@zhijian/domain';
 import { Progress } from '../progress';
 import { withDatabase } from './principal.command';
@@ -48,10 +48,7 @@ export async function backtestCommand(args: string[]): Promise<void> {
       await qr.query('set transaction read only');
       let asOf = values['as-of'];
       if (asOf === undefined) {
-        const rows = (await qr.query(`select max(as_of) as "asOf" from business_clock`)) as {
-          asOf: Date | null;
-        }[];
-        asOf = cstDateOf(rows[0]?.asOf ?? new Date());
+        asOf = cstDateOf((await new ScreeningStatus().businessClock(qr.manager)) ?? new Date());
       } else if (!parseDate(asOf).ok) {
         throw new Error(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
       }

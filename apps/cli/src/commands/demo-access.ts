@@ -1,10 +1,9 @@
 import { DataSource } from 'typeorm';
-import { parentUnit, tierOfUnit, type Role } from '@zhijian/access';
+import { parentUnit, tierOfUnit, type Role, PrincipalDirectory, SessionStore } from '@zhijian/access';
 import { loadHubConfig } from '@zhijian/config';
 import { dataSourceOptions } from '@zhijian/persistence';
 import { IntakeStatus } from '@zhijian/intake';
 import { ScreeningStatus } from '@zhijian/screening';
-import { PrincipalRepository, SessionRepository } from '@zhijian/access';
 import { Jurisdiction } from '@zhijian/domain';
 
 export interface DemoAccess {
@@ -34,14 +33,14 @@ export async function createDemoAccess(databaseUrl: string, baseUrl: string): Pr
     const province = parentUnit(city);
     const jurisdiction = new Jurisdiction();
     const officeName = (unit: string) => jurisdiction.office(unit)?.name ?? unit;
-    const principals = new PrincipalRepository();
+    const principals = new PrincipalDirectory();
     const create = (name: string, role: Role, unit: string, kind: 'person' | 'system' = 'person') =>
       principals.createPrincipal(ds.manager, name, kind, role, unit);
 
     const readToken = await create('演示汇总程序', 'system', province, 'system');
     // A person's token only signs in (the console, or POST /v1/session); the curl examples use a session.
     const { sessionIdleHours: idleHours, sessionMaxDays: maxDays } = loadHubConfig().access;
-    const sessions = new SessionRepository();
+    const sessions = new SessionStore();
     const people: {
       label: string;
       variable: string;

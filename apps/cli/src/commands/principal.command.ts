@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { isRole, ROLES } from '@zhijian/access';
+import { isRole, ROLES, PrincipalDirectory, SessionStore, SYSTEM_TOKEN_DAYS } from '@zhijian/access';
 import { loadHubConfig } from '@zhijian/config';
-import { addDays, cstDateOf, cstStartOfDay, parseDate } from '@zhijian/domain';
+import { addDays, cstDateOf, cstStartOfDay, parseDate, Jurisdiction } from '@zhijian/domain';
 import { dataSourceOptions } from '@zhijian/persistence';
-import { PrincipalRepository, SessionRepository, SYSTEM_TOKEN_DAYS } from '@zhijian/access';
-import { Jurisdiction } from '@zhijian/domain';
 
 export const PRINCIPAL_USAGE = `  principal create --name N --role R --unit 330803 [--system [--expires YYYY-MM-DD]]
                                   a person (or --system) of an office; prints its token once
@@ -62,7 +60,7 @@ export async function principalCommand(args: string[]): Promise<void> {
     },
   });
   const [sub, id] = positionals;
-  const principals = new PrincipalRepository();
+  const principals = new PrincipalDirectory();
   switch (sub) {
     case 'create': {
       const name = values.name?.trim();
@@ -145,7 +143,7 @@ export async function principalCommand(args: string[]): Promise<void> {
     case 'revoke-sessions': {
       const pid = principalId('principal revoke-sessions', id);
       const n = await withDatabase((ds) =>
-        new SessionRepository().revokeAll(ds.manager, pid, 'revoked by operator'),
+        new SessionStore().revokeAll(ds.manager, pid, 'revoked by operator'),
       );
       console.log(`principal ${pid}: ${n} session(s) revoked`);
       return;

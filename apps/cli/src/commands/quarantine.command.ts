@@ -5,10 +5,15 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ConfigModule, loadHubConfig, type HubConfig } from '@zhijian/config';
-import { IngestModule, QuarantineService, type Validation } from '@zhijian/ingest';
+import {
+  IngestModule,
+  QuarantineService,
+  type Validation,
+  type QuarantineDetail,
+  type QuarantineSummary,
+} from '@zhijian/ingest';
 import { PersistenceModule } from '@zhijian/persistence';
 import { useAuditKey } from '@zhijian/access';
-import { type QuarantineDetail, type QuarantineSummary } from '@zhijian/ingest';
 
 export const QUARANTINE_USAGE = `  quarantine list [--reason R] [--topic T] [--status S] [--limit N] [--offset N] [--json]
   quarantine show <id> [--json]          a rejected message whole: bytes, reason, pointers, origin

@@ -10,8 +10,7 @@ import {
   type FeedTopic,
   auditCheckpointTopic,
 } from '@zhijian/contracts';
-import { localAdminClient, provisionHubFeeds, revokeAcls } from '@zhijian/ingest';
-import { createFeedKey } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, revokeAcls, createFeedKey } from '@zhijian/ingest';
 import { idCardOf, usccOf } from '@zhijian/simulator';
 import { prepareBenchHub } from '../bench-hub';
 

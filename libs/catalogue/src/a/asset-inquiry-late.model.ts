@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 
 export interface AssetInquiryLateConfig {
   /** Days after filing within which a `network_national` (总对总) inquiry is due. */

@@ -1,13 +1,14 @@
-import { addWorkingDays, periodEnd } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import {
+  addWorkingDays,
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import { assetText, controlTracks, forcePeriods, measureText, releasedOn } from './controls';
 
 export interface MeasuresNotLiftedConfig {

@@ -1,6 +1,5 @@
 import type { AssetRef } from '@zhijian/contracts';
-import type { CaseEventFact, HoldingFact } from '@zhijian/domain';
-import type { CaseFacts } from '@zhijian/domain';
+import type { CaseEventFact, HoldingFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
 import { RegistryAssetUncontrolledModel } from './registry-asset-uncontrolled.model';
 

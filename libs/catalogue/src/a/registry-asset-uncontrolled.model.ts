@@ -1,4 +1,11 @@
-import { periodEnd } from '@zhijian/domain';
+import {
+  periodEnd,
+  defineModel,
+  type CaseFacts,
+  type CaseModel,
+  type Evaluation,
+  type ModelMeta,
+} from '@zhijian/domain';
 import type { EventRef, EvidenceItem } from '@zhijian/domain';
 import {
   caseLead,
@@ -10,13 +17,6 @@ import {
   registryItem,
   yuanText,
 } from '../kit';
-import {
-  defineModel,
-  type CaseFacts,
-  type CaseModel,
-  type Evaluation,
-  type ModelMeta,
-} from '@zhijian/domain';
 import { assetText } from './controls';
 
 export interface RegistryAssetUncontrolledConfig {

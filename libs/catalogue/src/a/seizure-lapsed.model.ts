@@ -1,13 +1,13 @@
-import { addDays } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, filedItem, isOpenOn } from '../kit';
 import {
+  addDays,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, filedItem, isOpenOn } from '../kit';
 import {
   assetText,
   controlTracks,

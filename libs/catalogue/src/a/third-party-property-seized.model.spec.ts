@@ -1,6 +1,5 @@
 import type { AssetRef } from '@zhijian/contracts';
-import type { EquityHoldingFact, HoldingFact, VehicleHoldingFact } from '@zhijian/domain';
-import type { CaseFacts } from '@zhijian/domain';
+import type { EquityHoldingFact, HoldingFact, VehicleHoldingFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
 import { ThirdPartyPropertySeizedModel } from './third-party-property-seized.model';
 

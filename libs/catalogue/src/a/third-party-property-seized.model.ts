@@ -1,4 +1,11 @@
-import { cstStartOfDay } from '@zhijian/domain';
+import {
+  cstStartOfDay,
+  defineModel,
+  type CaseFacts,
+  type CaseModel,
+  type Evaluation,
+  type ModelMeta,
+} from '@zhijian/domain';
 import type { EventRef, EvidenceItem } from '@zhijian/domain';
 import {
   caseLead,
@@ -10,13 +17,6 @@ import {
   registryItem,
   type Typed,
 } from '../kit';
-import {
-  defineModel,
-  type CaseFacts,
-  type CaseModel,
-  type Evaluation,
-  type ModelMeta,
-} from '@zhijian/domain';
 import { assetText, measureText } from './controls';
 
 export type ThirdPartyPropertySeizedConfig = Record<string, never>;

@@ -1,6 +1,5 @@
-import type { CaseEventFact } from '@zhijian/domain';
+import type { CaseEventFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
-import type { CaseFacts } from '@zhijian/domain';
 import { AuctionPriceViolationModel } from './auction-price-violation.model';
 
 const model = new AuctionPriceViolationModel();

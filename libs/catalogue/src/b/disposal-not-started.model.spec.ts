@@ -1,6 +1,5 @@
-import type { CaseEventFact } from '@zhijian/domain';
+import type { CaseEventFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev, party } from '../fixtures';
-import type { CaseFacts } from '@zhijian/domain';
 import { DisposalNotStartedModel } from './disposal-not-started.model';
 
 const model = new DisposalNotStartedModel();

@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { Deadlines, caseLead, eventItem, eventsOf, filedItem, yuanText, type Typed } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { Deadlines, caseLead, eventItem, eventsOf, filedItem, yuanText, type Typed } from '../kit';
 import { assetKey, assetText, inOrder } from './disposal-kit';
 
 export interface DisposalNotStartedConfig {

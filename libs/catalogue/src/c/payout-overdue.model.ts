@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { Deadlines, NO_LEADS, caseLead, eventItem, eventsOf, filedItem, yuanText, type Typed } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { Deadlines, NO_LEADS, caseLead, eventItem, eventsOf, filedItem, yuanText, type Typed } from '../kit';
 
 export interface PayoutOverdueConfig {
   /** Days after the money is received within which it must be paid out in full. */

@@ -1,5 +1,4 @@
-import type { CaseEventFact, CaseRow, RestorationFact } from '@zhijian/domain';
-import type { RelatedCase } from '@zhijian/domain';
+import type { CaseEventFact, CaseRow, RestorationFact, RelatedCase } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev, party } from '../fixtures';
 import {
   RECEIVABLE_FROM_OTHER_SUIT_MODEL,

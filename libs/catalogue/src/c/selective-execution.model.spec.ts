@@ -1,5 +1,4 @@
-import type { CaseEventFact, CaseRow } from '@zhijian/domain';
-import type { RelatedCase } from '@zhijian/domain';
+import type { CaseEventFact, CaseRow, RelatedCase } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev, party } from '../fixtures';
 import { SELECTIVE_EXECUTION_MODEL, SelectiveExecutionModel } from './selective-execution.model';
 

@@ -1,13 +1,13 @@
-import { periodEndMonths } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem, type Typed } from '../kit';
 import {
+  periodEndMonths,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem, type Typed } from '../kit';
 
 export interface ExecutionOverdueConfig {
   /** Months from filing within which a case is closed. */

@@ -1,5 +1,4 @@
-import type { CaseEventFact } from '@zhijian/domain';
-import type { CaseFacts } from '@zhijian/domain';
+import type { CaseEventFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
 import { ObjectionReviewOverdueModel } from './objection-review-overdue.model';
 

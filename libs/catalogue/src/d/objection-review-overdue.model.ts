@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, Deadlines, eventItem, eventsOf, filedItem, type Typed } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, Deadlines, eventItem, eventsOf, filedItem, type Typed } from '../kit';
 
 export interface ObjectionReviewOverdueConfig {
   /** Days after an objection is filed within which the court decides it. */

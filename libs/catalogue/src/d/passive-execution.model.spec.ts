@@ -1,5 +1,4 @@
-import type { BankAccountFact, CaseEventFact, VehicleHoldingFact } from '@zhijian/domain';
-import type { CaseFacts } from '@zhijian/domain';
+import type { BankAccountFact, CaseEventFact, VehicleHoldingFact, CaseFacts } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
 import { PassiveExecutionModel } from './passive-execution.model';
 

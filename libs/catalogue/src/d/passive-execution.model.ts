@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { CaseEventFact, EvidenceItem } from '@zhijian/domain';
-import { caseLead, Deadlines, eventItem, filedItem, isOpenOn, yuanText } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { CaseEventFact, EvidenceItem } from '@zhijian/domain';
+import { caseLead, Deadlines, eventItem, filedItem, isOpenOn, yuanText } from '../kit';
 import {
   ASSET_KIND_TEXT,
   assetItem,

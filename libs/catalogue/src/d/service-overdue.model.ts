@@ -1,13 +1,13 @@
-import { periodEnd } from '@zhijian/domain';
-import type { CaseEventFact, EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem, isOpenOn } from '../kit';
 import {
+  periodEnd,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { CaseEventFact, EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem, isOpenOn } from '../kit';
 
 export interface ServiceOverdueConfig {
   /** Days after filing within which the execution notice and the property-report order are served. */

@@ -1,14 +1,14 @@
-import { periodEndMonths } from '@zhijian/domain';
-import { addDays } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import {
+  periodEndMonths,
+  addDays,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import { restoredOnOf, ZHONGBEN_RULES } from './zhongben';
 
 export interface ZhongbenNoPeriodicCheckConfig {

@@ -1,14 +1,14 @@
-import { addMonths } from '@zhijian/domain';
-import { cstStartOfDay } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import {
+  addMonths,
+  cstStartOfDay,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, eventItem, eventsOf, filedItem } from '../kit';
 import { ZHONGBEN_RULES } from './zhongben';
 
 export interface ZhongbenPreconditionMissingConfig {

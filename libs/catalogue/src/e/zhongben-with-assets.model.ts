@@ -1,14 +1,14 @@
-import { periodEnd } from '@zhijian/domain';
-import { addDays } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, closedItem, Deadlines, filedItem, registryItem, yuanText } from '../kit';
 import {
+  periodEnd,
+  addDays,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, closedItem, Deadlines, filedItem, registryItem, yuanText } from '../kit';
 import { restoredOnOf, ZHONGBEN_RULES } from './zhongben';
 
 export interface ZhongbenWithAssetsConfig {

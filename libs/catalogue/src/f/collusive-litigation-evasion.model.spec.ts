@@ -1,6 +1,5 @@
-import type { CaseEventFact, RelationFact } from '@zhijian/domain';
+import type { CaseEventFact, RelationFact, CaseFacts, RelatedCase } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev, party } from '../fixtures';
-import type { CaseFacts, RelatedCase } from '@zhijian/domain';
 import {
   COLLUSIVE_LITIGATION_EVASION,
   COLLUSIVE_LITIGATION_EVASION_MODEL,

@@ -1,5 +1,14 @@
-import { periodEnd } from '@zhijian/domain';
-import { cstStartOfDay, daysBetween } from '@zhijian/domain';
+import {
+  periodEnd,
+  cstStartOfDay,
+  daysBetween,
+  defineModel,
+  type CaseFacts,
+  type CaseModel,
+  type Evaluation,
+  type ModelMeta,
+  type RelatedCase,
+} from '@zhijian/domain';
 import type { CaseEventFact, EvidenceItem, PartyFact, RelationFact } from '@zhijian/domain';
 import {
   caseLead,
@@ -12,14 +21,6 @@ import {
   registryItem,
   yuanText,
 } from '../kit';
-import {
-  defineModel,
-  type CaseFacts,
-  type CaseModel,
-  type Evaluation,
-  type ModelMeta,
-  type RelatedCase,
-} from '@zhijian/domain';
 import { byDate, idsOf } from './evasion';
 
 export interface CollusiveLitigationEvasionConfig {

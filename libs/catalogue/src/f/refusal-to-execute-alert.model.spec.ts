@@ -4,9 +4,9 @@ import type {
   HoldingFact,
   TransferFact,
   VehicleHoldingFact,
+  CaseFacts,
 } from '@zhijian/domain';
 import { caseFacts, caseRow, cst, ev } from '../fixtures';
-import type { CaseFacts } from '@zhijian/domain';
 import {
   REFUSAL_TO_EXECUTE_ALERT,
   REFUSAL_TO_EXECUTE_ALERT_MODEL,

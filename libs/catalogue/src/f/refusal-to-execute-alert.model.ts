@@ -1,13 +1,13 @@
-import { cstStartOfDay } from '@zhijian/domain';
-import type { EvidenceItem } from '@zhijian/domain';
-import { caseLead, Deadlines, eventItem, eventsOf, filedItem, registryItem, yuanText } from '../kit';
 import {
+  cstStartOfDay,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem } from '@zhijian/domain';
+import { caseLead, Deadlines, eventItem, eventsOf, filedItem, registryItem, yuanText } from '../kit';
 import { courtDisposedAssets, idsOf } from './evasion';
 
 export interface RefusalToExecuteAlertConfig {

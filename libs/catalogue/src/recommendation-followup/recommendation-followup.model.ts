@@ -1,7 +1,5 @@
-import { periodEnd, periodEndMonths } from '@zhijian/domain';
-import { addDays, cstStartOfDay } from '@zhijian/domain';
-import type { CourtActivity, EvidenceItem, SuggestionRecord } from '@zhijian/domain';
-import type { LeadDraft, ModelMeta } from '@zhijian/domain';
+import { periodEnd, periodEndMonths, addDays, cstStartOfDay } from '@zhijian/domain';
+import type { CourtActivity, EvidenceItem, SuggestionRecord, LeadDraft, ModelMeta } from '@zhijian/domain';
 import { ZHONGBEN_WITH_ASSETS } from '../e/zhongben-with-assets.model';
 
 export interface RecommendationFollowupConfig {

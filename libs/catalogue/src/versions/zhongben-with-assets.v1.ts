@@ -1,13 +1,14 @@
-import { periodEnd } from '@zhijian/domain';
-import { addDays, cstStartOfDay } from '@zhijian/domain';
-import type { EvidenceItem, HoldingFact } from '@zhijian/domain';
 import {
+  periodEnd,
+  addDays,
+  cstStartOfDay,
   defineModel,
   type CaseFacts,
   type CaseModel,
   type Evaluation,
   type ModelMeta,
 } from '@zhijian/domain';
+import type { EvidenceItem, HoldingFact } from '@zhijian/domain';
 
 export interface ZhongbenWithAssetsV1Config {
   /** Days after the later of 终本 and the registry fact within which the case should be restored. */

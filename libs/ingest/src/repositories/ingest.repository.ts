@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { lockKeys, occurredAtIso } from '@zhijian/persistence';
-import { storableHeaders, storableViolations } from '@zhijian/persistence';
+import { lockKeys, occurredAtIso, storableHeaders, storableViolations } from '@zhijian/persistence';
 import { escapeControlText } from '@zhijian/contracts';
 
 export interface CaseEventRow {
@@ -443,5 +442,14 @@ export class IngestRepository {
         [topic, partition, caughtUp],
       );
     }
+  }
+
+  /** Whether the raw log holds the event already (a replay would be a duplicate). */
+  async inRawLog(m: EntityManager, source: string, eventId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`select 1 from raw_events where source = $1 and event_id = $2`, [
+      source,
+      eventId,
+    ]);
+    return rows.length > 0;
   }
 }

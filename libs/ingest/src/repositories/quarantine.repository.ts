@@ -109,6 +109,20 @@ export function showBytes(bytes: Buffer): ShownBytes {
  * changed; a correction is stored beside them. Transitions are guarded in SQL so that
  * a concurrent change cannot skip a state: open → corrected → replayed, open|corrected → discarded.
  */
+/** A quarantined message on its way to the DLQ topic. */
+export interface DlqCandidate {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  raw: Buffer;
+  reason: string;
+  violations: unknown;
+  uploadId: string | null;
+  uploadLine: number | null;
+}
+
 export class QuarantineRepository {
   /**
    * Newest first. The total and the page are read in one REPEATABLE READ transaction, so from one
@@ -233,5 +247,20 @@ export class QuarantineRepository {
       [id, actor, reason],
     );
     return rows.length > 0;
+  }
+
+  /** Quarantined messages not copied to their DLQ topic yet, oldest first, locked for this publisher. */
+  async claimUnpublished(m: EntityManager, limit: number): Promise<DlqCandidate[]> {
+    return m.query(
+      `select id::text, topic, kafka_partition as partition, kafka_offset::text as "offset", message_key as key, raw,
+              reason, violations, upload_id as "uploadId", upload_line as "uploadLine"
+       from quarantine where dlq_published_at is null
+       order by id limit $1 for update skip locked`,
+      [limit],
+    );
+  }
+
+  async markPublished(m: EntityManager, ids: string[]): Promise<void> {
+    await m.query(`update quarantine set dlq_published_at = now() where id = any($1::bigint[])`, [ids]);
   }
 }

@@ -405,4 +405,10 @@ export class LeadIntakeRepository {
     );
     return rows.map((r) => ({ ...r, recoveredFen: Number(r.recoveredFen), claimFen: Number(r.claimFen) }));
   }
+
+  /** Whether a lead with this id exists at all, whatever its scope (to tell a refusal from a miss). */
+  async exists(m: Queryable, id: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(`select 1 from leads where id = $1::uuid`, [id]);
+    return rows.length > 0;
+  }
 }

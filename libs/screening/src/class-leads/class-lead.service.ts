@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { parseCaseNumber } from '@zhijian/domain';
+import { parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import { LeadRepository } from '../repositories/lead.repository';
-import { Jurisdiction } from '@zhijian/domain';
 import { classLocalOffice } from '@zhijian/referral';
 import { LeadWriter } from '../lead-writer';
 import type { ModelMeta } from '@zhijian/domain';

@@ -1,9 +1,7 @@
-import { addDays, daysBetween } from '@zhijian/domain';
-import type { ClassMember, EvidenceItem, LeadEvidence } from '@zhijian/domain';
+import { addDays, daysBetween, factKey } from '@zhijian/domain';
+import type { ClassMember, EvidenceItem, LeadEvidence, ModelMeta } from '@zhijian/domain';
 import type { LocalOffice } from '@zhijian/referral';
-import { factKey } from '@zhijian/domain';
 import type { LeadCandidate } from '../lead-writer';
-import type { ModelMeta } from '@zhijian/domain';
 
 /**
  * 类案: when one model hits at least CLASS_LEAD_MIN_CASES cases of one court whose business

@@ -1,8 +1,7 @@
-import type { CaseSummary, EvidenceItem, LeadEvidence, PendingPetition } from '@zhijian/domain';
+import type { CaseSummary, EvidenceItem, LeadEvidence, PendingPetition, ModelMeta } from '@zhijian/domain';
 import { isHandled } from '@zhijian/domain';
 import { isLivelihoodCase, type LocalOffice } from '@zhijian/referral';
 import type { LeadCandidate } from '../lead-writer';
-import type { ModelMeta } from '@zhijian/domain';
 
 export const PETITION_APPLICATION: ModelMeta = {
   id: 'petition_application',

@@ -1,11 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseCaseNumber } from '@zhijian/domain';
+import {
+  parseCaseNumber,
+  type LeadEvidence,
+  type PendingPetition,
+  Jurisdiction,
+  isHandled,
+} from '@zhijian/domain';
 import { LeadRepository } from '../repositories/lead.repository';
 import { PetitionScreeningRepository } from '../repositories/petition-screening.repository';
 import { ScreeningRepository } from '../repositories/screening.repository';
-import { type LeadEvidence, type PendingPetition } from '@zhijian/domain';
-import { Jurisdiction, isHandled } from '@zhijian/domain';
 import { type LocalOffice } from '@zhijian/referral';
 import { LeadWriter, type LeadCandidate } from '../lead-writer';
 import { joinPetitions, leadToJoin, petitionCandidate, receivingUnitOf } from './petition-leads';

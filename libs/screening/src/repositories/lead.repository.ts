@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LeadEvidence, LeadTier, Severity } from '@zhijian/domain';
-import type { ClassMember } from '@zhijian/domain';
+import type { LeadEvidence, LeadTier, Severity, ClassMember } from '@zhijian/domain';
 import type { OutboxJob } from '@zhijian/referral';
 
 /** The latest generation of a (model, base key), as the dedup decision needs it. */
@@ -389,5 +388,16 @@ export class LeadRepository {
       `select model_id as "modelId", unit_code as "unitCode", count(*)::int as n
        from leads group by 1, 2 order by 1, 2`,
     );
+  }
+
+  /** Cases on which the model raised an individual lead as of before `asOf`, in case-number order. */
+  async casesWithIndividualLeads(m: EntityManager, modelId: string, asOf: Date): Promise<string[]> {
+    const rows: { caseNo: string }[] = await m.query(
+      `select distinct case_no as "caseNo" from leads
+       where model_id = $1 and kind = 'individual' and case_no is not null and as_of < $2
+       order by case_no`,
+      [modelId, asOf],
+    );
+    return rows.map((r) => r.caseNo);
   }
 }

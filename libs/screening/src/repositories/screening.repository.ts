@@ -313,6 +313,11 @@ export class ScreeningRepository {
       relatedCaseNos,
     };
   }
+
+  /** Every stored case, in case-number order (backtests walk them in batches). */
+  async allCases(m: EntityManager): Promise<{ caseNo: string }[]> {
+    return m.query(`select case_no as "caseNo" from cases order by case_no`);
+  }
 }
 
 /** Ids of the assets of one kind that the events name (controlled, valued, auctioned, offset). */

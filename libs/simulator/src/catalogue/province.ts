@@ -1,5 +1,4 @@
-import { addDays, parseCaseNumber } from '@zhijian/domain';
-import { Jurisdiction } from '@zhijian/domain';
+import { addDays, parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import {
   bankSnapshot,
   bankTransfer,

@@ -1,5 +1,4 @@
-import { addWorkingDays, periodEnd } from '@zhijian/domain';
-import { formatFen } from '@zhijian/domain';
+import { addWorkingDays, periodEnd, formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 /**

@@ -1,5 +1,4 @@
-import { periodEnd } from '@zhijian/domain';
-import { formatFen } from '@zhijian/domain';
+import { periodEnd, formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 /** Plants of catalogue group B (财产处置): hits and near misses per model. */

@@ -1,5 +1,4 @@
-import { periodEnd } from '@zhijian/domain';
-import { formatFen } from '@zhijian/domain';
+import { periodEnd, formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext, ScriptEvent } from '../plant';
 
 /** Plants of catalogue group C (财产分配): hits and near misses per model. */

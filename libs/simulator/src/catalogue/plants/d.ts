@@ -1,5 +1,4 @@
-import { isWorkingDay, periodEnd, periodEndMonths } from '@zhijian/domain';
-import { addDays, formatFen } from '@zhijian/domain';
+import { isWorkingDay, periodEnd, periodEndMonths, addDays, formatFen } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 
 /** The thresholds of group D's rows (the models' defaults). */

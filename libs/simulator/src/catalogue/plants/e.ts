@@ -1,5 +1,4 @@
-import { addMonths, periodEnd, periodEndMonths } from '@zhijian/domain';
-import { addDays } from '@zhijian/domain';
+import { addMonths, periodEnd, periodEndMonths, addDays } from '@zhijian/domain';
 import type { CaseScript, Plant, PlantContext } from '../plant';
 import { ALL_SCOPES, PERIODIC_CHECK_DAYS } from '../script';
 

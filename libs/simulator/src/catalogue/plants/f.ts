@@ -1,5 +1,4 @@
-import { periodEnd } from '@zhijian/domain';
-import { formatFen } from '@zhijian/domain';
+import { periodEnd, formatFen } from '@zhijian/domain';
 import type { CaseEnding, CaseOptions, CaseScript, Plant, PlantContext } from '../plant';
 
 type WireParty = CaseScript['applicants'][number];

@@ -1,11 +1,11 @@
 import {
   hashPrincipalToken,
-  PrincipalRepository,
+  PrincipalDirectory,
   PRINCIPAL_TOKEN_PREFIX,
   SYSTEM_TOKEN_DAYS,
-} from './principal.repository';
+} from './principal-directory';
 
-describe('PrincipalRepository', () => {
+describe('PrincipalDirectory', () => {
   const captured: unknown[][] = [];
   const db = {
     query: async <T>(_sql: string, params: unknown[] = []): Promise<T> => {
@@ -15,7 +15,7 @@ describe('PrincipalRepository', () => {
   };
 
   it('stores the sha256 of a fresh random token and hands the token out once', async () => {
-    const repo = new PrincipalRepository();
+    const repo = new PrincipalDirectory();
     const a = await repo.create(db, ' 张办案 ', 'person', 'staff', '330803');
     const b = await repo.createPrincipal(db, '系统', 'system', 'system', '330000');
     expect(a.id).toBe('id-1');
@@ -30,7 +30,7 @@ describe('PrincipalRepository', () => {
   });
 
   it('refuses a bad name, role or office code', async () => {
-    const repo = new PrincipalRepository();
+    const repo = new PrincipalDirectory();
     await expect(repo.create(db, ' ', 'person', 'staff', '330803')).rejects.toThrow('name');
     await expect(repo.create(db, 'x', 'person', 'admin' as never, '330803')).rejects.toThrow('unknown role');
     await expect(repo.create(db, 'x', 'person', 'staff', '3308')).rejects.toThrow('six digits');

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { lockKeys } from '@zhijian/persistence';
-import type { ActiveLink, LinkChanges, SubjectKind, SubjectRecord } from './decide';
+import type { ActiveLink, LinkChanges, SubjectKind, SubjectRecord } from '../decide';
 
 export interface NameGroup {
   kind: SubjectKind;

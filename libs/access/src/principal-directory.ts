@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { isRole, type Role } from '../roles';
-import { tierOfUnit } from '../scope';
-import { type Principal, type TokenCheck } from '../principal';
+import { isRole, type Role } from './roles';
+import { tierOfUnit } from './scope';
+import { type Principal, type TokenCheck } from './principal';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -39,9 +39,9 @@ const toPrincipal = (p: Principal): Principal | null =>
  * People and systems of the intake API. A token is 32 random bytes, shown once when it is
  * created or rotated; the table keeps only its sha256, so a leaked database reveals no token.
  * A system's token expires (`token_expires_at`); a rotation keeps the replaced token working
- * until `previous_token_valid_until`. A person's token only signs in (SessionRepository).
+ * until `previous_token_valid_until`. A person's token only signs in (SessionStore).
  */
-export class PrincipalRepository {
+export class PrincipalDirectory {
   /**
    * Creates a principal; returns its id and the plaintext token (not stored, shown once).
    * `tokenExpiresAt`: a system's default is SYSTEM_TOKEN_DAYS from now; a person's token has none.
@@ -82,7 +82,7 @@ export class PrincipalRepository {
   }
 
   /**
-   * What a principal's own token is (sessions: SessionRepository): its active principal, or
+   * What a principal's own token is (sessions: SessionStore): its active principal, or
    * why not. The token a rotation replaced works until the end of its grace period.
    */
   async check(m: Queryable, token: string): Promise<TokenCheck> {

@@ -1,7 +1,6 @@
-import { parseCaseNumber } from './normalize/case-number';
-import { Jurisdiction } from './jurisdiction';
+import { Jurisdiction, parseCaseNumber } from '@zhijian/domain';
 import { queueNameOf } from '@zhijian/contracts';
-import { queuePriority, effectiveSeverity } from '@zhijian/referral';
+import { queuePriority, effectiveSeverity } from './priority';
 
 const jurisdiction = new Jurisdiction();
 const route = (caseNo: string) => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { WorklistQuery, WorklistSort } from './intake-requests';
-import { fromHandlingColumns, type Handling, type HandlingColumns } from './repositories/intake.repository';
+import type { WorklistQuery, WorklistSort } from '../intake-requests';
+import { fromHandlingColumns, type Handling, type HandlingColumns } from './intake.repository';
 
 type Queryable = Pick<EntityManager, 'query'>;
 

@@ -9,7 +9,7 @@ import {
   type AuditEpoch,
   type AuditRecord,
   type ChainEntry,
-} from '../audit-chain';
+} from './audit-chain';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -60,7 +60,7 @@ let processKey: Buffer | null = null;
 
 /**
  * The audit key of this process (set once at boot from the configuration), used by
- * repositories constructed without one, so that every `new AuditRepository()` appends to the
+ * repositories constructed without one, so that every `new AuditLog()` appends to the
  * keyed chain.
  */
 export function useAuditKey(key: Buffer | null): void {
@@ -79,7 +79,7 @@ const LOCK = `select pg_advisory_xact_lock(hashtextextended('zhijian:audit_log',
  * the caller's transaction ends, so that no two appends read the same predecessor. Callers
  * append last in their transaction, to hold it briefly.
  */
-export class AuditRepository {
+export class AuditLog {
   constructor(private readonly key?: Buffer) {}
 
   private keyOf(): Buffer {
@@ -270,6 +270,14 @@ export class AuditRepository {
       message: `审计日志完整：${verified} 条记录，链与密钥 MAC 均可验证`,
       keyedAfterId: epoch?.afterId ?? null,
     };
+  }
+
+  /** The database the log lives in, by name and oid: a dropped and recreated database is another log. */
+  async databaseIdentity(m: Queryable): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `select current_database() || '/' || oid::text as id from pg_database where datname = current_database()`,
+    );
+    return rows[0]!.id;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { isRole } from '../roles';
-import { type Principal, type TokenCheck } from '../principal';
-import { hashPrincipalToken, newToken } from './principal.repository';
+import { isRole } from './roles';
+import { type Principal, type TokenCheck } from './principal';
+import { hashPrincipalToken, newToken } from './principal-directory';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -22,7 +22,7 @@ const TOUCH_EVERY_SECONDS = 60;
  * sign-in, when signed out or revoked, or when its principal is disabled. The lifetimes are
  * applied when a session is used, so a changed policy holds for sessions already issued.
  */
-export class SessionRepository {
+export class SessionStore {
   static isSessionToken(token: string): boolean {
     return token.startsWith(SESSION_TOKEN_PREFIX);
   }

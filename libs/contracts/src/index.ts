@@ -33,6 +33,8 @@ export {
   SCHEMA_BASE_URI,
   SchemaRegistry,
   findSchemasDir,
+  specialCourtsReference,
+  type SpecialCourtReference,
   toViolations,
   type JsonSchema,
 } from './schema-registry';

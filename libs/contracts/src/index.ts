@@ -47,3 +47,4 @@ export {
   topicOfSchema,
   type FeedTopic,
 } from './topics';
+export type * from './api';

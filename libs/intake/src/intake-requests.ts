@@ -9,7 +9,8 @@ import {
   textProblem,
   withoutInvalidText,
 } from '@zhijian/domain';
-import type { LeadQuery, LeadSort, RatesGroupBy } from './repositories/intake.repository';
+import type { RatesGroupBy } from '@zhijian/contracts';
+import type { LeadQuery, LeadSort } from './repositories/intake.repository';
 import { LEAD_STATUSES } from '@zhijian/domain';
 
 /**

@@ -13,8 +13,14 @@ import {
   sourceName,
 } from './labels.js';
 import { leadTable } from './leadtable.js';
-import type { Ctx } from './main.js';
-import type { History, Lead, LeadContext, LeadSummary } from './types.js';
+import type { Ctx } from './ctx.js';
+import type {
+  ApiAction,
+  LeadContextView,
+  LeadHistoryView,
+  LeadSummaryView,
+  LeadView,
+} from '@zhijian/contracts/api';
 
 /** Why the console reads a lead's detail, recorded in the audit log with the reader. */
 const READ_REASON = encodeURIComponent('监督线索工作台查看线索详情');
@@ -27,9 +33,9 @@ const READ_REASON = encodeURIComponent('监督线索工作台查看线索详情'
 export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> {
   const id = match[1]!;
   const [lead, history, context] = await Promise.all([
-    api<Lead>(`/v1/leads/${id}`, { headers: { 'x-read-reason': READ_REASON } }),
-    api<History>(`/v1/leads/${id}/history`),
-    api<LeadContext>(`/v1/leads/${id}/context`),
+    api<LeadView>(`/v1/leads/${id}`, { headers: { 'x-read-reason': READ_REASON } }),
+    api<LeadHistoryView>(`/v1/leads/${id}/history`),
+    api<LeadContextView>(`/v1/leads/${id}/context`),
   ]);
   const s = context.lead;
   const masked = !ctx.me.permissions.includes('leads.read_unmasked');
@@ -81,7 +87,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
   );
 }
 
-function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
+function facts(ctx: Ctx, lead: LeadView, s: LeadSummaryView): HTMLElement {
   const rows: [string, string | Node][] = [
     ['案号', lead.caseNo ?? '—'],
     ['执行法院', s.court ?? '—'],
@@ -128,7 +134,7 @@ function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
   );
 }
 
-function parties(lead: Lead): HTMLElement {
+function parties(lead: LeadView): HTMLElement {
   if (!lead.evidence.parties.length) return h('p', { class: 'muted' }, '无');
   return h(
     'table',
@@ -150,7 +156,7 @@ function parties(lead: Lead): HTMLElement {
   );
 }
 
-function timeline(lead: Lead): HTMLElement {
+function timeline(lead: LeadView): HTMLElement {
   const items = [...lead.evidence.items].sort((a, b) => (a.on === b.on ? 0 : a.on < b.on ? -1 : 1));
   if (!items.length) return h('p', { class: 'muted' }, '无证据条目');
   return h(
@@ -173,7 +179,7 @@ function timeline(lead: Lead): HTMLElement {
   );
 }
 
-function linked(ctx: Ctx, c: LeadContext): HTMLElement | null {
+function linked(ctx: Ctx, c: LeadContextView): HTMLElement | null {
   const parts: Node[] = [];
   if (c.classLead)
     parts.push(
@@ -218,7 +224,7 @@ interface ActionForm {
 
 const today = () => day(new Date().toISOString());
 
-function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | null {
+function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionForm | null {
   const reasonField = (label: string, required = false) =>
     h('label', {}, label, h('textarea', { name: 'reason', required, rows: 2 }));
   const reasonBody = (v: Record<string, string>) => (v.reason ? { reason: v.reason } : {});
@@ -392,7 +398,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
  * 事实已变更: later facts no longer show the violation. A lead still new was withdrawn by the
  * system; one being handled waits for its handler to withdraw it or carry on.
  */
-export function factsChangedNotice(lead: Lead): HTMLElement | null {
+export function factsChangedNotice(lead: LeadView): HTMLElement | null {
   const fc = lead.factsChanged;
   if (!fc) return null;
   const title =
@@ -420,10 +426,10 @@ export function factsChangedNotice(lead: Lead): HTMLElement | null {
   );
 }
 
-function actions(ctx: Ctx, lead: Lead): HTMLElement {
+function actions(ctx: Ctx, lead: LeadView): HTMLElement {
   const forms = lead.availableActions
     .map((a) => [a, actionForm(lead, a, ctx.me)] as const)
-    .filter((x): x is readonly [string, ActionForm] => x[1] !== null)
+    .filter((x): x is readonly [ApiAction, ActionForm] => x[1] !== null)
     .map(([action, f]) => {
       const status = h('div', { 'aria-live': 'polite' });
       const button = h('button', { type: 'submit', class: f.danger ? 'danger' : null }, f.submit);
@@ -447,7 +453,7 @@ function actions(ctx: Ctx, lead: Lead): HTMLElement {
         button.disabled = true;
         mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在提交…'));
         try {
-          await api<Lead>(`/v1/leads/${lead.id}/${f.path}`, {
+          await api<LeadView>(`/v1/leads/${lead.id}/${f.path}`, {
             method: 'POST',
             body: { ...f.body(formValues(form)), version: lead.version },
           });
@@ -490,7 +496,7 @@ function describeData(data: Record<string, unknown>): string {
   return parts.join('，');
 }
 
-function historySection(ctx: Ctx, history: History): HTMLElement {
+function historySection(ctx: Ctx, history: LeadHistoryView): HTMLElement {
   const status = (id: string) => ctx.me.statuses.find((s) => s.id === id)?.name ?? id;
   return h(
     'section',

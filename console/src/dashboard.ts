@@ -4,7 +4,14 @@ import { csvOf, download } from './csv.js';
 import { formValues, h, mount, percent, yuan } from './dom.js';
 import { badges, modelName, officeName } from './labels.js';
 import type { Ctx } from './ctx.js';
-import type { LeadSummaryView, OverdueView, Rate, RatesView, RatesRow } from '@zhijian/contracts/api';
+import type {
+  LeadSummaryView,
+  OverdueView,
+  Rate,
+  RatesParams,
+  RatesRow,
+  RatesView,
+} from '@zhijian/contracts/api';
 
 declare global {
   interface Window {
@@ -38,9 +45,9 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   const from = ctx.params.get('from') ?? '';
   const to = ctx.params.get('to') ?? '';
   const [byModel, byUnit, byMonth, overdue] = await Promise.all([
-    api<RatesView>(`/v1/rates${qs({ groupBy: 'model', from, to })}`),
-    api<RatesView>(`/v1/rates${qs({ groupBy: 'unit', from, to })}`),
-    api<RatesView>(`/v1/rates${qs({ groupBy: 'month', from, to })}`),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'model', from, to })}`),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'unit', from, to })}`),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'month', from, to })}`),
     api<OverdueView>('/v1/followups/overdue'),
   ]);
   const rates: Record<Dimension, RatesView> = { model: byModel, unit: byUnit, month: byMonth };

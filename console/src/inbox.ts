@@ -3,7 +3,13 @@ import { errorBox, formValues, h, loading, mount, toast } from './dom.js';
 import { SEVERITY } from './labels.js';
 import { leadTable, pager } from './leadtable.js';
 import type { Ctx } from './ctx.js';
-import type { LeadSummaryView, LeadView, WorklistPage } from '@zhijian/contracts/api';
+import type {
+  ActionRequest,
+  LeadSummaryView,
+  LeadView,
+  WorklistPage,
+  WorklistParams,
+} from '@zhijian/contracts/api';
 
 export const TODO = 'new,claimed';
 const SORTS: [string, string][] = [
@@ -147,7 +153,7 @@ export function worklistQuery(p: URLSearchParams, fixed: Record<string, string> 
   const get = (k: string) => fixed[k] ?? p.get(k) ?? undefined;
   const status = get('status') ?? TODO;
   const size = Number(get('size') ?? 20);
-  return qs({
+  return qs<WorklistParams>({
     modelId: get('model'),
     severity: get('severity'),
     status: status === 'all' ? undefined : status,
@@ -247,7 +253,10 @@ function claimButton(ctx: Ctx, l: LeadSummaryView): HTMLElement {
     button.disabled = true;
     button.textContent = '认领中…';
     try {
-      await api<LeadView>(`/v1/leads/${l.id}/claim`, { method: 'POST', body: { version: l.version } });
+      await api<LeadView>(`/v1/leads/${l.id}/claim`, {
+        method: 'POST',
+        body: { version: l.version } satisfies ActionRequest,
+      });
       toast('已认领，可在线索详情中继续办理');
       ctx.navigate('/inbox', Object.fromEntries(ctx.params.entries()));
     } catch (e) {

@@ -15,11 +15,16 @@ import {
 import { leadTable } from './leadtable.js';
 import type { Ctx } from './ctx.js';
 import type {
+  ActionRequest,
   ApiAction,
+  CourtReplyRequest,
   LeadContextView,
   LeadHistoryView,
   LeadSummaryView,
   LeadView,
+  ReassignRequest,
+  RectificationRequest,
+  SuggestionRequest,
 } from '@zhijian/contracts/api';
 
 /** Why the console reads a lead's detail, recorded in the audit log with the reader. */
@@ -213,12 +218,15 @@ function linked(ctx: Ctx, c: LeadContextView): HTMLElement | null {
   );
 }
 
+/** A request as a form sends it: the names of `R`, each value as the form's text. */
+type Wire<R> = { [K in keyof R]: string };
+
 interface ActionForm {
   path: string;
   title: string;
   submit: string;
   fields: Node[];
-  body: (v: Record<string, string>) => Record<string, unknown>;
+  body: (v: Record<string, string>) => object;
   danger?: boolean;
 }
 
@@ -227,7 +235,7 @@ const today = () => day(new Date().toISOString());
 function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionForm | null {
   const reasonField = (label: string, required = false) =>
     h('label', {}, label, h('textarea', { name: 'reason', required, rows: 2 }));
-  const reasonBody = (v: Record<string, string>) => (v.reason ? { reason: v.reason } : {});
+  const reasonBody = (v: Record<string, string>): ActionRequest => (v.reason ? { reason: v.reason } : {});
   switch (action) {
     case 'claim':
       return { path: 'claim', title: '认领线索', submit: '认领', fields: [], body: () => ({}) };
@@ -284,7 +292,7 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
             h('input', { name: 'servedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
-        body: (v) => ({ number: v.number, servedOn: v.servedOn }),
+        body: (v) => ({ number: v.number, servedOn: v.servedOn }) satisfies Partial<SuggestionRequest>,
       };
     case 'extend_suggestion':
       return {
@@ -324,7 +332,7 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
             h('input', { name: 'repliedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
-        body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }),
+        body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }) satisfies Partial<Wire<CourtReplyRequest>>,
       };
     case 'record_rectification':
       return {
@@ -351,11 +359,12 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
           ),
           reasonField('说明（可选）'),
         ],
-        body: (v) => ({
-          recoveredAmount: v.recoveredAmount,
-          ...(v.overClaimReason ? { overClaimReason: v.overClaimReason } : {}),
-          ...reasonBody(v),
-        }),
+        body: (v) =>
+          ({
+            recoveredAmount: v.recoveredAmount,
+            ...(v.overClaimReason ? { overClaimReason: v.overClaimReason } : {}),
+            ...reasonBody(v),
+          }) satisfies Partial<RectificationRequest>,
       };
     case 'close':
       return {
@@ -386,7 +395,7 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
           ),
           reasonField('改派理由（必填）', true),
         ],
-        body: (v) => ({ toUnit: v.toUnit, reason: v.reason }),
+        body: (v) => ({ toUnit: v.toUnit, reason: v.reason }) satisfies Partial<ReassignRequest>,
       };
     }
     default:

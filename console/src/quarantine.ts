@@ -5,7 +5,9 @@ import type { Ctx } from './ctx.js';
 import type {
   ConsumerPartitionView,
   CorrectionResultView,
+  DiscardRequest,
   QuarantineDetailView,
+  QuarantineListParams,
   QuarantinePage,
   ReplayResultView,
   StatusView,
@@ -23,7 +25,7 @@ export async function quarantinePage(ctx: Ctx): Promise<void> {
   const offset = Number(p.get('offset') ?? 0);
   const [page, feeds] = await Promise.all([
     api<QuarantinePage>(
-      `/v1/quarantine${qs({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
+      `/v1/quarantine${qs<QuarantineListParams>({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
     ),
     // The feeds' state is shown beside the list; the list stays usable should it fail.
     api<StatusView>('/v1/status').catch((e: unknown) => new Error(messageOf(e))),
@@ -229,7 +231,10 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
           return;
         }
         void busy(async () => {
-          await api(`/v1/quarantine/${id}/discard`, { method: 'POST', body: { reason } });
+          await api(`/v1/quarantine/${id}/discard`, {
+            method: 'POST',
+            body: { reason } satisfies DiscardRequest,
+          });
           toast('已丢弃');
           ctx.navigate(`/quarantine/${id}`);
         });

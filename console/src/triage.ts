@@ -4,7 +4,7 @@ import { filterForm, loadPage } from './inbox.js';
 import { officeName } from './labels.js';
 import { leadTable } from './leadtable.js';
 import type { Ctx } from './ctx.js';
-import type { LeadReassignedView, LeadSummaryView } from '@zhijian/contracts/api';
+import type { LeadReassignedView, LeadSummaryView, ReassignRequest } from '@zhijian/contracts/api';
 
 const FIXED = { status: 'new' };
 
@@ -72,7 +72,7 @@ function reassignForm(ctx: Ctx, l: LeadSummaryView): HTMLElement {
     try {
       const moved = await api<LeadReassignedView>(`/v1/leads/${l.id}/reassign`, {
         method: 'POST',
-        body: { toUnit: v.toUnit, reason: v.reason, version: l.version },
+        body: { toUnit: v.toUnit, reason: v.reason, version: l.version } satisfies Partial<ReassignRequest>,
       });
       toast(`已改派至${officeName(ctx.me, moved.unitCode)}`);
       ctx.navigate('/triage', Object.fromEntries(ctx.params.entries()));

@@ -22,6 +22,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags }
 import { QuarantineError, QuarantineService } from '@zhijian/ingest';
 import type {
   CorrectionResultView,
+  DiscardRequest,
   QuarantineDetailView,
   QuarantinePage,
   ReplayResultView,
@@ -144,7 +145,7 @@ export class QuarantineController {
     @Body() body: unknown,
     @Req() req: IncomingMessage,
   ): Promise<QuarantineDetailView> {
-    const reason = (body as { reason?: unknown } | undefined)?.reason;
+    const reason = (body as { [K in keyof DiscardRequest]?: unknown } | undefined)?.reason;
     if (typeof reason !== 'string' || !reason.trim())
       throw new BadRequestException('请填写丢弃原因（请求体 {"reason": "…"}）');
     return answer(async () =>

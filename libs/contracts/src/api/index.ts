@@ -1,8 +1,8 @@
 /**
- * The HTTP API's request and response types: what the intake answers and what the console (and
- * any client) reads. Pure types, no code: the console imports them with `import type`
- * (console/tsconfig.json maps @zhijian/contracts/api here), so nothing of this folder reaches the
- * browser.
+ * The HTTP API's request and response types: what a client sends and the intake reads, what the
+ * intake answers and the console (and any client) reads. Pure types, no code: the console imports
+ * them with `import type` (console/tsconfig.json maps @zhijian/contracts/api here), so nothing of
+ * this folder reaches the browser.
  */
 export type {
   ApiAction,
@@ -30,6 +30,21 @@ export type {
   ViolationView,
 } from './quarantine';
 export type { Rate, RatesGroupBy, RatesRow, RatesView } from './rates';
+export type {
+  ActionRequest,
+  CourtReplyRequest,
+  DiscardRequest,
+  LeadListParams,
+  PageParams,
+  QuarantineListParams,
+  RatesParams,
+  ReassignRequest,
+  RectificationRequest,
+  RejectRequest,
+  SuggestionRequest,
+  WithdrawRequest,
+  WorklistParams,
+} from './requests';
 export type { SessionView } from './session';
 export type {
   ConsumerPartitionView,

@@ -200,7 +200,15 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
       mount(
         status,
         r.validation.valid
-          ? h('p', { class: 'notice' }, '更正已保存，校验通过；点击“重放”后入库。')
+          ? h(
+              'p',
+              { class: 'notice' },
+              // The API says whether the envelope (source, eventId) is stored already: then a replay
+              // is a duplicate and stores nothing, and staff must not be told it will be stored.
+              r.validation.alreadyInRawLog
+                ? `更正已保存，校验通过；但同一来源的事件编号 ${r.validation.eventId} 已入库，重放将按重复消息处理、不会再次入库（如为另一事件，请改正事件编号后重新保存）。`
+                : '更正已保存，校验通过；点击“重放”后入库。',
+            )
           : h(
               'div',
               { class: 'error', role: 'alert' },

@@ -89,4 +89,47 @@ export default tseslint.config(
     files: ['**/*.spec.ts', 'tests/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
+  {
+    // The API's types are compiled with the console as well (browser libs, no Node types): the
+    // folder imports only itself.
+    files: ['libs/contracts/src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./)',
+              message: 'libs/contracts/src/api holds types only and imports only itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The console runs in the browser: of libs/ it may read the API's types, and nothing else,
+    // with `import type` only, so that no code of the hub is emitted into (or loaded by) it.
+    files: ['console/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@zhijian/contracts/api'],
+              allowTypeImports: true,
+              message: 'Only `import type` from the API contracts: no code of libs/ in the browser.',
+            },
+            {
+              regex: '^(@zhijian/(?!contracts/api$)|\\.\\./)',
+              message: 'The console reads only the API types (import type … from @zhijian/contracts/api).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -100,10 +100,17 @@ export async function api<T>(path: string, options: Options = {}): Promise<T> {
   throw error;
 }
 
-/** A query string from the set values. */
-export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+type Value = string | number | boolean;
+
+/**
+ * A query string from the set values. `P`, the API's parameters type (e.g. WorklistParams), names
+ * the parameters that may be sent: a name the API does not read fails to compile.
+ */
+export function qs<P extends object = Record<string, Value>>(params: {
+  [K in keyof P]?: P[K] | null;
+}): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
+  for (const [k, v] of Object.entries(params as Record<string, Value | undefined | null>))
     if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';

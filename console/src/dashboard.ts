@@ -3,8 +3,15 @@ import { api, qs } from './api.js';
 import { csvOf, download } from './csv.js';
 import { formValues, h, mount, percent, yuan } from './dom.js';
 import { badges, modelName, officeName } from './labels.js';
-import type { Ctx } from './main.js';
-import type { LeadSummary, Overdue, Rate, Rates, RatesRow } from './types.js';
+import type { Ctx } from './ctx.js';
+import type {
+  LeadSummaryView,
+  OverdueView,
+  Rate,
+  RatesParams,
+  RatesRow,
+  RatesView,
+} from '@zhijian/contracts/api';
 
 declare global {
   interface Window {
@@ -38,12 +45,12 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
   const from = ctx.params.get('from') ?? '';
   const to = ctx.params.get('to') ?? '';
   const [byModel, byUnit, byMonth, overdue] = await Promise.all([
-    api<Rates>(`/v1/rates${qs({ groupBy: 'model', from, to })}`),
-    api<Rates>(`/v1/rates${qs({ groupBy: 'unit', from, to })}`),
-    api<Rates>(`/v1/rates${qs({ groupBy: 'month', from, to })}`),
-    api<Overdue>('/v1/followups/overdue'),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'model', from, to })}`),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'unit', from, to })}`),
+    api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'month', from, to })}`),
+    api<OverdueView>('/v1/followups/overdue'),
   ]);
-  const rates: Record<Dimension, Rates> = { model: byModel, unit: byUnit, month: byMonth };
+  const rates: Record<Dimension, RatesView> = { model: byModel, unit: byUnit, month: byMonth };
   const keyName = (d: Dimension, key: string) =>
     key === 'total'
       ? '合计'
@@ -227,7 +234,7 @@ function ratio(k: string, r: Rate): string {
     : `${r.numerator} / ${r.denominator}`;
 }
 
-function ratesTable(d: Dimension, rates: Rates, name: (key: string) => string): HTMLElement {
+function ratesTable(d: Dimension, rates: RatesView, name: (key: string) => string): HTMLElement {
   const row = (g: RatesRow, total: boolean) =>
     h(
       total ? 'tfoot' : 'tbody',
@@ -271,8 +278,8 @@ function ratesTable(d: Dimension, rates: Rates, name: (key: string) => string): 
   );
 }
 
-function overdueSection(ctx: Ctx, o: Overdue): HTMLElement {
-  const table = (items: LeadSummary[], id: string) =>
+function overdueSection(ctx: Ctx, o: OverdueView): HTMLElement {
+  const table = (items: LeadSummaryView[], id: string) =>
     h(
       'table',
       { 'data-testid': id },
@@ -321,8 +328,8 @@ function overdueSection(ctx: Ctx, o: Overdue): HTMLElement {
 
 /** Every figure the dashboard shows, as CSV rows. */
 function dashboardRows(
-  rates: Record<Dimension, Rates>,
-  o: Overdue,
+  rates: Record<Dimension, RatesView>,
+  o: OverdueView,
   keyName: (d: Dimension, key: string) => string,
   ctx: Ctx,
 ): (string | number)[][] {

@@ -2,8 +2,14 @@ import { api, messageOf, qs } from './api.js';
 import { errorBox, formValues, h, loading, mount, toast } from './dom.js';
 import { SEVERITY } from './labels.js';
 import { leadTable, pager } from './leadtable.js';
-import type { Ctx } from './main.js';
-import type { Lead, LeadSummary, Page } from './types.js';
+import type { Ctx } from './ctx.js';
+import type {
+  ActionRequest,
+  LeadSummaryView,
+  LeadView,
+  WorklistPage,
+  WorklistParams,
+} from '@zhijian/contracts/api';
 
 export const TODO = 'new,claimed';
 const SORTS: [string, string][] = [
@@ -147,7 +153,7 @@ export function worklistQuery(p: URLSearchParams, fixed: Record<string, string> 
   const get = (k: string) => fixed[k] ?? p.get(k) ?? undefined;
   const status = get('status') ?? TODO;
   const size = Number(get('size') ?? 20);
-  return qs({
+  return qs<WorklistParams>({
     modelId: get('model'),
     severity: get('severity'),
     status: status === 'all' ? undefined : status,
@@ -167,14 +173,14 @@ export async function loadPage(
   ctx: Ctx,
   path: string,
   results: HTMLElement,
-  render: (page: Page<LeadSummary>) => Node[],
+  render: (page: WorklistPage) => Node[],
   fixed: Record<string, string> = {},
 ): Promise<void> {
   results.classList.add('busy');
   results.setAttribute('aria-busy', 'true');
   if (!results.firstChild) mount(results, loading('正在加载线索…'));
   try {
-    const page = await api<Page<LeadSummary>>(`/v1/worklist${worklistQuery(ctx.params, fixed)}`);
+    const page = await api<WorklistPage>(`/v1/worklist${worklistQuery(ctx.params, fixed)}`);
     mount(
       results,
       ...render(page),
@@ -233,7 +239,7 @@ export async function inboxPage(ctx: Ctx): Promise<void> {
   );
 }
 
-function claimButton(ctx: Ctx, l: LeadSummary): HTMLElement {
+function claimButton(ctx: Ctx, l: LeadSummaryView): HTMLElement {
   const button = h(
     'button',
     {
@@ -247,7 +253,10 @@ function claimButton(ctx: Ctx, l: LeadSummary): HTMLElement {
     button.disabled = true;
     button.textContent = '认领中…';
     try {
-      await api<Lead>(`/v1/leads/${l.id}/claim`, { method: 'POST', body: { version: l.version } });
+      await api<LeadView>(`/v1/leads/${l.id}/claim`, {
+        method: 'POST',
+        body: { version: l.version } satisfies ActionRequest,
+      });
       toast('已认领，可在线索详情中继续办理');
       ctx.navigate('/inbox', Object.fromEntries(ctx.params.entries()));
     } catch (e) {

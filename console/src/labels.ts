@@ -1,5 +1,5 @@
 import { h } from './dom.js';
-import type { LeadSummary, Me } from './types.js';
+import type { LeadSummaryView, MeView } from '@zhijian/contracts/api';
 
 export const SEVERITY: Record<string, string> = { high: '高', medium: '中', low: '低' };
 
@@ -87,17 +87,17 @@ export function sourceName(source: string): string {
   }
 }
 
-export function officeName(me: Me, unitCode: string | null | undefined): string {
+export function officeName(me: MeView, unitCode: string | null | undefined): string {
   if (!unitCode) return '';
   return me.offices.find((o) => o.unitCode === unitCode)?.name ?? unitCode;
 }
 
-export function modelName(me: Me, modelId: string): string {
+export function modelName(me: MeView, modelId: string): string {
   return me.models.find((m) => m.id === modelId)?.title ?? modelId;
 }
 
 /** Severity, livelihood, deadline, escalation and kind, as badges. */
-export function badges(l: LeadSummary): HTMLElement[] {
+export function badges(l: LeadSummaryView): HTMLElement[] {
   const out = [h('span', { class: `badge ${l.severity}` }, `${SEVERITY[l.severity] ?? l.severity}`)];
   if (l.livelihood)
     out.push(h('span', { class: 'badge livelihood', title: '涉民生案件（劳动报酬、中小企业债权）' }, '民生'));

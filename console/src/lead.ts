@@ -13,8 +13,19 @@ import {
   sourceName,
 } from './labels.js';
 import { leadTable } from './leadtable.js';
-import type { Ctx } from './main.js';
-import type { History, Lead, LeadContext, LeadSummary } from './types.js';
+import type { Ctx } from './ctx.js';
+import type {
+  ActionRequest,
+  ApiAction,
+  CourtReplyRequest,
+  LeadContextView,
+  LeadHistoryView,
+  LeadSummaryView,
+  LeadView,
+  ReassignRequest,
+  RectificationRequest,
+  SuggestionRequest,
+} from '@zhijian/contracts/api';
 
 /** Why the console reads a lead's detail, recorded in the audit log with the reader. */
 const READ_REASON = encodeURIComponent('监督线索工作台查看线索详情');
@@ -27,9 +38,9 @@ const READ_REASON = encodeURIComponent('监督线索工作台查看线索详情'
 export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> {
   const id = match[1]!;
   const [lead, history, context] = await Promise.all([
-    api<Lead>(`/v1/leads/${id}`, { headers: { 'x-read-reason': READ_REASON } }),
-    api<History>(`/v1/leads/${id}/history`),
-    api<LeadContext>(`/v1/leads/${id}/context`),
+    api<LeadView>(`/v1/leads/${id}`, { headers: { 'x-read-reason': READ_REASON } }),
+    api<LeadHistoryView>(`/v1/leads/${id}/history`),
+    api<LeadContextView>(`/v1/leads/${id}/context`),
   ]);
   const s = context.lead;
   const masked = !ctx.me.permissions.includes('leads.read_unmasked');
@@ -81,7 +92,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
   );
 }
 
-function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
+function facts(ctx: Ctx, lead: LeadView, s: LeadSummaryView): HTMLElement {
   const rows: [string, string | Node][] = [
     ['案号', lead.caseNo ?? '—'],
     ['执行法院', s.court ?? '—'],
@@ -128,7 +139,7 @@ function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
   );
 }
 
-function parties(lead: Lead): HTMLElement {
+function parties(lead: LeadView): HTMLElement {
   if (!lead.evidence.parties.length) return h('p', { class: 'muted' }, '无');
   return h(
     'table',
@@ -150,7 +161,7 @@ function parties(lead: Lead): HTMLElement {
   );
 }
 
-function timeline(lead: Lead): HTMLElement {
+function timeline(lead: LeadView): HTMLElement {
   const items = [...lead.evidence.items].sort((a, b) => (a.on === b.on ? 0 : a.on < b.on ? -1 : 1));
   if (!items.length) return h('p', { class: 'muted' }, '无证据条目');
   return h(
@@ -173,7 +184,7 @@ function timeline(lead: Lead): HTMLElement {
   );
 }
 
-function linked(ctx: Ctx, c: LeadContext): HTMLElement | null {
+function linked(ctx: Ctx, c: LeadContextView): HTMLElement | null {
   const parts: Node[] = [];
   if (c.classLead)
     parts.push(
@@ -207,21 +218,24 @@ function linked(ctx: Ctx, c: LeadContext): HTMLElement | null {
   );
 }
 
+/** A request as a form sends it: the names of `R`, each value as the form's text. */
+type Wire<R> = { [K in keyof R]: string };
+
 interface ActionForm {
   path: string;
   title: string;
   submit: string;
   fields: Node[];
-  body: (v: Record<string, string>) => Record<string, unknown>;
+  body: (v: Record<string, string>) => object;
   danger?: boolean;
 }
 
 const today = () => day(new Date().toISOString());
 
-function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | null {
+function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionForm | null {
   const reasonField = (label: string, required = false) =>
     h('label', {}, label, h('textarea', { name: 'reason', required, rows: 2 }));
-  const reasonBody = (v: Record<string, string>) => (v.reason ? { reason: v.reason } : {});
+  const reasonBody = (v: Record<string, string>): ActionRequest => (v.reason ? { reason: v.reason } : {});
   switch (action) {
     case 'claim':
       return { path: 'claim', title: '认领线索', submit: '认领', fields: [], body: () => ({}) };
@@ -278,7 +292,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             h('input', { name: 'servedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
-        body: (v) => ({ number: v.number, servedOn: v.servedOn }),
+        body: (v) => ({ number: v.number, servedOn: v.servedOn }) satisfies Partial<SuggestionRequest>,
       };
     case 'extend_suggestion':
       return {
@@ -318,7 +332,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             h('input', { name: 'repliedOn', type: 'date', required: true, value: today(), max: today() }),
           ),
         ],
-        body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }),
+        body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }) satisfies Partial<Wire<CourtReplyRequest>>,
       };
     case 'record_rectification':
       return {
@@ -345,11 +359,12 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
           ),
           reasonField('说明（可选）'),
         ],
-        body: (v) => ({
-          recoveredAmount: v.recoveredAmount,
-          ...(v.overClaimReason ? { overClaimReason: v.overClaimReason } : {}),
-          ...reasonBody(v),
-        }),
+        body: (v) =>
+          ({
+            recoveredAmount: v.recoveredAmount,
+            ...(v.overClaimReason ? { overClaimReason: v.overClaimReason } : {}),
+            ...reasonBody(v),
+          }) satisfies Partial<RectificationRequest>,
       };
     case 'close':
       return {
@@ -380,7 +395,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
           ),
           reasonField('改派理由（必填）', true),
         ],
-        body: (v) => ({ toUnit: v.toUnit, reason: v.reason }),
+        body: (v) => ({ toUnit: v.toUnit, reason: v.reason }) satisfies Partial<ReassignRequest>,
       };
     }
     default:
@@ -392,7 +407,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
  * 事实已变更: later facts no longer show the violation. A lead still new was withdrawn by the
  * system; one being handled waits for its handler to withdraw it or carry on.
  */
-export function factsChangedNotice(lead: Lead): HTMLElement | null {
+export function factsChangedNotice(lead: LeadView): HTMLElement | null {
   const fc = lead.factsChanged;
   if (!fc) return null;
   const title =
@@ -420,10 +435,10 @@ export function factsChangedNotice(lead: Lead): HTMLElement | null {
   );
 }
 
-function actions(ctx: Ctx, lead: Lead): HTMLElement {
+function actions(ctx: Ctx, lead: LeadView): HTMLElement {
   const forms = lead.availableActions
     .map((a) => [a, actionForm(lead, a, ctx.me)] as const)
-    .filter((x): x is readonly [string, ActionForm] => x[1] !== null)
+    .filter((x): x is readonly [ApiAction, ActionForm] => x[1] !== null)
     .map(([action, f]) => {
       const status = h('div', { 'aria-live': 'polite' });
       const button = h('button', { type: 'submit', class: f.danger ? 'danger' : null }, f.submit);
@@ -447,7 +462,7 @@ function actions(ctx: Ctx, lead: Lead): HTMLElement {
         button.disabled = true;
         mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在提交…'));
         try {
-          await api<Lead>(`/v1/leads/${lead.id}/${f.path}`, {
+          await api<LeadView>(`/v1/leads/${lead.id}/${f.path}`, {
             method: 'POST',
             body: { ...f.body(formValues(form)), version: lead.version },
           });
@@ -490,7 +505,7 @@ function describeData(data: Record<string, unknown>): string {
   return parts.join('，');
 }
 
-function historySection(ctx: Ctx, history: History): HTMLElement {
+function historySection(ctx: Ctx, history: LeadHistoryView): HTMLElement {
   const status = (id: string) => ctx.me.statuses.find((s) => s.id === id)?.name ?? id;
   return h(
     'section',

@@ -1,13 +1,13 @@
 import { day, h, yuan } from './dom.js';
 import { badges, modelName, officeName } from './labels.js';
-import type { Ctx } from './main.js';
-import type { LeadSummary, Page } from './types.js';
+import type { Ctx } from './ctx.js';
+import type { LeadSummaryView, Page } from '@zhijian/contracts/api';
 
 /** A table of leads: each row links to the lead's page; `extra` adds the last column's cells. */
 export function leadTable(
   ctx: Ctx,
-  leads: LeadSummary[],
-  extra?: { header: string; cell: (l: LeadSummary) => Node },
+  leads: LeadSummaryView[],
+  extra?: { header: string; cell: (l: LeadSummaryView) => Node },
 ): HTMLTableElement {
   const showOffice = ctx.me.offices.length > 1;
   return h(

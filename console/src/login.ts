@@ -1,13 +1,13 @@
 import { api, ApiError, messageOf, setToken } from './api.js';
 import { errorBox, h, mount } from './dom.js';
-import type { Me } from './types.js';
+import type { MeView, SessionView } from '@zhijian/contracts/api';
 
 /**
  * Sign-in with the token the hub issued to this person (`principal create`, or the demo's
  * summary): it is exchanged for a session token (POST /v1/session), which alone is kept, for this
  * browser tab only, and expires when idle or after the longest session time.
  */
-export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>): void {
+export function loginPage(main: HTMLElement, onLogin: (me: MeView) => Promise<void>): void {
   const expired = location.hash.includes('expired=1');
   const status = h('div', { 'aria-live': 'polite' });
   const input = h('input', {
@@ -57,14 +57,14 @@ export function loginPage(main: HTMLElement, onLogin: (me: Me) => Promise<void>)
     mount(status, h('p', { class: 'loading', 'aria-busy': 'true' }, '正在验证…'));
     setToken(null);
     try {
-      const session = await api<{ token: string }>('/v1/session', {
+      const session = await api<SessionView>('/v1/session', {
         method: 'POST',
         headers: { authorization: `Bearer ${value}` },
         noRedirect: true,
       });
       input.value = '';
       setToken(session.token);
-      const me = await api<Me>('/v1/me', { noRedirect: true });
+      const me = await api<MeView>('/v1/me', { noRedirect: true });
       await onLogin(me);
     } catch (e) {
       setToken(null);

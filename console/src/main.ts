@@ -1,26 +1,18 @@
 import { api, ApiError, messageOf, setToken, signOut, token, whenUnauthorized } from './api.js';
+import type { Ctx } from './ctx.js';
 import { dashboardPage } from './dashboard.js';
 import { errorBox, h, loading, mount } from './dom.js';
 import { inboxPage } from './inbox.js';
 import { leadPage } from './lead.js';
 import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
-import type { Me } from './types.js';
+import type { MeView } from '@zhijian/contracts/api';
 import { triagePage } from './triage.js';
 
 /**
  * The staff console: a hash router over pages that each read the API with the user's token.
  * Which pages a user gets follows the permissions the API reports for the user's role.
  */
-
-export interface Ctx {
-  me: Me;
-  main: HTMLElement;
-  /** The route's query parameters (#/inbox?status=new → { status: 'new' }). */
-  params: URLSearchParams;
-  /** Replaces the route's query parameters (kept in the address, so back and reload keep them). */
-  navigate(path: string, params?: Record<string, string>): void;
-}
 
 interface Route {
   path: RegExp;
@@ -70,7 +62,7 @@ const ROUTES: Route[] = [
 ];
 
 const main = document.getElementById('main')!;
-let me: Me | null = null;
+let me: MeView | null = null;
 
 function parseHash(): { path: string; params: URLSearchParams } {
   const raw = location.hash.replace(/^#/, '') || '/';
@@ -89,7 +81,7 @@ function allowed(route: Route): boolean {
   return !route.permission || (me?.permissions.includes(route.permission) ?? false);
 }
 
-function homeOf(user: Me): string {
+function homeOf(user: MeView): string {
   const first = ROUTES.find((r) => r.nav && (!r.permission || user.permissions.includes(r.permission)));
   return first?.nav?.href ?? '/none';
 }
@@ -140,7 +132,7 @@ async function render(): Promise<void> {
   if (!me) {
     mount(main, loading('正在验证登录…'));
     try {
-      me = await api<Me>('/v1/me');
+      me = await api<MeView>('/v1/me');
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return; // whenUnauthorized goes to the login page
       mount(

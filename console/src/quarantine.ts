@@ -1,8 +1,17 @@
 import { api, messageOf, qs } from './api.js';
 import { errorBox, formValues, h, minute, mount, toast } from './dom.js';
 import { QUARANTINE_STATUS, REASON, REPLAY_OUTCOME } from './labels.js';
-import type { Ctx } from './main.js';
-import type { ConsumerPartition, FeedStatus, QuarantineDetail, QuarantineSummary } from './types.js';
+import type { Ctx } from './ctx.js';
+import type {
+  ConsumerPartitionView,
+  CorrectionResultView,
+  DiscardRequest,
+  QuarantineDetailView,
+  QuarantineListParams,
+  QuarantinePage,
+  ReplayResultView,
+  StatusView,
+} from '@zhijian/contracts/api';
 
 const PAGE = 50;
 
@@ -15,11 +24,11 @@ export async function quarantinePage(ctx: Ctx): Promise<void> {
   const p = ctx.params;
   const offset = Number(p.get('offset') ?? 0);
   const [page, feeds] = await Promise.all([
-    api<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }>(
-      `/v1/quarantine${qs({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
+    api<QuarantinePage>(
+      `/v1/quarantine${qs<QuarantineListParams>({ status: p.get('status') ?? 'open', reason: p.get('reason'), topic: p.get('topic'), limit: PAGE, offset })}`,
     ),
     // The feeds' state is shown beside the list; the list stays usable should it fail.
-    api<FeedStatus>('/v1/status').catch((e: unknown) => new Error(messageOf(e))),
+    api<StatusView>('/v1/status').catch((e: unknown) => new Error(messageOf(e))),
   ]);
   const opt = (value: string, label: string, current: string | null) =>
     h('option', { value, selected: value === (current ?? '') }, label);
@@ -151,7 +160,7 @@ export async function quarantinePage(ctx: Ctx): Promise<void> {
 
 export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Promise<void> {
   const id = match[1]!;
-  const q = await api<QuarantineDetail>(`/v1/quarantine/${id}`);
+  const q = await api<QuarantineDetailView>(`/v1/quarantine/${id}`);
   const editable = q.status === 'open' || q.status === 'corrected';
   const shown = q.correction ?? q.raw;
   const text = shown.encoding === 'utf8' ? shown.text : '';
@@ -183,10 +192,7 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
       } catch {
         json = false;
       }
-      const r = await api<{
-        status: string;
-        validation: { valid: boolean; reason?: string; violations?: { pointer: string; message: string }[] };
-      }>(`/v1/quarantine/${id}/correction`, {
+      const r = await api<CorrectionResultView>(`/v1/quarantine/${id}/correction`, {
         method: 'PUT',
         raw: { text: body, type: json ? 'application/json' : 'text/plain; charset=utf-8' },
       });
@@ -194,7 +200,15 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
       mount(
         status,
         r.validation.valid
-          ? h('p', { class: 'notice' }, '更正已保存，校验通过；点击“重放”后入库。')
+          ? h(
+              'p',
+              { class: 'notice' },
+              // The API says whether the envelope (source, eventId) is stored already: then a replay
+              // is a duplicate and stores nothing, and staff must not be told it will be stored.
+              r.validation.alreadyInRawLog
+                ? `更正已保存，校验通过；但同一来源的事件编号 ${r.validation.eventId} 已入库，重放将按重复消息处理、不会再次入库（如为另一事件，请改正事件编号后重新保存）。`
+                : '更正已保存，校验通过；点击“重放”后入库。',
+            )
           : h(
               'div',
               { class: 'error', role: 'alert' },
@@ -207,7 +221,7 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
     });
   const replay = () =>
     busy(async () => {
-      const r = await api<{ outcome: string; reason?: string }>(`/v1/quarantine/${id}/replay`, {
+      const r = await api<ReplayResultView>(`/v1/quarantine/${id}/replay`, {
         method: 'POST',
       });
       toast(`重放结果：${REPLAY_OUTCOME[r.outcome] ?? r.outcome}`);
@@ -225,7 +239,10 @@ export async function quarantineDetailPage(ctx: Ctx, match: RegExpExecArray): Pr
           return;
         }
         void busy(async () => {
-          await api(`/v1/quarantine/${id}/discard`, { method: 'POST', body: { reason } });
+          await api(`/v1/quarantine/${id}/discard`, {
+            method: 'POST',
+            body: { reason } satisfies DiscardRequest,
+          });
           toast('已丢弃');
           ctx.navigate(`/quarantine/${id}`);
         });
@@ -299,7 +316,7 @@ function prettyJson(text: string): string {
 }
 
 /** 接入状态: per partition the consumer's backlog, the wait of its oldest message, stall and retries; rejections per reason. */
-function feedsSection(feeds: FeedStatus | Error): HTMLElement {
+function feedsSection(feeds: StatusView | Error): HTMLElement {
   if (feeds instanceof Error)
     return h('section', { class: 'card' }, errorBox(`接入状态读取失败：${feeds.message}`));
   const stalled = feeds.partitions.filter((p) => p.stalled);
@@ -369,7 +386,7 @@ function feedsSection(feeds: FeedStatus | Error): HTMLElement {
   );
 }
 
-function stateBadge(p: ConsumerPartition): HTMLElement {
+function stateBadge(p: ConsumerPartitionView): HTMLElement {
   if (p.stalled) return h('span', { class: 'badge high' }, `停滞 ${duration(p.idleSeconds)}`);
   if (p.retryingSince) return h('span', { class: 'badge medium' }, '重试中');
   return h('span', { class: 'badge low' }, '消费中');

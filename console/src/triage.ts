@@ -3,8 +3,8 @@ import { errorBox, formValues, h, mount, showFieldErrors, toast } from './dom.js
 import { filterForm, loadPage } from './inbox.js';
 import { officeName } from './labels.js';
 import { leadTable } from './leadtable.js';
-import type { Ctx } from './main.js';
-import type { Lead, LeadSummary } from './types.js';
+import type { Ctx } from './ctx.js';
+import type { LeadReassignedView, LeadSummaryView, ReassignRequest } from '@zhijian/contracts/api';
 
 const FIXED = { status: 'new' };
 
@@ -38,7 +38,7 @@ export async function triagePage(ctx: Ctx): Promise<void> {
   );
 }
 
-function reassignForm(ctx: Ctx, l: LeadSummary): HTMLElement {
+function reassignForm(ctx: Ctx, l: LeadSummaryView): HTMLElement {
   const targets = ctx.me.offices.filter((o) => o.unitCode !== l.unitCode);
   if (!l.availableActions.includes('reassign') || !targets.length) return h('span', { class: 'muted' }, '—');
   const proposal = l.localUnit && l.localUnit !== l.unitCode ? l.localUnit : '';
@@ -70,9 +70,9 @@ function reassignForm(ctx: Ctx, l: LeadSummary): HTMLElement {
     const v = formValues(form);
     button.disabled = true;
     try {
-      const moved = await api<Lead>(`/v1/leads/${l.id}/reassign`, {
+      const moved = await api<LeadReassignedView>(`/v1/leads/${l.id}/reassign`, {
         method: 'POST',
-        body: { toUnit: v.toUnit, reason: v.reason, version: l.version },
+        body: { toUnit: v.toUnit, reason: v.reason, version: l.version } satisfies Partial<ReassignRequest>,
       });
       toast(`已改派至${officeName(ctx.me, moved.unitCode)}`);
       ctx.navigate('/triage', Object.fromEntries(ctx.params.entries()));

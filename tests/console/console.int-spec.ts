@@ -630,5 +630,44 @@ describe('console in headless Chromium', () => {
       );
       expect(recorded[0]!.correctedBy).toMatch(/^运维值班员 \[/);
     });
+
+    it('a correction whose event is stored already: the console says a replay stores nothing', async () => {
+      // The API reports it (validation.alreadyInRawLog); the console's own copy of the answer's
+      // type did not have the field, and told the operator that the replay would store it.
+      const [filed] = zhongben('浙0803', 402);
+      await env.publishEnvelopes([filed!]);
+      await waitFor(
+        'the case stored',
+        async () =>
+          (await countOf(env.db, `select count(*) as n from raw_events where event_id = 'filed-402'`)) > 0,
+      );
+      const bad = JSON.parse(JSON.stringify(filed)) as WireEnvelope & {
+        payload: { respondents: { idNo: string }[] };
+      };
+      const good = bad.payload.respondents[0]!.idNo;
+      bad.payload.respondents[0]!.idNo = `${good.slice(0, 17)}${good.endsWith('0') ? '1' : '0'}`;
+      await env.publishEnvelopes([bad]);
+      const [q] = await waitFor('the message quarantined', async () => {
+        const rows: { id: string }[] = await env.db.query(
+          `select id::text from quarantine where status = 'open' and position(convert_to('filed-402', 'UTF8') in raw) > 0`,
+        );
+        return rows.length ? rows : undefined;
+      });
+
+      const page = await pageAs(tokens.operator);
+      await page.goto(consoleUrl(`/quarantine/${q!.id}`));
+      await page.waitForSelector('textarea[name="correction"]');
+      const text = await page.inputValue('textarea[name="correction"]');
+      await page.fill('textarea[name="correction"]', text.replace(bad.payload.respondents[0]!.idNo, good));
+      await page.click('button:has-text("保存更正")');
+      const notice = page.locator('[data-testid="quarantine-result"] .notice');
+      await expect(notice.textContent()).resolves.toContain('事件编号 filed-402 已入库');
+      await expect(notice.textContent()).resolves.toContain('不会再次入库');
+      await page.click('button:has-text("重放更正后的消息")');
+      await page.waitForFunction(
+        () => document.querySelector('[data-fact="状态"]')?.textContent === '已重放',
+      );
+      expect(await page.textContent('[data-fact="重放结果"]')).toBe('重复消息（已入库，未重复处理）');
+    });
   });
 });

@@ -49,3 +49,4 @@ export {
   topicOfSchema,
   type FeedTopic,
 } from './topics';
+export type * from './api';

@@ -26,14 +26,16 @@ const ASSET = /^[a-z0-9-]+\.js(\.map)?$/;
 
 /**
  * Serves the staff console at /console/: its page and styles from `console/`, its scripts as
- * compiled by `tsc -p console/tsconfig.json` into `dist/console/`, and the chart library from
- * node_modules. Nothing here reads data: every page calls the intake API with the user's token.
+ * compiled by `tsc -p console/tsconfig.json` into `dist/console/console/src/` (that build's root
+ * is the repository, as the console reads the API's types from libs/contracts), and the chart
+ * library from node_modules. Nothing here reads data: every page calls the intake API with the
+ * user's token.
  */
 @ApiExcludeController()
 @Controller('console')
 export class ConsoleController {
   private readonly root = findRoot() ?? process.cwd();
-  private readonly scripts = join(this.root, 'dist', 'console');
+  private readonly scripts = join(this.root, 'dist', 'console', 'console', 'src');
   private readonly chartJs = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
 
   @Get()

@@ -1,18 +1,5 @@
+import type { DeadlineKind, LeadDeadline } from '@zhijian/contracts';
 import { periodEnd, periodEndMonths, addDays, cstDateOf, daysBetween } from '@zhijian/domain';
-
-/** What a lead is waiting for, in the console's badges and the leaders' overdue list. */
-export type DeadlineKind = 'claim' | 'court_reply' | 'rectification';
-
-export interface LeadDeadline {
-  kind: DeadlineKind;
-  /** 认领期限, 法院回复期限, 整改落实期限 */
-  label: string;
-  /** The last day (China time), YYYY-MM-DD. */
-  due: string;
-  overdue: boolean;
-  /** Days past `due` (0 when not overdue). */
-  daysOverdue: number;
-}
 
 /** The facts a deadline is computed from. */
 export interface DeadlineFacts {

@@ -10,7 +10,21 @@ import {
   withoutInvalidText,
   LEAD_STATUSES,
 } from '@zhijian/domain';
-import type { LeadQuery, LeadSort, RatesGroupBy } from './repositories/intake.repository';
+import type {
+  ActionRequest,
+  CourtReplyRequest,
+  LeadListParams,
+  PageParams,
+  RatesGroupBy,
+  RatesParams,
+  ReassignRequest,
+  RectificationRequest,
+  RejectRequest,
+  SuggestionRequest,
+  WithdrawRequest,
+  WorklistParams,
+} from '@zhijian/contracts';
+import type { LeadQuery, LeadSort } from './repositories/intake.repository';
 
 /**
  * Checks of the intake API's query parameters and request bodies, pure so that they are
@@ -26,7 +40,10 @@ const GROUPS: RatesGroupBy[] = ['model', 'unit', 'month'];
 
 type Query = Record<string, unknown>;
 
-class Fields {
+/** A field of request `T`: the contract names what the parser may read (any name for a plain query). */
+type Name<T> = Extract<keyof T, string>;
+
+class Fields<T extends object = Query> {
   readonly errors: FieldErrors = {};
   constructor(readonly source: Query) {}
 
@@ -40,7 +57,7 @@ class Fields {
    * cannot read is refused as the ingest refuses it (`invalid_text`): control characters (`lines`:
    * but tab and line breaks, in free text) and lone surrogates; and text over `max` characters.
    */
-  text(field: string, label: string, max = 200, lines = false): string | undefined {
+  text(field: Name<T>, label: string, max = 200, lines = false): string | undefined {
     const v = this.source[field];
     if (v === undefined || v === null || v === '') return undefined;
     if (typeof v !== 'string') return this.fail(field, `${label}须为文本`);
@@ -58,13 +75,13 @@ class Fields {
     return t;
   }
 
-  required(field: string, label: string, max = 200, lines = false): string | undefined {
+  required(field: Name<T>, label: string, max = 200, lines = false): string | undefined {
     const t = this.text(field, label, max, lines);
     return t === undefined && !this.errors[field] ? this.fail(field, `请填写${label}`) : t;
   }
 
   /** A YYYY-MM-DD date; with `today`, not after it (a day in China time). */
-  date(field: string, label: string, required: boolean, today?: string): string | undefined {
+  date(field: Name<T>, label: string, required: boolean, today?: string): string | undefined {
     const t = required ? this.required(field, label, 10) : this.text(field, label, 10);
     if (t === undefined) return undefined;
     const d = parseDate(t);
@@ -74,7 +91,7 @@ class Fields {
     return d.value;
   }
 
-  int(field: string, label: string, min: number, max: number): number | undefined {
+  int(field: Name<T>, label: string, min: number, max: number): number | undefined {
     const v = this.source[field];
     if (v === undefined || v === null || v === '') return undefined;
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
@@ -84,7 +101,7 @@ class Fields {
   }
 
   /** A comma-separated list of allowed values. */
-  list(field: string, label: string, allowed: readonly string[]): string[] | undefined {
+  list(field: Name<T>, label: string, allowed: readonly string[]): string[] | undefined {
     const t = this.text(field, label);
     if (t === undefined) return undefined;
     const values = [...new Set(t.split(',').map((s) => s.trim()))].filter(Boolean);
@@ -93,22 +110,22 @@ class Fields {
     return values;
   }
 
-  oneOf<T extends string>(field: string, label: string, allowed: readonly T[], fallback?: T): T | undefined {
+  oneOf<V extends string>(field: Name<T>, label: string, allowed: readonly V[], fallback?: V): V | undefined {
     const t = this.text(field, label);
     if (t === undefined) return fallback ?? this.fail(field, `请填写${label}（${allowed.join('、')}）`);
     return (allowed as readonly string[]).includes(t)
-      ? (t as T)
+      ? (t as V)
       : this.fail(field, `${label}“${t}”无效，可选：${allowed.join('、')}`);
   }
 
-  unitCode(field: string, label: string, required: boolean): string | undefined {
+  unitCode(field: Name<T>, label: string, required: boolean): string | undefined {
     const t = required ? this.required(field, label, 6) : this.text(field, label, 6);
     if (t === undefined) return undefined;
     return /^\d{6}$/.test(t) ? t : this.fail(field, `${label}须为六位检察院代码（如 330803），收到“${t}”`);
   }
 
   /** A day (YYYY-MM-DD, China time; `end` = the end of that day) or an RFC 3339 instant. */
-  bound(field: string, label: string, end: boolean): Date | undefined {
+  bound(field: Name<T>, label: string, end: boolean): Date | undefined {
     const t = this.text(field, label, 40);
     if (t === undefined) return undefined;
     const day = parseDate(t);
@@ -124,21 +141,22 @@ class Fields {
   }
 }
 
-function bodyFields(body: unknown): Fields | FieldErrors {
-  if (body === undefined || body === null || body === '') return new Fields({});
+function bodyFields<B extends object>(body: unknown): Fields<B> | FieldErrors {
+  if (body === undefined || body === null || body === '') return new Fields<B>({});
   if (typeof body !== 'object' || Array.isArray(body)) return { body: '请求体须为 JSON 对象' };
-  return new Fields(body as Query);
+  return new Fields<B>(body as Query);
 }
 
-function withBody<T>(body: unknown, read: (f: Fields) => T): Parsed<T> {
-  const f = bodyFields(body);
+/** Reads a body of request type `B` (the API contract's) into the checked value `T`. */
+function withBody<B extends object, T>(body: unknown, read: (f: Fields<B>) => T): Parsed<T> {
+  const f = bodyFields<B>(body);
   if (!(f instanceof Fields)) return { ok: false, errors: f };
   const value = read(f);
   return f.done(value);
 }
 
 /** The version the caller saw (optional): the action applies only to that version. */
-const version = (f: Fields) => f.int('version', '版本号 version', 1, 2 ** 31 - 1);
+const version = (f: Fields<{ version?: number }>) => f.int('version', '版本号 version', 1, 2 ** 31 - 1);
 
 export interface ActionBody {
   reason: string | null;
@@ -147,14 +165,14 @@ export interface ActionBody {
 
 /** claim, accept, close, suggestion-extension: an optional reason. */
 export function parseActionBody(body: unknown): Parsed<ActionBody> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<ActionRequest>) => ({
     reason: f.text('reason', '说明 reason', MAX_REASON, true) ?? null,
     version: version(f),
   }));
 }
 
 export function parseRejectBody(body: unknown): Parsed<{ reason: string; version?: number }> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<RejectRequest>) => ({
     reason: f.required('reason', '不予受理的理由 reason', MAX_REASON, true)!,
     version: version(f),
   }));
@@ -162,7 +180,7 @@ export function parseRejectBody(body: unknown): Parsed<{ reason: string; version
 
 /** 撤回（事实更正）: the handler withdraws a lead later facts no longer support, with the reason. */
 export function parseWithdrawBody(body: unknown): Parsed<{ reason: string; version?: number }> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<WithdrawRequest>) => ({
     reason: f.required('reason', '撤回理由 reason', MAX_REASON)!,
     version: version(f),
   }));
@@ -174,7 +192,7 @@ export function parseSuggestionBody(
   body: unknown,
   today = chinaToday(),
 ): Parsed<{ number: string; servedOn: string; version?: number }> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<SuggestionRequest>) => ({
     number: f.required('number', '检察建议文号 number', 100)!,
     servedOn: f.date('servedOn', '送达日期 servedOn', true, today)!,
     version: version(f),
@@ -185,7 +203,7 @@ export function parseCourtReplyBody(
   body: unknown,
   today = chinaToday(),
 ): Parsed<{ reply: 'adopted' | 'not_adopted'; repliedOn: string; version?: number }> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<CourtReplyRequest>) => ({
     reply: f.oneOf('reply', '法院回复 reply', ['adopted', 'not_adopted'] as const)!,
     repliedOn: f.date('repliedOn', '回复日期 repliedOn', true, today)!,
     version: version(f),
@@ -195,7 +213,7 @@ export function parseCourtReplyBody(
 export function parseRectificationBody(
   body: unknown,
 ): Parsed<{ recoveredFen: number; reason: string | null; overClaimReason: string | null; version?: number }> {
-  return withBody(body, (f) => {
+  return withBody(body, (f: Fields<RectificationRequest>) => {
     const raw = f.source.recoveredAmount;
     let recoveredFen: number | undefined;
     if (raw === undefined || raw === null || raw === '')
@@ -224,7 +242,7 @@ export function parseRectificationBody(
 export function parseReassignBody(
   body: unknown,
 ): Parsed<{ toUnit: string; reason: string; version?: number }> {
-  return withBody(body, (f) => ({
+  return withBody(body, (f: Fields<ReassignRequest>) => ({
     toUnit: f.unitCode('toUnit', '改派目标 toUnit', true)!,
     reason: f.required('reason', '改派理由 reason', MAX_REASON, true)!,
     version: version(f),
@@ -232,7 +250,7 @@ export function parseReassignBody(
 }
 
 export function parsePage(query: Query): Parsed<{ limit: number; offset: number }> {
-  const f = new Fields(query);
+  const f = new Fields<PageParams>(query);
   return f.done({
     limit: f.int('limit', '每页条数 limit', 1, 1000) ?? 100,
     offset: f.int('offset', '偏移量 offset', 0, 1_000_000_000) ?? 0,
@@ -240,7 +258,7 @@ export function parsePage(query: Query): Parsed<{ limit: number; offset: number 
 }
 
 export function parseLeadQuery(query: Query): Parsed<Omit<LeadQuery, 'scopePrefix'>> {
-  const f = new Fields(query);
+  const f = new Fields<LeadListParams>(query);
   const value = {
     caseNo: f.text('caseNo', '案号 caseNo'),
     unitCode: f.unitCode('unitCode', '检察院代码 unitCode', false),
@@ -272,7 +290,7 @@ export interface WorklistQuery extends Omit<LeadQuery, 'scopePrefix' | 'sort'> {
 }
 
 export function parseWorklistQuery(query: Query): Parsed<WorklistQuery> {
-  const f = new Fields(query);
+  const f = new Fields<WorklistParams>(query);
   const flag = f.oneOf('livelihood', '民生案件 livelihood', ['true', 'false'] as const, 'false');
   const classLeadId = f.text('classLeadId', '类案线索 classLeadId', 36);
   if (classLeadId !== undefined && !UUID.test(classLeadId))
@@ -300,7 +318,7 @@ export function parseWorklistQuery(query: Query): Parsed<WorklistQuery> {
 export function parseRatesQuery(
   query: Query,
 ): Parsed<{ groupBy: RatesGroupBy; from: Date | null; to: Date | null }> {
-  const f = new Fields(query);
+  const f = new Fields<RatesParams>(query);
   const value = {
     groupBy: f.oneOf('groupBy', '分组 groupBy', GROUPS, 'model')!,
     from: f.bound('from', '起始日期 from', false) ?? null,

@@ -12,7 +12,8 @@ import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from 
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import type { AuditReport } from './audit-checkpoints';
 import { parseRatesQuery } from './intake-requests';
-import { LeadReadService, type RatesView } from './lead-read.service';
+import type { RatesView } from '@zhijian/contracts';
+import { LeadReadService } from './lead-read.service';
 import { valid } from './http-params';
 
 @ApiTags('rates and audit')

@@ -21,7 +21,7 @@ import {
   parseSuggestionBody,
 } from './intake-requests';
 import { LeadLifecycleService, STALE_MESSAGE } from './lead-lifecycle.service';
-import type { LeadView } from './lead-view';
+import type { LeadReassignedView, LeadView } from '@zhijian/contracts';
 import { LEAD_ID, valid } from './http-params';
 
 const VERSION = {
@@ -241,7 +241,11 @@ export class LeadActionsController {
     description:
       'the lead, with reassignment { fromUnit, toUnit, job: moved | not_yet_queued | left_in_old_queue }; needs leads.triage',
   })
-  reassign(@CurrentPrincipal() p: Principal, @Param('id', LEAD_ID) id: string, @Body() body: unknown) {
+  reassign(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', LEAD_ID) id: string,
+    @Body() body: unknown,
+  ): Promise<LeadReassignedView> {
     return this.lifecycle.reassign(p, id, valid(parseReassignBody(body)));
   }
 }

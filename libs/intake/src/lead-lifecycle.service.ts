@@ -15,7 +15,8 @@ import { beforeFactsProblem, factsDateOf, overClaimProblem } from './entry-rules
 import { badRequestBody } from './intake-requests';
 import { auditActor } from './read-audit';
 import { leadNotFound } from './lead-read.service';
-import { factsChangedOpen, isLeadStatus, leadView, type LeadView } from './lead-view';
+import type { JobMove, LeadReassignedView, LeadView } from '@zhijian/contracts';
+import { factsChangedOpen, isLeadStatus, leadView } from './lead-view';
 import { readsMasked } from './masking';
 import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
 
@@ -37,9 +38,6 @@ interface Effect {
   patch: LeadPatch;
   data?: Record<string, unknown>;
 }
-
-/** Where the lead's intake job went after a reassignment. */
-export type JobMove = 'moved' | 'not_yet_queued' | 'left_in_old_queue';
 
 const stale = () => new ConflictException(STALE_MESSAGE);
 
@@ -154,7 +152,7 @@ export class LeadLifecycleService {
     p: Principal,
     id: string,
     req: { toUnit: string; reason: string; version?: number },
-  ): Promise<LeadView & { reassignment: { fromUnit: string; toUnit: string; job: JobMove } }> {
+  ): Promise<LeadReassignedView> {
     const office = this.jurisdiction.office(req.toUnit);
     if (!office) throw new BadRequestException(badRequestBody({ toUnit: `未知的检察院代码 ${req.toUnit}` }));
     if (!canSeeUnit(p.unitCode, req.toUnit))

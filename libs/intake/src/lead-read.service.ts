@@ -1,54 +1,17 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
-import {
-  LeadIntakeRepository,
-  type IntakeLead,
-  type LeadQuery,
-  type RatesGroupBy,
-} from './repositories/intake.repository';
-import { leadListView, leadView, type LeadListView, type LeadView } from './lead-view';
+import { LeadIntakeRepository, type IntakeLead, type LeadQuery } from './repositories/intake.repository';
+import type { LeadHistoryView, LeadListView, LeadView, RatesGroupBy, RatesView } from '@zhijian/contracts';
+import { leadListView, leadView } from './lead-view';
 import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
-import { ratesOf, totalOf, type RatesRow } from './rates';
+import { ratesOf, totalOf } from './rates';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 
 export { auditActor };
 
 export const leadNotFound = (id: string) => new NotFoundException(`线索 ${id} 不存在或不在本院管辖范围内`);
-
-export interface RatesView {
-  groupBy: RatesGroupBy;
-  from: string | null;
-  to: string | null;
-  /** The offices counted: those whose code starts with this prefix. */
-  scopePrefix: string;
-  groups: RatesRow[];
-  total: RatesRow;
-}
-
-export interface LeadHistoryView {
-  leadId: string;
-  transitions: {
-    id: string;
-    action: string;
-    from: string;
-    to: string;
-    actor: { id: string | null; name: string };
-    at: string;
-    reason: string | null;
-    data: Record<string, unknown>;
-  }[];
-  assignments: {
-    id: string;
-    kind: string;
-    fromUnit: string;
-    toUnit: string;
-    reason: string;
-    actorName: string;
-    at: string;
-  }[];
-}
 
 /**
  * Reads of leads, always within the caller's scope (a county its own office, a city its

@@ -1,4 +1,5 @@
 import { can, type Principal } from '@zhijian/access';
+import type { ApiAction as ContractAction, LeadListView, LeadView } from '@zhijian/contracts';
 import {
   formatFen,
   availableActions,
@@ -15,59 +16,10 @@ import type { LeadPeople } from './repositories/personal-data.repository';
 /** What may be done to a lead over the API: the lifecycle's moves, plus the extension and reassignment. */
 export type ApiAction = LeadAction | 'extend_suggestion' | 'reassign';
 
-export interface LeadView {
-  id: string;
-  modelId: string;
-  modelVersion: number;
-  caseNo: string | null;
-  unitCode: string;
-  tier: string;
-  severity: string;
-  priority: number;
-  status: string;
-  statusName: string;
-  kind: string;
-  classLeadId: string | null;
-  title: string;
-  statement: string;
-  legalBasis: string;
-  evidence: LeadEvidence;
-  livelihood: boolean;
-  laborApplicants: number;
-  claimFen: number | null;
-  claimedBy: { id: string; name: string } | null;
-  claimedAt: string | null;
-  acceptedAt: string | null;
-  rejectedReason: string | null;
-  suggestion: { number: string; servedOn: string | null; extended: boolean } | null;
-  courtReply: { reply: 'adopted' | 'not_adopted'; repliedOn: string | null } | null;
-  recoveredFen: number | null;
-  /** The recovered amount in yuan, "1234.50". */
-  recoveredAmount: string | null;
-  closedAt: string | null;
-  escalationLevel: number;
-  /** 已撤回（事实更正）: when, by whom (`system`: later facts cured it while new; `staff`), why. */
-  withdrawn: { at: string; by: 'system' | 'staff'; reason: string | null } | null;
-  /**
-   * 事实已变更: later facts no longer show the violation (the facts that arrived since, as evidence
-   * items); `open` while its handler has not yet withdrawn it or carried on.
-   */
-  factsChanged: {
-    at: string;
-    asOf: string;
-    statement: string;
-    items: LeadEvidence['items'];
-    open: boolean;
-    keptAt: string | null;
-  } | null;
-  /** Send it back with an action to act only on the lead as seen. */
-  version: number;
-  /** Actions this caller may take now. */
-  availableActions: ApiAction[];
-  asOf: string;
-  createdAt: string;
-  updatedAt: string;
-}
+// The contract spells the actions out for its clients (the console gets types, not the domain's
+// code): it must name exactly these, or this line fails to compile.
+type _SameActions = Same<[ApiAction, ContractAction] extends [ContractAction, ApiAction] ? true : false>;
+type Same<T extends true> = T;
 
 export function isLeadStatus(value: string): value is LeadStatus {
   return (LEAD_STATUSES as readonly string[]).includes(value);
@@ -98,9 +50,6 @@ export function factsChangedOpen(
 ): boolean {
   return !!lead.factsChangedAt && !lead.factsChanged?.keptAt;
 }
-
-/** What a list answers for a lead: everything but the evidence. */
-export type LeadListView = Omit<LeadView, 'evidence'>;
 
 /** The people a lead's evidence names, when nothing more is known of its case. */
 export function peopleOfEvidence(evidence: LeadEvidence): LeadPeople {

@@ -14,8 +14,8 @@ import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from 
 import { LEAD_STATUSES } from '@zhijian/domain';
 import { LEAD_ID, valid } from './http-params';
 import { parseLeadQuery, parsePage } from './intake-requests';
-import { LeadReadService, type LeadHistoryView } from './lead-read.service';
-import type { LeadListView, LeadView } from './lead-view';
+import type { LeadHistoryView, LeadListPage, LeadView } from '@zhijian/contracts';
+import { LeadReadService } from './lead-read.service';
 import { ReadReason } from './read-audit';
 
 const SCOPE =
@@ -56,7 +56,7 @@ export class LeadsController {
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
     @ReadReason() reason: string | null,
-  ): Promise<{ items: LeadListView[]; limit: number; offset: number }> {
+  ): Promise<LeadListPage> {
     const q = valid(parseLeadQuery(query));
     return { items: await this.leads.list(p, q, reason), limit: q.limit, offset: q.offset };
   }
@@ -72,7 +72,7 @@ export class LeadsController {
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
     @ReadReason() reason: string | null,
-  ): Promise<{ items: LeadListView[]; limit: number; offset: number }> {
+  ): Promise<LeadListPage> {
     const page = valid(parsePage(query));
     return { items: await this.leads.inbox(p, page.limit, page.offset, reason), ...page };
   }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '@zhijian/access';
 import { QuarantineService } from '@zhijian/ingest';
-import type { QuarantineDetail, QuarantineSummary } from '@zhijian/ingest';
+import type { QuarantineDetailView, QuarantinePage } from '@zhijian/contracts';
+import { quarantineDetailView, quarantineSummaryView } from './quarantine-view';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 
 type ListQuery = Parameters<QuarantineService['list']>[0];
@@ -19,11 +20,7 @@ export class QuarantineReadsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async list(
-    p: Principal,
-    q: ListQuery,
-    reason: string | null,
-  ): Promise<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }> {
+  async list(p: Principal, q: ListQuery, reason: string | null): Promise<QuarantinePage> {
     const page = await this.quarantine.list(q);
     await this.dataSource.transaction((m) =>
       recordRead(
@@ -34,14 +31,14 @@ export class QuarantineReadsService {
         reason,
       ),
     );
-    return page;
+    return { ...page, items: page.items.map(quarantineSummaryView) };
   }
 
-  async get(p: Principal, id: string, reason: string | null): Promise<QuarantineDetail> {
+  async get(p: Principal, id: string, reason: string | null): Promise<QuarantineDetailView> {
     const detail = await this.quarantine.get(id);
     await this.dataSource.transaction((m) =>
       recordRead(m, auditActor(p), READ_ACTIONS.quarantineRead, `quarantine #${id}`, reason),
     );
-    return detail;
+    return quarantineDetailView(detail);
   }
 }

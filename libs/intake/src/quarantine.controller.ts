@@ -19,15 +19,17 @@ import {
 } from '@nestjs/common';
 import { AccessAuditFilter } from './access-audit.filter';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import {
-  QuarantineError,
-  QuarantineService,
-  type CorrectionResult,
-  type ReplayResult,
-} from '@zhijian/ingest';
-import type { QuarantineDetail, QuarantineSummary } from '@zhijian/ingest';
+import { QuarantineError, QuarantineService } from '@zhijian/ingest';
+import type {
+  CorrectionResultView,
+  DiscardRequest,
+  QuarantineDetailView,
+  QuarantinePage,
+  ReplayResultView,
+} from '@zhijian/contracts';
 import { OperatorTokenGuard, operatorOf, quarantineActor } from './operator.guard';
 import { QuarantineReadsService } from './quarantine-reads.service';
+import { quarantineDetailView } from './quarantine-view';
 import { ReadReason } from './read-audit';
 
 /** Largest correction accepted as text (an envelope is a few kilobytes). */
@@ -82,7 +84,7 @@ export class QuarantineController {
     @Req() req?: IncomingMessage,
     // `?reason=` filters by the rejection reason here: the read's reason is the header only.
     @ReadReason('header') readReason?: string | null,
-  ): Promise<{ items: QuarantineSummary[]; total: number; limit: number; offset: number }> {
+  ): Promise<QuarantinePage> {
     return answer(() =>
       this.reads.list(
         operatorOf(req!),
@@ -109,7 +111,7 @@ export class QuarantineController {
     @Param('id') id: string,
     @Req() req: IncomingMessage,
     @ReadReason() reason: string | null,
-  ): Promise<QuarantineDetail> {
+  ): Promise<QuarantineDetailView> {
     return answer(() => this.reads.get(operatorOf(req), id, reason));
   }
 
@@ -121,7 +123,7 @@ export class QuarantineController {
   async correct(
     @Param('id') id: string,
     @Req() req: IncomingMessage & { body?: unknown },
-  ): Promise<CorrectionResult> {
+  ): Promise<CorrectionResultView> {
     const bytes = await correctionBytes(req);
     return answer(() => this.quarantine.correct(id, bytes, quarantineActor(req)));
   }
@@ -131,7 +133,7 @@ export class QuarantineController {
   @ApiOkResponse({
     description: '{ outcome: accepted | duplicate | rejected, status, reason?, violations? }',
   })
-  async replay(@Param('id') id: string, @Req() req: IncomingMessage): Promise<ReplayResult> {
+  async replay(@Param('id') id: string, @Req() req: IncomingMessage): Promise<ReplayResultView> {
     return answer(() => this.quarantine.replay(id, quarantineActor(req)));
   }
 
@@ -142,11 +144,13 @@ export class QuarantineController {
     @Param('id') id: string,
     @Body() body: unknown,
     @Req() req: IncomingMessage,
-  ): Promise<QuarantineDetail> {
-    const reason = (body as { reason?: unknown } | undefined)?.reason;
+  ): Promise<QuarantineDetailView> {
+    const reason = (body as { [K in keyof DiscardRequest]?: unknown } | undefined)?.reason;
     if (typeof reason !== 'string' || !reason.trim())
       throw new BadRequestException('请填写丢弃原因（请求体 {"reason": "…"}）');
-    return answer(() => this.quarantine.discard(id, reason, quarantineActor(req)));
+    return answer(async () =>
+      quarantineDetailView(await this.quarantine.discard(id, reason, quarantineActor(req))),
+    );
   }
 }
 

@@ -1,24 +1,5 @@
+import type { Rate, RatesRow } from '@zhijian/contracts';
 import type { OutcomeCounts } from './repositories/intake.repository';
-
-export interface Rate {
-  numerator: number;
-  denominator: number;
-  /** numerator / denominator, null when there is nothing to divide by. */
-  rate: number | null;
-}
-
-export interface RatesRow {
-  key: string;
-  leads: number;
-  /** accepted (立案审查) or later, rejected excluded / leads */
-  conversion: Rate;
-  /** adopted by the court / 检察建议 issued */
-  adoption: Rate;
-  /** rectification recorded / adopted */
-  rectification: Rate;
-  /** fen recovered / fen claimed in the supervised cases (检察建议 issued) */
-  recovery: Rate;
-}
 
 export function rate(numerator: number, denominator: number): Rate {
   return { numerator, denominator, rate: denominator > 0 ? numerator / denominator : null };

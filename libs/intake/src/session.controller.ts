@@ -11,20 +11,10 @@ import {
 import { DataSource } from 'typeorm';
 import { Authenticator, type AuthenticatedRequest, SessionStore } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import type { SessionView } from '@zhijian/contracts';
 
 interface HeaderResponse {
   setHeader(name: string, value: string): void;
-}
-
-export interface SessionView {
-  /** The session token: `Authorization: Bearer <token>` on every API call until it expires. */
-  token: string;
-  tokenType: 'Bearer';
-  /** When the session ends at the latest (SESSION_MAX_DAYS after signing in). */
-  expiresAt: string;
-  /** It ends sooner when unused this long (SESSION_IDLE_HOURS). */
-  idleHours: number;
-  principal: { id: string; name: string; role: string; unitCode: string };
 }
 
 /**

@@ -5,17 +5,8 @@ import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { ScreeningStatus } from '@zhijian/screening';
 import { RelayStatus } from '@zhijian/referral';
 import { IngestStatus, type ConsumerPartitionRow } from '@zhijian/ingest';
+import type { HealthView, StalledPartitionView, StatusView } from '@zhijian/contracts';
 import { MetricsRepository } from './repositories/metrics.repository';
-
-/** A stalled partition as /health names it. */
-interface StalledPartition {
-  topic: string;
-  partition: number;
-  lag: number;
-  idleSeconds: number;
-  oldestUnprocessedAgeSeconds: number;
-  retrying: boolean;
-}
 
 /** What an operator (and the demo) needs to see the hub's progress. */
 @ApiTags('operations')
@@ -41,7 +32,7 @@ export class StatusController {
   @ApiServiceUnavailableResponse({
     description: '{"status":"degraded","stalled":[…]}: a partition is stalled',
   })
-  async health(): Promise<{ status: 'ok'; stalled: StalledPartition[] }> {
+  async health(): Promise<HealthView> {
     const partitions = await this.ingest.partitions(this.dataSource.manager, this.config.stallAfterMs);
     const stalled = partitions.filter((p) => p.stalled).map(stalledOf);
     if (stalled.length) throw new ServiceUnavailableException({ status: 'degraded', stalled });
@@ -49,7 +40,7 @@ export class StatusController {
   }
 
   @Get('v1/status')
-  async status(): Promise<unknown> {
+  async status(): Promise<StatusView> {
     const m = this.dataSource.manager;
     const events = await this.counts.eventsByTopic(m);
     const rejected = await this.counts.rejectionsByReason(m);
@@ -105,7 +96,7 @@ export class StatusController {
   }
 }
 
-function stalledOf(p: ConsumerPartitionRow): StalledPartition {
+function stalledOf(p: ConsumerPartitionRow): StalledPartitionView {
   return {
     topic: p.topic,
     partition: p.partition,

@@ -14,13 +14,8 @@ import { LEAD_STATUSES } from '@zhijian/domain';
 import { LEAD_ID, valid } from './http-params';
 import { parseWorklistQuery } from './intake-requests';
 import { ReadReason } from './read-audit';
-import {
-  WorkbenchService,
-  type LeadContextView,
-  type LeadSummaryView,
-  type MeView,
-  type OverdueView,
-} from './workbench.service';
+import type { LeadContextView, MeView, OverdueView, WorklistPage } from '@zhijian/contracts';
+import { WorkbenchService } from './workbench.service';
 
 /** The reads the staff console (/console/) is built on; any client may use them. */
 @ApiTags('console')
@@ -66,7 +61,7 @@ export class WorkbenchController {
     @CurrentPrincipal() p: Principal,
     @Query() query: Record<string, unknown>,
     @ReadReason() reason: string | null,
-  ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
+  ): Promise<WorklistPage> {
     return this.workbench.worklist(p, valid(parseWorklistQuery(query)), reason);
   }
 

@@ -1,99 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import {
-  can,
-  PERMISSIONS,
-  ROLE_NAMES,
-  tierOfUnit,
-  visibleUnitPrefix,
-  type Permission,
-  type Principal,
-} from '@zhijian/access';
+import { can, PERMISSIONS, ROLE_NAMES, tierOfUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { CASE_MODEL_DEFINITIONS, MODEL_IDS, RECOMMENDATION_FOLLOWUP } from '@zhijian/catalogue';
 import { PETITION_APPLICATION, PETITION_REPORT } from '@zhijian/screening';
-import { formatFen, Jurisdiction, LEAD_STATUSES, statusName, type Office } from '@zhijian/domain';
-import { deadlineOf, todayCst, type DeadlinePolicy, type LeadDeadline } from './deadlines';
+import { formatFen, Jurisdiction, LEAD_STATUSES, statusName } from '@zhijian/domain';
+import type { LeadContextView, LeadSummaryView, MeView, OverdueView, WorklistPage } from '@zhijian/contracts';
+import { deadlineOf, todayCst, type DeadlinePolicy } from './deadlines';
 import type { WorklistQuery } from './intake-requests';
 import { leadNotFound } from './lead-read.service';
-import { actionsFor, isLeadStatus, type ApiAction } from './lead-view';
+import { actionsFor, isLeadStatus } from './lead-view';
 import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './repositories/worklist.repository';
-
-/** A lead in a list: no evidence, hence no personal data. */
-export interface LeadSummaryView {
-  id: string;
-  modelId: string;
-  caseNo: string | null;
-  court: string | null;
-  unitCode: string;
-  tier: string;
-  desk: 'taskforce' | 'triage' | null;
-  localUnit: string | null;
-  severity: string;
-  priority: number;
-  title: string;
-  status: string;
-  statusName: string;
-  kind: string;
-  classLeadId: string | null;
-  sourceLeadId: string | null;
-  claimFen: number | null;
-  /** The claim in yuan, "1234.50". */
-  claimAmount: string | null;
-  livelihood: boolean;
-  laborApplicants: number;
-  claimedBy: { id: string; name: string } | null;
-  escalationLevel: number;
-  /** 事实已变更: later facts no longer show the violation; its handler decides. */
-  factsChanged: boolean;
-  version: number;
-  asOf: string;
-  createdAt: string;
-  /** What the lead waits on and by when (China time), overdue or not. */
-  deadline: LeadDeadline | null;
-  availableActions: ApiAction[];
-}
-
-export interface MeView {
-  id: string;
-  name: string;
-  kind: 'person' | 'system';
-  role: string;
-  roleName: string;
-  unitCode: string;
-  unitName: string;
-  tier: string;
-  permissions: Permission[];
-  /** Offices whose leads this principal sees (and, with leads.triage, may reassign to). */
-  offices: (Office & { courts: string[] })[];
-  models: { id: string; title: string }[];
-  statuses: { id: string; name: string }[];
-}
-
-export interface LeadContextView {
-  lead: LeadSummaryView;
-  /** The class lead this lead counts toward, when in the caller's scope. */
-  classLead: LeadSummaryView | null;
-  /** A class lead's individual leads in the caller's scope. */
-  members: LeadSummaryView[];
-  /** The lead whose 检察建议 a follow-up lead is about. */
-  sourceLead: LeadSummaryView | null;
-  /** Follow-up leads raised on this lead's 检察建议. */
-  followups: LeadSummaryView[];
-}
-
-export interface OverdueView {
-  today: string;
-  /** Leads in scope past their court-reply or rectification deadline, most overdue first. */
-  overdue: LeadSummaryView[];
-  /** Those still within it. */
-  pending: number;
-  /** Follow-up leads (检察建议回复超期、整改未落实) not yet handled. */
-  followups: { total: number; items: LeadSummaryView[] };
-}
 
 const MODEL_TITLES: Record<string, string> = Object.fromEntries(
   [
@@ -144,11 +64,7 @@ export class WorkbenchService {
     };
   }
 
-  async worklist(
-    p: Principal,
-    q: WorklistQuery,
-    reason: string | null,
-  ): Promise<{ items: LeadSummaryView[]; total: number; limit: number; offset: number }> {
+  async worklist(p: Principal, q: WorklistQuery, reason: string | null): Promise<WorklistPage> {
     // Reads on the pool (the page and its count run side by side); the audit row after, before answering.
     const m = this.dataSource.manager;
     const scope = visibleUnitPrefix(p.unitCode);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { RatesGroupBy } from '@zhijian/contracts';
 import type { EvidenceItem, LeadEvidence, LeadTier, Severity } from '@zhijian/domain';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -152,8 +153,6 @@ export interface LeadHistory {
   transitions: (LeadTransitionRecord & { id: string })[];
   assignments: (LeadAssignmentRecord & { id: string })[];
 }
-
-export type RatesGroupBy = 'model' | 'unit' | 'month';
 
 /** Outcome counts of one group of leads; fen sums are exact integers. */
 export interface OutcomeCounts {

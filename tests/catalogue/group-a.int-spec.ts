@@ -6,25 +6,30 @@ import {
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
+import {
+  bank,
+  COURT,
+  courtEvents,
+  expectHits,
+  expectJobs,
+  hubRunning,
+  modelsOfGroup,
+  person,
+  UNIT,
+} from './fixtures';
 
 /**
  * Group A (财产查询、控制) end to end: court and real-estate registry events through Kafka, ingest,
- * screening with the six property inquiry and control models, the lead in PostgreSQL routed to
- * the county office of the executing court, and its job in that office's BullMQ queue. Each
+ * screening with the group's property inquiry and control models, the lead in PostgreSQL routed
+ * to the county office of the executing court, and its job in that office's BullMQ queue. Each
  * model has a hit and a near miss on the last day (or the boundary); one hit's filing arrives
  * after its other events (out of order). Business time: the feeds' watermark while they are
  * read, then now (CLOCK_MODE=auto), so every deadline of 2024–2025 has passed.
+ * Then every plant of the group's models (each model folder's scenarios.ts) replayed as a small
+ * province: exactly the planted leads, at the planted offices.
  */
 
-const MODELS = [
-  'asset_inquiry_late',
-  'registry_asset_uncontrolled',
-  'over_seizure',
-  'third_party_property_seized',
-  'seizure_lapsed',
-  'measures_not_lifted',
-];
+const MODELS = modelsOfGroup('A');
 const FILED_ON = '2024-01-10';
 /** Filed 2024-01-10: + 30 days = 2024-02-09 (Fri), the last day to inquire and to control. */
 const LAST_DAY_30 = '2024-02-09';
@@ -242,4 +247,5 @@ describe('group A (财产查询、控制) through the pipeline: Kafka → screen
 
     await expectJobs(env, leads);
   }, 40_000);
+
 });

@@ -1,20 +1,27 @@
 import { caseFiled, realEstateEvent, yuan, type WireEnvelope, type WireParty } from '@zhijian/simulator';
-import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
+import {
+  bank,
+  COURT,
+  courtEvents,
+  expectHits,
+  expectJobs,
+  hubRunning,
+  modelsOfGroup,
+  person,
+  UNIT,
+} from './fixtures';
 
 /**
- * Group B (财产处置) end to end: court events through Kafka, ingest, screening with the four
- * disposal models, the lead in PostgreSQL routed to the county office of the executing court,
- * and its job in that office's BullMQ queue. Each model has a hit and a near miss; one hit's
+ * Group B (财产处置) end to end: court events through Kafka, ingest, screening with the
+ * group's disposal models, the lead in PostgreSQL routed to the county office of the executing
+ * court, and its job in that office's BullMQ queue. Each model has a hit and a near miss; one hit's
  * filing arrives after its other events (out of order). Business time: the feeds' watermark
  * while they are read, then now (CLOCK_MODE=auto), so every deadline of 2024 has passed.
+ * Then every plant of the group's models (each model folder's scenarios.ts) replayed as a small
+ * province: exactly the planted leads, at the planted offices.
  */
 
-const MODELS = [
-  'disposal_not_started',
-  'auction_price_violation',
-  'improper_set_off',
-  'disposal_during_objection',
-];
+const MODELS = modelsOfGroup('B');
 const VALUATION = 1_000_000_00; // 1,000,000 yuan
 const CLAIM = 600_000_00;
 
@@ -178,4 +185,5 @@ describe('group B (财产处置) through the pipeline: Kafka → screening → o
 
     await expectJobs(env, leads);
   }, 40_000);
+
 });

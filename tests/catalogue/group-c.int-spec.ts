@@ -7,24 +7,31 @@ import {
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
+import {
+  bank,
+  COURT,
+  courtEvents,
+  expectHits,
+  expectJobs,
+  hubRunning,
+  modelsOfGroup,
+  person,
+  UNIT,
+} from './fixtures';
 
 /**
  * Group C (财产分配) end to end: court and registry events through Kafka, ingest, screening with
- * the four distribution models, the lead in PostgreSQL routed to the county office of the
+ * the group's distribution models, the lead in PostgreSQL routed to the county office of the
  * executing court, and its job in that office's BullMQ queue. Each model has a hit and a near
  * miss. selective_execution is cross-case: the earlier case's filing arrives after the later
  * case's payout, so the later case must be screened again when its co-respondent case appears.
  * receivable_from_other_suit is cross-case the other way: the respondent is paid as applicant elsewhere.
  * Business time: the feeds' watermark while they are read, then now (CLOCK_MODE=auto).
+ * Then every plant of the group's models (each model folder's scenarios.ts) replayed as a small
+ * province: exactly the planted leads, at the planted offices.
  */
 
-const MODELS = [
-  'payout_overdue',
-  'distribution_order_violation',
-  'selective_execution',
-  'receivable_from_other_suit',
-];
+const MODELS = modelsOfGroup('C');
 const mortgagee: WireParty = {
   kind: 'org',
   name: '衢州某农村商业银行股份有限公司',
@@ -225,4 +232,5 @@ describe('group C (财产分配) through the pipeline: Kafka → screening → o
     expect(leads[0]!.statement).toContain(other);
     await expectJobs(env, leads);
   }, 40_000);
+
 });

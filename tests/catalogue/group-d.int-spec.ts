@@ -1,30 +1,23 @@
-import { addDays, cstDateOf } from '@zhijian/domain';
+import { caseClosed, caseFiled, courtEvent, usccOf, type WireParty } from '@zhijian/simulator';
 import {
-  caseClosed,
-  caseFiled,
-  courtEvent,
-  generateCatalogueProvince,
-  toFeedMessages,
-  usccOf,
-  type WireParty,
-} from '@zhijian/simulator';
-import { countOf } from '@zhijian/testing';
-import { COURT, expectJobs, hubRunning, person, UNIT } from './fixtures';
+  COURT,
+  expectJobs,
+  hubRunning,
+  itRaisesThePlantedLeads,
+  modelsOfGroup,
+  person,
+  UNIT,
+} from './fixtures';
 
 /**
  * Catalogue group D (程序) through the real pipeline: court events published on Kafka, screened
  * by the hub running the group's models, the lead written with its office and queued in that
- * office's intake queue. Then every plant of the group replayed as a small province: exactly
- * the planted leads, at the planted offices. The clock is `auto`: once the feeds are idle,
- * business time is now, long past every deadline of 2024.
+ * office's intake queue. Then every plant of the group's models (each model folder's
+ * scenarios.ts) replayed as a small province: exactly the planted leads, at the planted offices.
+ * The clock is `auto`: once the feeds are idle, business time is now, long past every deadline
+ * of 2024.
  */
-const D_MODELS = [
-  'service_overdue',
-  'rights_notice_late',
-  'execution_overdue',
-  'passive_execution',
-  'objection_review_overdue',
-];
+const D_MODELS = modelsOfGroup('D');
 
 const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf(UNIT, 41) };
 
@@ -118,52 +111,5 @@ describe('group D (程序) through Kafka to the office queue', () => {
     expect(await env.individualLeads([nearMiss.caseNo])).toEqual([]);
   }, 40_000);
 
-  it('raises exactly the planted leads of every group-D plant, at the planted office', async () => {
-    const env = hub();
-    const province = generateCatalogueProvince({
-      seed: 4242,
-      cases: 45,
-      plantedShare: 1,
-      lastDate: addDays(cstDateOf(new Date()), -1),
-      models: D_MODELS,
-    });
-    const messages = toFeedMessages(province.events);
-    const byTopic = new Map<string, { key: string; value: string }[]>();
-    for (const m of messages)
-      byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), { key: m.key, value: m.value }]);
-    // The history is stored before screening runs: business time is a watermark of what the hub
-    // has read, and a busy machine can let it pass facts still in flight (then deadlines look
-    // missed that were not); here the replay is about the plants and the models, not that race.
-    await env.stopHub();
-    await env.startHub({ ingest: true, screening: false, relay: false, api: false });
-    for (const [topic, batch] of byTopic) await env.publish(topic as never, batch);
-    await env.stored();
-    expect(await countOf(env.db, `select count(*)::int as n from quarantine`)).toBe(0);
-    await env.stopHub();
-    await env.startHub();
-    await env.settled({ polls: 6, timeoutMs: 60_000 });
-
-    const planted = new Set(province.truth.map((t) => t.caseNo));
-    // Each scenario at least once, and hits and near misses of every model.
-    expect(planted.size).toBeGreaterThanOrEqual(28);
-    const raised = await env.individualLeads([...planted]);
-    const scenarioOf = (caseNo: string) => province.truth.find((t) => t.caseNo === caseNo)?.scenario ?? '?';
-    const key = (l: { modelId: string; caseNo: string; unitCode: string }) =>
-      `${l.modelId} ${l.caseNo}@${l.unitCode} (${scenarioOf(l.caseNo)})`;
-    const want = province.truth
-      .filter((t) => t.expected === 'hit')
-      .map(key)
-      .sort();
-    const got = raised.map(key).sort();
-    expect({
-      missed: want.filter((k) => !got.includes(k)),
-      unexpected: got.filter((k) => !want.includes(k)),
-    }).toEqual({
-      missed: [],
-      unexpected: [],
-    });
-    expect(new Set(province.truth.filter((t) => t.expected === 'hit').map((t) => t.modelId))).toEqual(
-      new Set(D_MODELS),
-    );
-  }, 90_000);
+  itRaisesThePlantedLeads(hub, 'D', D_MODELS, { seed: 4242, cases: 45, minPlantedCases: 28 });
 });

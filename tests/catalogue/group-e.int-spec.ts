@@ -7,19 +7,31 @@ import {
   type WireEnvelope,
   type WireParty,
 } from '@zhijian/simulator';
-import { bank, COURT, courtEvents, expectHits, expectJobs, hubRunning, person, UNIT } from './fixtures';
+import {
+  bank,
+  COURT,
+  courtEvents,
+  expectHits,
+  expectJobs,
+  hubRunning,
+  modelsOfGroup,
+  person,
+  UNIT,
+} from './fixtures';
 
 /**
  * Group E (终本) end to end: court and registry events through Kafka, ingest, screening with the
- * three 终本 models, the lead in PostgreSQL routed to the county office of the executing court,
+ * group's 终本 models, the lead in PostgreSQL routed to the county office of the executing court,
  * and its job in that office's BullMQ queue. Each model has a hit and a near miss; one hit's
  * filing arrives after its closing (out of order). Business time: the feeds' watermark while
  * they are read, then now (CLOCK_MODE=auto): every deadline here has passed, and every 终本 case
  * but the periodic-check hit is restored in the end (no open-ended duty to check). What cures a case (inquiries, restorations) is published before the closing
  * it cures, so that no screening round sees the closing without it.
+ * Then every plant of the group's models (each model folder's scenarios.ts) replayed as a small
+ * province: exactly the planted leads, at the planted offices.
  */
 
-const MODELS = ['zhongben_precondition_missing', 'zhongben_with_assets', 'zhongben_no_periodic_check'];
+const MODELS = modelsOfGroup('E');
 const SCOPES = ['deposit', 'realestate', 'vehicle', 'securities', 'equity'];
 
 const courtEvent = courtEvents('e');
@@ -162,4 +174,5 @@ describe('group E (终本) through the pipeline: Kafka → screening → office 
 
     await expectJobs(env, leads);
   }, 40_000);
+
 });

@@ -15,18 +15,21 @@ import {
   expectHits,
   expectJobs,
   hubRunning,
+  modelsOfGroup,
   person as personOf,
   UNIT,
 } from './fixtures';
 
 /**
  * Group F (规避执行、拒执预警) end to end: court and registry events through Kafka, ingest,
- * screening with the two evasion models, the lead in PostgreSQL routed to the county office of
- * the executing court, and its job in that office's BullMQ queue. Each model has hits and near
+ * screening with the group's evasion models, the lead in PostgreSQL routed to the county office
+ * of the executing court, and its job in that office's BullMQ queue. Each model has hits and near
  * misses; the collusive case's lead goes on the new case B (with case A in its evidence).
+ * Then every plant of the group's models (each model folder's scenarios.ts) replayed as a small
+ * province: exactly the planted leads, at the planted offices.
  */
 
-const MODELS = ['refusal_to_execute_alert', 'collusive_litigation_evasion'];
+const MODELS = modelsOfGroup('F');
 const courtEvent = courtEvents('f');
 
 const person = (n: number) => personOf(n, `自然人${n}`);
@@ -184,4 +187,5 @@ describe('group F (规避执行、拒执预警) through the pipeline: Kafka → 
 
     await expectJobs(env, leads);
   }, 40_000);
+
 });

@@ -1,20 +1,8 @@
 import type { ModelThresholds, CaseModel, ModelDefinition } from '@zhijian/domain';
-import { GROUP_A } from './a';
-import { GROUP_B } from './b';
-import { GROUP_C } from './c';
-import { GROUP_D } from './d';
-import { GROUP_E } from './e';
-import { GROUP_F } from './f';
+import { discoverModels } from './discovery';
 
-/** Every case model of the catalogue (groups A–F), in catalogue order. */
-export const CASE_MODEL_DEFINITIONS: readonly ModelDefinition[] = [
-  ...GROUP_A,
-  ...GROUP_B,
-  ...GROUP_C,
-  ...GROUP_D,
-  ...GROUP_E,
-  ...GROUP_F,
-];
+/** Every case model of the catalogue (groups A–F): the folders under models/, in catalogue order. */
+export const CASE_MODEL_DEFINITIONS: readonly ModelDefinition[] = discoverModels();
 
 /** Models that are not case models: the follow-up of 检察建议 (row G) and petitions. */
 export const OTHER_MODEL_IDS = [

@@ -33,6 +33,11 @@ export interface ModelMeta {
   severity: Severity;
   kind: LeadKind;
   group?: ModelGroup;
+  /**
+   * Place in its group's row order of the catalogue (1, 2, …): the registry lists the models it
+   * discovers by group, then this, then id.
+   */
+  catalogueOrder?: number;
   /** Feeds whose facts the model reads. */
   sources: string[];
   /** Its leads suggest a duty crime (职务犯罪): they are major and go to the provincial task force. */

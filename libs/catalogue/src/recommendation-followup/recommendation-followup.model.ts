@@ -1,6 +1,6 @@
 import { periodEnd, periodEndMonths, addDays, cstStartOfDay } from '@zhijian/domain';
 import type { CourtActivity, EvidenceItem, SuggestionRecord, LeadDraft, ModelMeta } from '@zhijian/domain';
-import { ZHONGBEN_WITH_ASSETS } from '../e/zhongben-with-assets.model';
+import { ZHONGBEN_WITH_ASSETS } from '../models/zhongben_with_assets/model';
 
 export interface RecommendationFollowupConfig {
   /** Days after an "adopted" reply by which the recommended act must show in the case (*config*). */

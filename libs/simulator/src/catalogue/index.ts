@@ -8,7 +8,7 @@ export type {
   ScriptEvent,
   RegistryFacts,
   EventFields,
-} from './plant';
+} from '@zhijian/catalogue';
 export {
   generateCatalogueProvince,
   TAIL_DAYS,
@@ -16,5 +16,4 @@ export {
   type CatalogueProvinceOptions,
   type PlantedLead,
 } from './province';
-export { PLANTS } from './plants';
 export { toFeedMessages, type FeedMessage } from './messages';

@@ -26,8 +26,15 @@ import {
   type Court,
   type Geography,
 } from '../province';
-import type { CaseEnding, CaseOptions, Plant, PlantContext, PlantScenario, RegistryFacts } from './plant';
-import { PLANTS } from './plants';
+import {
+  discoverScenarios,
+  type CaseEnding,
+  type CaseOptions,
+  type Plant,
+  type PlantContext,
+  type PlantScenario,
+  type RegistryFacts,
+} from '@zhijian/catalogue';
 import { Script, wireFields } from './script';
 
 export interface CatalogueProvinceOptions {
@@ -43,7 +50,7 @@ export interface CatalogueProvinceOptions {
   days?: number;
   /** Share of the cases planted with hits and near misses (at least one case per scenario); default 0.2. */
   plantedShare?: number;
-  /** Plant only these models (default: every plant). */
+  /** Plant only these models (default: every plant of the catalogue's model folders). */
   models?: readonly string[];
   /** Plants to use instead of the catalogue's (tests). */
   plants?: readonly Plant[];
@@ -191,7 +198,7 @@ export function generateCatalogueProvince(options: CatalogueProvinceOptions): Ca
   const facts = registryFacts(rng, geo, days, registry, () => ++serial, tag);
 
   // Plants first (each scenario once, then weighted draws), so that their share holds for small provinces.
-  const plants = (options.plants ?? PLANTS).filter(
+  const plants = (options.plants ?? discoverScenarios()).filter(
     (p) => !options.models || options.models.includes(p.modelId),
   );
   let current: { plant: Plant; scenario: PlantScenario } | null = null;

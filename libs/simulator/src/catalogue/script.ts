@@ -1,9 +1,13 @@
 import { dateFieldOf, yuan, type WireParty } from '../envelopes';
-import type { CaseEnding, CaseScript, EventFields, ScriptEvent } from './plant';
+import {
+  ALL_SCOPES,
+  PERIODIC_CHECK_DAYS,
+  type CaseEnding,
+  type CaseScript,
+  type EventFields,
+  type ScriptEvent,
+} from '@zhijian/catalogue';
 
-export const ALL_SCOPES = ['deposit', 'realestate', 'vehicle', 'securities', 'equity'];
-/** Days between the periodic `network_national` inquiries after 终本 (well inside 6 months). */
-export const PERIODIC_CHECK_DAYS = 150;
 /** Days between the `network_local` inquiries of a case still open at the end of the history. */
 export const OPEN_CHECK_DAYS = 60;
 
@@ -69,7 +73,7 @@ export class Script implements CaseScript {
     });
   }
 
-  /** The compliant course of a case (see CaseScript in plant.ts). */
+  /** The compliant course of a case (see CaseScript in @zhijian/catalogue, models/_kit/plant.ts). */
   compliant(ending: CaseEnding): void {
     const f = this.filedDay;
     this.add('notice.served', f + 2, { notice: 'execution_notice' });

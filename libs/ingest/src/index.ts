@@ -48,4 +48,13 @@ export {
   replayProducer,
 } from './feed-producers';
 export { computeHoldings, computeVehicleHoldings, computeOwnership } from './holdings';
-export { UploadModule, UploadService, UPLOAD_LIMITS, messageKeyOf, type LineOutcome } from './upload';
+export {
+  UploadModule,
+  UploadService,
+  UPLOAD_LIMITS,
+  messageKeyOf,
+  checkFeed,
+  type LineOutcome,
+  type FeedCheckOptions,
+} from './upload';
+export { explainViolation, explainViolations } from './violation-messages';

@@ -25,6 +25,7 @@ export * from './repositories/petition.repository';
 export { lockKeys } from './repositories/locks';
 export * from './repositories/quarantine.repository';
 export * from './repositories/upload.repository';
+export * from './repositories/feed-tools.repository';
 export * from './feed-keys';
 export * from './repositories/principal.repository';
 export * from './repositories/session.repository';

@@ -38,3 +38,6 @@ export {
   type Incompatibility,
   type IncompatibilityKind,
 } from './schema-compat';
+export { checkSchemas, publishSchemas, readSchemaSet, type SchemaCheck } from './schema-tool';
+export { ajvViolationsZh } from './violation-zh';
+export type * from './api/sources';

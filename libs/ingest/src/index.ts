@@ -58,3 +58,4 @@ export {
   type FeedCheckOptions,
 } from './upload';
 export { explainViolation, explainViolations } from './violation-messages';
+export { feedSamples, SAMPLE_SOURCES, type Sample } from './feed-samples';

@@ -4,6 +4,7 @@ import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
 import {
   ClockRepository,
   IngestRepository,
+  SourceConformanceRepository,
   type QuarantineRow,
   type RawEventRow,
 } from '@zhijian/persistence';
@@ -212,6 +213,8 @@ export class IngestService {
           envelope: a.envelope,
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
+      // Duplicates per source, for the conformance report (issue 16).
+      await new SourceConformanceRepository().recordDuplicates(m, duplicatesBySource(group, fresh));
       await this.project(m, fresh);
       await this.clocks.recordSourceProgress(
         m,
@@ -380,4 +383,12 @@ function quarantineRowOf(message: InboundMessage, rejection: Rejection): Quarant
       ...(v.check !== undefined ? { check: storableText(v.check) } : {}),
     })),
   };
+}
+
+/** Messages of a group that were valid but not stored (already in the raw log, or twice in the group), by source. */
+function duplicatesBySource(group: Decision[], fresh: { envelope: Envelope }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of group) if ('envelope' in d) out.set(d.envelope.source, (out.get(d.envelope.source) ?? 0) + 1);
+  for (const f of fresh) out.set(f.envelope.source, (out.get(f.envelope.source) ?? 0) - 1);
+  return out;
 }

@@ -9,7 +9,8 @@ import { CASE_TYPE_CODES } from '@zhijian/normalize';
  * Violations already in Chinese (the schema's, via violation-zh.ts, and the guards') pass as they are.
  */
 
-const CJK = /[\u4e00-\u9fff]/;
+/** The normalizers' messages are English sentences; the decoder's own start with a pointer or Chinese. */
+const ENGLISH = /^[A-Za-z]/;
 
 /** The Chinese name of a field, by the last segment of its pointer. */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
@@ -28,7 +29,12 @@ function fieldOf(pointer: string): string {
 }
 
 /** What the rule is, in Chinese, for a check of a reason; null when no specific text is known. */
-function ruleText(reason: ReasonCode, check: string | undefined, pointer: string, english: string): string | null {
+function ruleText(
+  reason: ReasonCode,
+  check: string | undefined,
+  pointer: string,
+  english: string,
+): string | null {
   const field = pointer.slice(pointer.lastIndexOf('/') + 1);
   if (reason === 'invalid_identifier' && field === 'uscc') {
     if (check === 'check_char') return '校验码（第 18 位）与前 17 位不符（GB 32100-2015）';
@@ -81,7 +87,7 @@ function ruleText(reason: ReasonCode, check: string | undefined, pointer: string
 
 /** The violation with a Chinese message (and the English one as `detail`), unless it is already Chinese. */
 export function explainViolation(reason: ReasonCode, v: Violation): Violation {
-  if (CJK.test(v.message)) return v;
+  if (!ENGLISH.test(v.message)) return v;
   const name = fieldOf(v.pointer);
   const rule = ruleText(reason, v.check, v.pointer, v.message) ?? REASON_MESSAGES_ZH[reason];
   const tags = v.check ? `（规则 ${v.check}）` : '';

@@ -28,4 +28,3 @@ export function uploadReasonZh(reason: UploadReason): string {
 export type LineOutcome =
   | { line: number; status: 'accepted' | 'duplicate'; eventId: string }
   | { line: number; status: 'rejected'; reason: UploadReason; messageZh: string; violations: Violation[] };
-

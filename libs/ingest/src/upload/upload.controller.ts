@@ -113,7 +113,8 @@ export class UploadController {
       return answerError(res, 400, 'Idempotency-Key must be 1 to 128 of A-Z a-z 0-9 . _ : -');
     }
     const dryRun = isDryRun(req.url);
-    if (dryRun === null) return answerError(res, 400, 'dryRun 只能是 true 或 false（dryRun must be true or false）');
+    if (dryRun === null)
+      return answerError(res, 400, 'dryRun 只能是 true 或 false（dryRun must be true or false）');
     const ctx: UploadContext = { uploadId: idempotencyKey ?? randomUUID(), key, topic, dryRun };
     // A dry run records nothing, not even the upload id.
     if (!dryRun && (await this.uploads.begin(ctx)) === 'conflict') {

@@ -5,6 +5,7 @@ import { inboxPage } from './inbox.js';
 import { leadPage } from './lead.js';
 import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
+import { sourcesPage } from './sources.js';
 import type { Me } from './types.js';
 import { triagePage } from './triage.js';
 
@@ -60,6 +61,13 @@ const ROUTES: Route[] = [
     nav: { label: '隔离消息', href: '/quarantine' },
     permission: 'feeds.operate',
     render: quarantinePage,
+  },
+  {
+    path: /^\/sources$/,
+    title: '数据源',
+    nav: { label: '数据源', href: '/sources' },
+    permission: 'feeds.operate',
+    render: sourcesPage,
   },
   {
     path: /^\/quarantine\/(\d+)$/,

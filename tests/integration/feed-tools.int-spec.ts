@@ -124,6 +124,54 @@ describe('producer tools', () => {
     expect(report.late).toBe(true);
   });
 
+  it('the operator list flags the late, the future-dated and the silent source', async () => {
+    // A registry that delivered on time (business time = now) and then went quiet.
+    const registryKey = await env.createFeedKey(
+      ['agency:realestate:330803'],
+      ['registry.realestate'],
+      '南湖区不动产登记中心',
+    );
+    const now = new Date().toISOString();
+    const lines = feedSamples(registry, 'registry.realestate', 2).valid.map((v) =>
+      JSON.stringify({ ...(JSON.parse(v.line) as object), occurredAt: now }),
+    );
+    const res = await fetch(`${env.baseUrl}/v1/feeds/registry.realestate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${registryKey}` },
+      body: lines.join('\n') + '\n',
+    });
+    expect(res.status).toBe(200);
+    await waitFor('the registry events ingested', async () => {
+      const [r] = await env.db.query<{ n: number }[]>(
+        `select count(*)::int as n from source_progress where source = 'agency:realestate:330803'`,
+      );
+      return r!.n > 0;
+    });
+    // Its last delivery three days ago: over SOURCE_SILENT_HOURS (48).
+    await env.db.query(
+      `update source_progress set last_arrival_at = now() - interval '3 days' where source = 'agency:realestate:330803'`,
+    );
+    const token = await env.token('operator', '330000');
+    const list = (await (
+      await fetch(`${env.baseUrl}/v1/sources`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { silentAfterHours: number; sources: SourceReport[] };
+    expect(list.silentAfterHours).toBe(48);
+    const bySource = Object.fromEntries(list.sources.map((x) => [x.source, x]));
+    expect(bySource['court:浙0803']).toMatchObject({ late: true, silent: false, futureDated: 1 });
+    expect(bySource['agency:realestate:330803']).toMatchObject({
+      late: false,
+      silent: true,
+      futureDated: 0,
+      events: 2,
+    });
+    expect(bySource['court:浙0803']!.daily.at(-1)!.events).toBe(5);
+    // Staff may not read it.
+    const staff = await env.token('staff', '330803');
+    expect(
+      (await fetch(`${env.baseUrl}/v1/sources`, { headers: { authorization: `Bearer ${staff}` } })).status,
+    ).toBe(403);
+  });
+
   it('answers 415 with Chinese to JSON on the upload, and 400 with Chinese to a malformed JSON body', async () => {
     const wrong = await post('/v1/feeds/court.case-events', body, 'application/json');
     expect(wrong.status).toBe(415);

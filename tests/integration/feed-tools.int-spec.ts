@@ -118,7 +118,13 @@ describe('producer tools', () => {
     });
     expect(res.status).toBe(200);
     const report = (await res.json()) as SourceReport;
-    expect(report).toMatchObject({ source: 'court:浙0803', events: 5, futureDated: 1, silent: false });
+    expect(report).toMatchObject({
+      source: 'court:浙0803',
+      events: 5,
+      futureDated: 1,
+      silent: false,
+      duplicates: 1,
+    });
     expect(report.rejections.map((r) => r.reason)).toContain('invalid_identifier');
     expect(report.lateness!.maxSeconds).toBeGreaterThan(86_400);
     expect(report.late).toBe(true);

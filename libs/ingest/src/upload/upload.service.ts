@@ -5,6 +5,7 @@ import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
 import {
   FeedKeyRepository,
   FeedToolsRepository,
+  SourceConformanceRepository,
   UploadRepository,
   type FeedKey,
   type UploadCounts,
@@ -195,6 +196,14 @@ export class UploadService {
       );
       for (const line of own) accepted.add(line);
     });
+    // Lines answered duplicate never reach Kafka: counted here for the conformance report.
+    const duplicates = new Map<string, number>();
+    for (const j of chunk)
+      if (j.kind === 'candidate' && !accepted.has(j.line))
+        duplicates.set(j.source, (duplicates.get(j.source) ?? 0) + 1);
+    await new SourceConformanceRepository()
+      .recordDuplicates(this.dataSource.manager, duplicates)
+      .catch((e: unknown) => this.logger.warn(`duplicate counts not recorded: ${(e as Error).message}`));
     if (quarantine.length) {
       // As for Kafka rejections: the quarantine row is the record, the DLQ topic a copy.
       await this.dlq

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { SchemaRegistry } from '@zhijian/contracts';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { feedSamples } from './feed-samples';
@@ -54,6 +55,40 @@ describe('Chinese violation messages', () => {
     const r = violationsOf((e) => delete e.payload.caseNo);
     expect(r.violations.map((v) => v.message)).toContain(
       '字段 /payload/caseNo（案号）：缺少必填字段（规则 required）',
+    );
+  });
+});
+
+describe('every rejection, whatever the input, explains itself in Chinese', () => {
+  // Leaves of the sample envelope: each property's pointer, to be replaced by anything.
+  const pointers: string[] = [];
+  const walk = (v: unknown, p: string) => {
+    if (typeof v === 'object' && v !== null) for (const [k, c] of Object.entries(v)) walk(c, `${p}/${k}`);
+    else pointers.push(p);
+  };
+  walk(base, '');
+
+  it('names the field (its pointer) and the rule of each violation, in Chinese', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...pointers),
+        fc.oneof(fc.jsonValue(), fc.string(), fc.constantFrom('', '2024-13-40', '12.345', 'x')),
+        (pointer, value) => {
+          const env = structuredClone(base) as unknown as Record<string, unknown>;
+          const parts = pointer.split('/').slice(1);
+          let at = env;
+          for (const k of parts.slice(0, -1)) at = at[k] as Record<string, unknown>;
+          at[parts.at(-1)!] = value;
+          const d = decoder.decode(JSON.stringify(env), 'court.case-events');
+          if (d.ok) return;
+          for (const v of d.rejection.violations) {
+            expect(v.message).toMatch(/[\u4e00-\u9fff]/);
+            if (v.pointer !== '/') expect(v.message).toContain(v.pointer);
+            if (v.rule) expect(v.message).toContain(`规则 ${v.rule}`);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -153,6 +153,20 @@ describe('producer tools', () => {
       );
       return r!.n > 0;
     });
+    // The court sends one event older than those it sent before: out of order.
+    const older = JSON.stringify({
+      ...(JSON.parse(valid[5]!.line) as object),
+      occurredAt: '2024-01-01T09:00:00+08:00',
+    });
+    expect((await post('/v1/feeds/court.case-events', older + '\n')).lines[0]).toMatchObject({
+      status: 'accepted',
+    });
+    await waitFor('the older court event ingested', async () => {
+      const [r] = await env.db.query<{ n: number }[]>(
+        `select count(*)::int as n from raw_events where source = 'court:浙0803'`,
+      );
+      return r!.n >= 6;
+    });
     // Its last delivery three days ago: over SOURCE_SILENT_HOURS (48).
     await env.db.query(
       `update source_progress set last_arrival_at = now() - interval '3 days' where source = 'agency:realestate:330803'`,
@@ -163,14 +177,19 @@ describe('producer tools', () => {
     ).json()) as { silentAfterHours: number; sources: SourceReport[] };
     expect(list.silentAfterHours).toBe(48);
     const bySource = Object.fromEntries(list.sources.map((x) => [x.source, x]));
-    expect(bySource['court:浙0803']).toMatchObject({ late: true, silent: false, futureDated: 1 });
+    expect(bySource['court:浙0803']).toMatchObject({
+      late: true,
+      silent: false,
+      futureDated: 1,
+      outOfOrder: 1,
+    });
     expect(bySource['agency:realestate:330803']).toMatchObject({
       late: false,
       silent: true,
       futureDated: 0,
       events: 2,
     });
-    expect(bySource['court:浙0803']!.daily.at(-1)!.events).toBe(5);
+    expect(bySource['court:浙0803']!.daily.at(-1)!.events).toBe(6);
     // Staff may not read it.
     const staff = await env.token('staff', '330803');
     expect(

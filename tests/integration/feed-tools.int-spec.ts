@@ -32,6 +32,12 @@ describe('producer tools', () => {
     await env?.close();
   });
 
+  /** The CLI's program, in process (its database from process.env). */
+  const program = (...args: string[]) =>
+    buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'zhijian', ...args]);
+
   function post(path: string, text: string, contentType = 'application/x-ndjson') {
     return new Promise<{ status: number; lines: Record<string, unknown>[] }>((resolve, reject) => {
       const req = request(
@@ -208,6 +214,81 @@ describe('producer tools', () => {
     });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { message: string }).message).toContain('不是合法的 JSON');
+  });
+
+  it('feed-key create, list, rotate and disable: keys shown once, stored hashed, working as told', async () => {
+    const saved = process.env;
+    process.env = env.cliEnv();
+    const out: string[] = [];
+    const log = jest
+      .spyOn(console, 'log')
+      .mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    const lastKey = () => out.filter((l) => l.startsWith('zjk_')).at(-1)!;
+    const upload = (k: string) =>
+      fetch(`${env.baseUrl}/v1/feeds/procuratorate.petitions?dryRun=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${k}` },
+        body: feedSamples(registry, 'procuratorate.petitions').valid[0]!.line + '\n',
+      });
+    try {
+      await program('feed-key', 'create', '--name', '南湖区检察院', '--source', 'procuratorate:330803');
+      const first = lastKey();
+      const id = /#(\d+)/.exec(out.find((l) => l.startsWith('created feed key'))!)![1]!;
+      expect(out.join('\n')).toContain('procuratorate.petitions'); // the topic follows from the source
+      const [stored] = await env.db.query<{ h: string }[]>(
+        `select key_hash as h from feed_keys where id = $1`,
+        [id],
+      );
+      expect(stored!.h).not.toContain(first.slice(4, 20));
+      expect((await upload(first)).status).toBe(200);
+
+      await program('feed-key', 'rotate', id);
+      const second = lastKey();
+      expect(second).not.toBe(first);
+      expect((await upload(first)).status).toBe(401);
+      expect((await upload(second)).status).toBe(200);
+
+      out.length = 0;
+      await program('feed-key', 'list', '--source', 'procuratorate:330803');
+      expect(out.join('\n')).toMatch(/disabled/);
+      expect(out.join('\n')).not.toContain('zjk_');
+      const newId = /#(\d+)\s+active/.exec(out.join('\n'))![1]!;
+      await program('feed-key', 'disable', newId);
+      expect((await upload(second)).status).toBe(401);
+    } finally {
+      log.mockRestore();
+      process.env = saved;
+    }
+  });
+
+  it('feed report prints the report the API answers', async () => {
+    const saved = process.env;
+    process.env = env.cliEnv();
+    const out: string[] = [];
+    const log = jest
+      .spyOn(console, 'log')
+      .mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      await program('feed', 'report', '--source', 'court:浙0803', '--json');
+      const cli = JSON.parse(out.join('\n')) as SourceReport;
+      const token = await env.token('operator', '330000');
+      const api = (await (
+        await fetch(`${env.baseUrl}/v1/sources/${encodeURIComponent('court:浙0803')}`, {
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).json()) as SourceReport;
+      const stable = (r: SourceReport) => ({ ...r, lagSeconds: null, silent: null });
+      expect(stable(cli)).toEqual(stable(api));
+      out.length = 0;
+      await program('feed', 'report', '--source', 'court:浙0803');
+      const text = out.join('\n');
+      expect(text).toContain('来源 court:浙0803');
+      expect(text).toMatch(/每日 [▁▂▃▄▅▆▇█]+/);
+      expect(text).toContain('future_dated');
+    } finally {
+      log.mockRestore();
+      process.env = saved;
+    }
   });
 
   it('--help on every command prints help and runs nothing: a database that does not exist stays so', async () => {

@@ -105,7 +105,7 @@ export async function sourcesPage(ctx: Ctx): Promise<void> {
             list.sources.map((s) =>
               h(
                 'tr',
-                { 'data-source': s.source, 'data-silent': s.silent, 'data-late': s.late },
+                { 'data-source': s.source, 'data-silent': String(s.silent), 'data-late': String(s.late) },
                 h('td', {}, h('strong', {}, s.source), h('div', { class: 'muted' }, s.topics.join(', '))),
                 h('td', {}, flagsOf(s, list.silentAfterHours)),
                 h(

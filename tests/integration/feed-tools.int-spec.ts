@@ -196,6 +196,16 @@ describe('producer tools', () => {
       events: 2,
     });
     expect(bySource['court:浙0803']!.daily.at(-1)!.events).toBe(6);
+    // Every read is audited.
+    const audited = await env.db.query<{ action: string; subject: string }[]>(
+      `select action, subject from audit_log where action like 'source.%' order by id`,
+    );
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'source.report', subject: 'source court:浙0803' }),
+        expect.objectContaining({ action: 'source.list' }),
+      ]),
+    );
     // Staff may not read it.
     const staff = await env.token('staff', '330803');
     expect(

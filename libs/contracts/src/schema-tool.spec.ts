@@ -29,6 +29,8 @@ describe('schema check and publish', () => {
     const check = checkSchemas();
     expect(check.backward).toEqual([]);
     expect(check.unpublished).toEqual([]);
+    // A new optional property is no problem for readers of the published version either way.
+    expect(check.forward.map((i) => i.kind)).not.toContain('property-removed');
   });
 
   it('names a removed field and a narrowed enum, and refuses to publish them', () => {
@@ -51,8 +53,8 @@ describe('schema check and publish', () => {
     const check = checkSchemas(dir);
     expect(check.backward).toEqual([]);
     expect(check.forward.map((i) => i.kind)).toContain('enum-narrowed');
-    expect(check.changed).toEqual(['registry.vehicle/1']);
-    expect(publishSchemas(dir, new Date('2026-01-01T00:00:00Z'))).toEqual(['registry.vehicle/1']);
+    expect(check.changed).toContain('registry.vehicle/1');
+    expect(publishSchemas(dir, new Date('2026-01-01T00:00:00Z'))).toContain('registry.vehicle/1');
     expect(readSchemaSet(join(dir, '.published'))['registry.vehicle/1']).toEqual(
       readSchemaSet(dir)['registry.vehicle/1'],
     );

@@ -25,6 +25,8 @@ import { findSchemasDir, type JsonSchema } from './schema-registry';
  *   value, a new branch, a wider bound).
  */
 
+const NOT_FORWARD: ReadonlySet<string> = new Set(['property-removed', 'def-removed']);
+
 export interface SchemaCheck {
   backward: Incompatibility[];
   forward: Incompatibility[];
@@ -56,7 +58,9 @@ export function checkSchemas(dir: string = findSchemasDir()): SchemaCheck {
   return {
     backward: compareSchemaSets(published, current),
     // The same comparison the other way: what the working schema accepts that the published refuses.
-    forward: compareSchemaSets(both, published),
+    // A property or $defs entry the published schema lacks is no problem for its readers: fields
+    // a schema does not list are kept, never rejected.
+    forward: compareSchemaSets(both, published).filter((i) => !NOT_FORWARD.has(i.kind)),
     unpublished: Object.keys(current)
       .filter((id) => !(id in published))
       .sort(),

@@ -7,6 +7,7 @@ import { leadPage } from './lead.js';
 import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
 import type { MeView } from '@zhijian/contracts/api';
+import { sourcesPage } from './sources.js';
 import { triagePage } from './triage.js';
 
 /**
@@ -52,6 +53,13 @@ const ROUTES: Route[] = [
     nav: { label: '隔离消息', href: '/quarantine' },
     permission: 'feeds.operate',
     render: quarantinePage,
+  },
+  {
+    path: /^\/sources$/,
+    title: '数据源',
+    nav: { label: '数据源', href: '/sources' },
+    permission: 'feeds.operate',
+    render: sourcesPage,
   },
   {
     path: /^\/quarantine\/(\d+)$/,

@@ -42,6 +42,8 @@ else
   log "lint: eslint . and the import-cycle check"
   npx --no -- eslint .
   npm run --silent cycles
+  log "schema check: schemas/ against schemas/.published (zhijian schema check)"
+  TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register -r tsconfig-paths/register apps/cli/src/main.ts schema check
 fi
 
 log "jest $*"

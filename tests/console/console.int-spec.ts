@@ -669,5 +669,20 @@ describe('console in headless Chromium', () => {
       );
       expect(await page.textContent('[data-fact="重放结果"]')).toBe('重复消息（已入库，未重复处理）');
     });
+
+    it('数据源 lists every source with its daily sparkline and flags (operators only)', async () => {
+      const staff = await pageAs(tokens.staff0803);
+      await staff.goto(consoleUrl('/sources'));
+      await expect(staff.locator('main .error').textContent()).resolves.toContain('无权限');
+
+      const page = await pageAs(tokens.operator);
+      await page.goto(consoleUrl('/sources'));
+      await page.waitForSelector('[data-testid="sources"]');
+      const row = page.locator('tr[data-source="court:浙0803"]');
+      await expect(row.locator('td.sparkline').textContent()).resolves.toMatch(/^[▁▂▃▄▅▆▇█]{14}$/);
+      // Its events are of past years, sent today: late.
+      await expect(row.getAttribute('data-late')).resolves.toBe('true');
+      await expect(row.locator('[data-flag="late"]').textContent()).resolves.toBe('迟报');
+    });
   });
 });

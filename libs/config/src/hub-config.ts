@@ -97,6 +97,8 @@ export interface HubConfig {
    * (SKEW_TOLERANCE_HOURS, default 24).
    */
   skewToleranceMs: number;
+  /** A source that has sent nothing for this long is flagged silent (conformance report, console). */
+  sourceSilentMs: number;
 }
 
 export class ConfigError extends Error {
@@ -171,6 +173,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     maxMessageBytes: int('MAX_MESSAGE_BYTES', 900 * 1024, 1024, 64 * 1024 * 1024),
     maxJsonDepth: int('MAX_JSON_DEPTH', 32, 4, 10_000),
     skewToleranceMs: int('SKEW_TOLERANCE_HOURS', 24, 0, 24 * 366) * 3_600_000,
+    sourceSilentMs: int('SOURCE_SILENT_HOURS', 48, 1, 24 * 366) * 3_600_000,
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -50,3 +50,12 @@ export {
   type FeedTopic,
 } from './topics';
 export type * from './api';
+export {
+  compareSchemas,
+  compareSchemaSets,
+  formatIncompatibilities,
+  type Incompatibility,
+  type IncompatibilityKind,
+} from './schema-compat';
+export { checkSchemas, publishSchemas, readSchemaSet, type SchemaCheck } from './schema-tool';
+export { ajvViolationsZh } from './violation-zh';

@@ -47,6 +47,10 @@ export interface Violation {
   message: string;
   /** For identifiers and case numbers: which check failed (format, check_char, birth_date, …). */
   check?: string;
+  /** For schema violations: the JSON Schema keyword that failed (enum, pattern, required, …). */
+  rule?: string;
+  /** For engineers, beside the Chinese `message`: the validator's own (English) text. */
+  detail?: string;
 }
 
 export interface Rejection {
@@ -75,5 +79,6 @@ export function sanitizeViolations<V extends Violation>(violations: readonly V[]
     pointer: escapeControlText(v.pointer),
     message: escapeControlText(v.message),
     ...(v.check !== undefined ? { check: escapeControlText(v.check) } : {}),
+    ...(v.detail !== undefined ? { detail: escapeControlText(v.detail) } : {}),
   }));
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Violation } from './reason-codes';
+import { ajvViolationsZh } from './violation-zh';
 
 export const SCHEMA_BASE_URI = 'https://schemas.zhijian.local/';
 
@@ -41,7 +42,14 @@ export class SchemaRegistry {
   ) {}
 
   static load(dir: string = findSchemasDir()): SchemaRegistry {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, discriminator: true, allowUnionTypes: true });
+    // verbose: errors carry their schema, whose titles, enums and examples the Chinese messages quote.
+    const ajv = new Ajv2020({
+      strict: true,
+      allErrors: true,
+      verbose: true,
+      discriminator: true,
+      allowUnionTypes: true,
+    });
     addFormats(ajv, ['date-time']);
     const files: { id: string; name: string; major: number; schema: JsonSchema }[] = [];
     for (const name of readdirSync(dir)) {
@@ -83,19 +91,12 @@ export class SchemaRegistry {
   }
 }
 
-/** ajv errors as violations with JSON pointers, prefixed with where the validated value sits. */
+/**
+ * ajv errors as violations with JSON pointers, prefixed with where the validated value sits; the
+ * message in Chinese with the field, the rule and the allowed values (violation-zh.ts).
+ */
 export function toViolations(errors: ErrorObject[] | null | undefined, base = ''): Violation[] {
-  return (errors ?? []).map((e) => {
-    let pointer = base + e.instancePath;
-    if (e.keyword === 'required')
-      pointer += `/${String((e.params as { missingProperty: string }).missingProperty)}`;
-    // An unknown or missing discriminator value is the tag field's fault, not the whole object's.
-    if (e.keyword === 'discriminator') pointer += `/${String((e.params as { tag: string }).tag)}`;
-    if (e.keyword === 'additionalProperties') {
-      pointer += `/${String((e.params as { additionalProperty: string }).additionalProperty)}`;
-    }
-    return { pointer: pointer || '/', message: e.message ?? e.keyword };
-  });
+  return ajvViolationsZh(errors, base);
 }
 
 /** A court whose procuratorate is not the one of its place (schemas/reference/special-courts.json). */

@@ -1,5 +1,6 @@
 import { type DynamicModule, type INestApplication, Logger, type LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { ApiModule, securityMiddleware } from '@zhijian/intake';
@@ -9,7 +10,7 @@ import { ScreeningModule } from '@zhijian/screening';
 import { PersistenceModule } from '@zhijian/persistence';
 import { useAuditKey } from '@zhijian/access';
 import { EscalationModule, RelayModule } from '@zhijian/referral';
-import { RedactingLogger } from '@zhijian/platform';
+import { RedactingLogger, useApiBodyParsers } from '@zhijian/platform';
 
 /** The parts of the hub; `apps/hub` runs them all in one process, the other apps one or two each. */
 export interface HubParts {
@@ -55,12 +56,14 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     throw new Error('no audit key: set AUDIT_KEY or AUDIT_KEY_FILE (README, "Access and audit")');
   }
   useAuditKey(config.auditKey?.reveal() ?? null);
-  const app = await NestFactory.create(HubModule.forRoot(config, parts), {
+  const app = await NestFactory.create<NestExpressApplication>(HubModule.forRoot(config, parts), {
     logger: new RedactingLogger(LEVELS[config.logLevel]),
   });
   app.enableShutdownHooks();
   // Before any route (the docs' too): helmet's headers, no X-Powered-By, no-store on /v1/*.
   for (const middleware of securityMiddleware()) app.use(middleware);
+  // JSON bodies with Chinese answers to malformed ones; the feed upload's body left to it.
+  useApiBodyParsers(app);
 
   const dataSource = app.get(DataSource);
   if (await dataSource.showMigrations()) {

@@ -32,6 +32,7 @@ import {
   type GuardFailure,
 } from './message-guards';
 import { SourceAuthorization } from './source-authorization';
+import { explainViolations } from './violation-messages';
 import { businessTimeProblem, dateProblem, DEFAULT_SKEW_TOLERANCE_MS, MAX_FEN } from './business-time';
 
 /** The limits and collaborators of a decoder (HubConfig's maxMessageBytes, maxJsonDepth, skewToleranceMs). */
@@ -125,7 +126,8 @@ export class EnvelopeDecoder {
   decode(bytes: Buffer | string, topic: FeedTopic): Decoded {
     const decoded = this.decodeUnsanitized(bytes, topic);
     if (decoded.ok) return decoded;
-    return reject(decoded.rejection.reason, sanitizeViolations(decoded.rejection.violations));
+    const { reason, violations } = decoded.rejection;
+    return reject(reason, sanitizeViolations(explainViolations(reason, violations)));
   }
 
   private decodeUnsanitized(bytes: Buffer | string, topic: FeedTopic): Decoded {
@@ -178,13 +180,14 @@ export class EnvelopeDecoder {
     const payloadSchema = this.registry.get(env.schema);
     const expectedName = FEED_TOPICS[topic];
     if (!payloadSchema || payloadSchema.name !== expectedName) {
+      const known = this.registry
+        .ids()
+        .filter((id) => id.startsWith(expectedName + '/'))
+        .join('、');
       const message = payloadSchema
-        ? `schema ${env.schema} is not carried on topic ${topic} (expected ${expectedName}/<major>)`
-        : `unknown schema ${env.schema}; known: ${this.registry
-            .ids()
-            .filter((id) => id.startsWith(expectedName + '/'))
-            .join(', ')}`;
-      return reject('unknown_schema', [{ pointer: '/schema', message }]);
+        ? `字段 /schema：${env.schema} 不在主题 ${topic} 上传送（规则 topic；允许的值：${known}）`
+        : `字段 /schema：未知的 schema ${env.schema}（规则 known_schema；允许的值：${known}）`;
+      return reject('unknown_schema', [{ pointer: '/schema', message, rule: 'known_schema' }]);
     }
     if (!payloadSchema.validate(env.payload)) {
       return reject('schema_violation', toViolations(payloadSchema.validate.errors, '/payload'));

@@ -22,3 +22,11 @@ export { type QuarantineDetail, type QuarantineSummary } from './repositories/qu
 export { messageKeyOf } from './upload/message-key';
 export { UploadModule } from './upload/upload.module';
 export { kafkaIngestTransport } from './ingest-transport';
+export { SourceReports } from './source-reports';
+export { FeedKeys } from './feed-keys.service';
+export { type FeedKey } from './repositories/feed-keys';
+export { conformancePeriod, DEFAULT_REPORT_DAYS } from './conformance-period';
+export { type ConformancePeriod } from './repositories/source-conformance.repository';
+export { checkFeed, type FeedCheckOptions } from './upload/feed-check';
+export { type LineOutcome } from './upload/upload-outcome';
+export { feedSamples, SAMPLE_SOURCES, type Sample } from './feed-samples';

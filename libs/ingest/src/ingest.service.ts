@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
 import { ProgressRepository } from './repositories/progress.repository';
 import { IngestRepository, type QuarantineRow, type RawEventRow } from './repositories/ingest.repository';
+import { SourceConformanceRepository } from './repositories/source-conformance.repository';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { applyBisecting } from './bisect';
@@ -209,6 +210,8 @@ export class IngestService {
           envelope: a.envelope,
           rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
         }));
+      // Duplicates per source, for the conformance report (issue 16).
+      await new SourceConformanceRepository().recordDuplicates(m, duplicatesBySource(group, fresh));
       await this.project(m, fresh);
       await this.progress.recordSourceProgress(
         m,
@@ -377,4 +380,13 @@ function quarantineRowOf(message: InboundMessage, rejection: Rejection): Quarant
       ...(v.check !== undefined ? { check: storableText(v.check) } : {}),
     })),
   };
+}
+
+/** Messages of a group that were valid but not stored (already in the raw log, or twice in the group), by source. */
+function duplicatesBySource(group: Decision[], fresh: { envelope: Envelope }[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const d of group)
+    if ('envelope' in d) out.set(d.envelope.source, (out.get(d.envelope.source) ?? 0) + 1);
+  for (const f of fresh) out.set(f.envelope.source, (out.get(f.envelope.source) ?? 0) - 1);
+  return out;
 }

@@ -18,6 +18,7 @@ import { DbPrincipalStore } from './principal-store';
 import { QuarantineController } from './quarantine.controller';
 import { QuarantineReadsService } from './quarantine-reads.service';
 import { SessionController } from './session.controller';
+import { SourcesController } from './sources.controller';
 import { StatusController } from './status.controller';
 import { WorkbenchController } from './workbench.controller';
 import { WorkbenchService } from './workbench.service';
@@ -67,6 +68,7 @@ export class ApiModule {
               LeadActionsController,
               IntakeController,
               QuarantineController,
+              SourcesController,
               WorkbenchController,
               ConsoleController,
             ]

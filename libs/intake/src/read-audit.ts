@@ -22,6 +22,8 @@ export const READ_ACTIONS = {
   overdue: 'lead.overdue',
   quarantineList: 'quarantine.list',
   quarantineRead: 'quarantine.read',
+  sourceList: 'source.list',
+  sourceReport: 'source.report',
   refused: 'access.refused',
 } as const;
 

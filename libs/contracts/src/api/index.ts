@@ -63,3 +63,4 @@ export type {
   OverdueView,
   WorklistPage,
 } from './workbench';
+export type * from './sources';

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Controller, Logger, Optional, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiHeader, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuthFailureLimiter, tooManyFailuresMessage } from '@zhijian/access';
 import { FEED_TOPICS, isFeedTopic } from '@zhijian/contracts';
 import type { UploadCounts } from '../repositories/upload.repository';
@@ -32,6 +40,11 @@ export class UploadController {
   @ApiParam({ name: 'topic', enum: Object.keys(FEED_TOPICS) })
   @ApiConsumes('application/x-ndjson')
   @ApiProduces('application/x-ndjson')
+  @ApiQuery({
+    name: 'dryRun',
+    required: false,
+    description: 'true: the same per-line answers, but nothing is stored, quarantined or published',
+  })
   @ApiHeader({ name: 'Authorization', description: 'Bearer <feed key> (or the X-Api-Key header)' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -60,7 +73,7 @@ export class UploadController {
       return answerError(
         res,
         401,
-        'a valid feed key is required: Authorization: Bearer <key> or X-Api-Key: <key>',
+        '需要有效的上传密钥：Authorization: Bearer <key> 或 X-Api-Key: <key>（a valid feed key is required）',
         { 'www-authenticate': 'Bearer realm="zhijian-feeds"' },
       );
     }
@@ -68,14 +81,14 @@ export class UploadController {
       return answerError(
         res,
         404,
-        `unknown feed topic "${topic}"; the feed topics are ${Object.keys(FEED_TOPICS).join(', ')}`,
+        `未知的数据主题 "${topic}"；可用的主题：${Object.keys(FEED_TOPICS).join('、')}（unknown feed topic）`,
       );
     }
     if (!key.allowedTopics.includes(topic)) {
       return answerError(
         res,
         403,
-        `this key may not publish on ${topic} (it may on ${key.allowedTopics.join(', ')})`,
+        `该密钥不能向 ${topic} 报送（可报送：${key.allowedTopics.join('、')}）（this key may not publish on ${topic}）`,
       );
     }
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -83,7 +96,8 @@ export class UploadController {
       return answerError(
         res,
         415,
-        `send the body as Content-Type: application/x-ndjson (one envelope per line), not "${type || 'none'}"`,
+        `请以 Content-Type: application/x-ndjson 发送（每行一个信封），而不是 "${type || '无'}"` +
+          `（send the body as Content-Type: application/x-ndjson, one envelope per line）`,
       );
     }
     const encoding = (header(req.headers, 'content-encoding') ?? 'identity').trim().toLowerCase();
@@ -91,15 +105,19 @@ export class UploadController {
       return answerError(
         res,
         415,
-        `send the body uncompressed (Content-Encoding "${encoding}" is not taken)`,
+        `请发送未压缩的正文，不接受 Content-Encoding "${encoding}"（send the body uncompressed）`,
       );
     }
     const idempotencyKey = header(req.headers, 'idempotency-key');
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       return answerError(res, 400, 'Idempotency-Key must be 1 to 128 of A-Z a-z 0-9 . _ : -');
     }
-    const ctx: UploadContext = { uploadId: idempotencyKey ?? randomUUID(), key, topic };
-    if ((await this.uploads.begin(ctx)) === 'conflict') {
+    const dryRun = isDryRun(req.url);
+    if (dryRun === null)
+      return answerError(res, 400, 'dryRun 只能是 true 或 false（dryRun must be true or false）');
+    const ctx: UploadContext = { uploadId: idempotencyKey ?? randomUUID(), key, topic, dryRun };
+    // A dry run records nothing, not even the upload id.
+    if (!dryRun && (await this.uploads.begin(ctx)) === 'conflict') {
       return answerError(
         res,
         409,
@@ -122,8 +140,13 @@ export class UploadController {
         for (const o of outcomes) count(counts, o);
         await write(res, outcomes.map((o) => JSON.stringify(o)).join('\n') + '\n');
       }
-      await write(res, JSON.stringify({ summary: { ...counts, uploadId: ctx.uploadId } }) + '\n');
+      await write(
+        res,
+        JSON.stringify({ summary: { ...counts, uploadId: ctx.uploadId, ...(dryRun ? { dryRun } : {}) } }) +
+          '\n',
+      );
       res.end();
+      if (dryRun) return;
       // The answer is complete; the upload's record is bookkeeping.
       await this.uploads.finish(ctx, counts).catch((e: unknown) => {
         this.logger.warn(`upload ${ctx.uploadId}: could not record its counts: ${(e as Error).message}`);
@@ -154,6 +177,13 @@ export class UploadController {
       );
     }
   }
+}
+
+/** `?dryRun=true|false` (absent: false); null when it is anything else. */
+export function isDryRun(url: string | undefined): boolean | null {
+  const raw = new URL(url ?? '/', 'http://hub').searchParams.get('dryRun');
+  if (raw === null || raw === 'false') return false;
+  return raw === 'true' || raw === '' ? true : null;
 }
 
 /** The key from `Authorization: Bearer <key>` or `X-Api-Key: <key>`; never logged. */

@@ -1,21 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import {
-  escapeControlText,
-  physicalTopic,
-  REASON_MESSAGES_ZH,
-  type FeedTopic,
-  type ReasonCode,
-  type Violation,
-} from '@zhijian/contracts';
-import { foldWidth } from '@zhijian/domain';
-import {
-  FeedKeyRepository,
-  isWellFormedSource,
-  sourceAllowed,
-  type FeedKey,
-} from '../repositories/feed-keys';
+import { physicalTopic, type FeedTopic } from '@zhijian/contracts';
+import { FeedKeyRepository, type FeedKey } from '../repositories/feed-keys';
+import { FeedToolsRepository } from '../repositories/feed-tools.repository';
+import { SourceConformanceRepository } from '../repositories/source-conformance.repository';
 import {
   UploadRepository,
   type UploadCounts,
@@ -25,52 +14,23 @@ import { EnvelopeDecoder } from '../envelope-decoder';
 import { DlqPublisher } from '../dlq.publisher';
 import { KafkaUploadProducer } from '../kafka.module';
 import { splitLines, type SplitLine } from './line-splitter';
-import { messageKeyOf } from './message-key';
+import { UPLOAD_LIMITS, uploadReasonZh, type LineOutcome } from './upload-outcome';
+import { judgeLine, type Judged } from './feed-check';
 
-/**
- * A chunk is one transaction and one Kafka send. Its bytes stay under the broker's default
- * message.max.bytes (1 MiB per record batch, i.e. per partition and send); a single line may use it all.
- */
-export const UPLOAD_LIMITS = {
-  chunkLines: 500,
-  chunkBytes: 900 * 1024,
-  maxLineBytes: 900 * 1024,
-} as const;
-
-/**
- * Per-line reasons of an upload: spec §6's codes (the decoder's, as the Kafka consumer gives them),
- * plus `source_not_allowed`, the transport's: the key may not publish as the line's source (not
- * quarantined: a refusal of the transport, not data an operator can fix and replay). A line over
- * UPLOAD_LIMITS.maxLineBytes is `too_large` without being quarantined either (its bytes were not kept).
- */
-export type UploadReason = ReasonCode | 'source_not_allowed';
-
-const SOURCE_NOT_ALLOWED_ZH = '该上传密钥无权以此来源（source）报送数据';
-
-/** The Chinese message beside a line's reason code. */
-export function uploadReasonZh(reason: UploadReason): string {
-  return reason === 'source_not_allowed' ? SOURCE_NOT_ALLOWED_ZH : REASON_MESSAGES_ZH[reason];
-}
-
-export type LineOutcome =
-  | { line: number; status: 'accepted' | 'duplicate'; eventId: string }
-  | { line: number; status: 'rejected'; reason: UploadReason; messageZh: string; violations: Violation[] };
+export { UPLOAD_LIMITS, uploadReasonZh, type LineOutcome, type UploadReason } from './upload-outcome';
 
 export interface UploadContext {
   uploadId: string;
   key: FeedKey;
   topic: FeedTopic;
+  /**
+   * `?dryRun=true`: every line judged as for real (duplicates against the raw log and the
+   * receipts too), but nothing stored, quarantined or published.
+   */
+  dryRun?: boolean;
+  /** A dry run's pairs answered so far (an upload's are its receipts). */
+  dryRunSeen?: Set<string>;
 }
-
-type Judged =
-  | { kind: 'candidate'; line: number; source: string; eventId: string; messageKey: string; bytes: Buffer }
-  | { kind: 'quarantine'; line: number; bytes: Buffer; reason: ReasonCode; violations: Violation[] }
-  | {
-      kind: 'refused';
-      line: number;
-      reason: 'source_not_allowed' | 'too_large';
-      violations: Violation[];
-    };
 
 type Candidate = Extract<Judged, { kind: 'candidate' }>;
 
@@ -159,60 +119,7 @@ export class UploadService {
   }
 
   private judge(l: SplitLine, ctx: UploadContext): Judged {
-    if (l.tooLong) {
-      return {
-        kind: 'refused',
-        line: l.line,
-        reason: 'too_large',
-        violations: [
-          {
-            pointer: '/',
-            message: `该行 ${l.length} 字节，超过上限 ${UPLOAD_LIMITS.maxLineBytes} 字节`,
-            check: 'max_bytes',
-          },
-        ],
-      };
-    }
-    const decoded = this.decoder.decode(l.bytes, ctx.topic);
-    if (!decoded.ok) {
-      // Authorization first: a line claiming a source the key may not use is refused as such,
-      // whatever else is wrong with it (and is not put in quarantine under this key's upload).
-      const claimed = decoded.rejection.reason === 'malformed_json' ? null : claimedSource(l.bytes);
-      if (claimed !== null && !sourceAllowed(ctx.key.allowedSources, claimed))
-        return this.refusedSource(l.line, claimed, ctx);
-      return {
-        kind: 'quarantine',
-        line: l.line,
-        bytes: l.bytes,
-        reason: decoded.rejection.reason,
-        violations: decoded.rejection.violations,
-      };
-    }
-    const { envelope } = decoded;
-    if (!sourceAllowed(ctx.key.allowedSources, envelope.source))
-      return this.refusedSource(l.line, envelope.source, ctx);
-    return {
-      kind: 'candidate',
-      line: l.line,
-      source: envelope.source,
-      eventId: envelope.eventId,
-      messageKey: messageKeyOf(ctx.topic, envelope),
-      bytes: l.bytes,
-    };
-  }
-
-  private refusedSource(line: number, source: string, ctx: UploadContext): Judged {
-    return {
-      kind: 'refused',
-      line,
-      reason: 'source_not_allowed',
-      violations: [
-        {
-          pointer: '/source',
-          message: `该密钥不能以 ${escapeControlText(source)} 的名义报送（可用的来源：${ctx.key.allowedSources.join('、')}）`,
-        },
-      ],
-    };
+    return judgeLine(l, this.decoder, ctx.topic, ctx.key.allowedSources);
   }
 
   private async flush(chunk: Judged[], ctx: UploadContext): Promise<LineOutcome[]> {
@@ -255,6 +162,13 @@ export class UploadService {
 
     const candidates = [...first.values()];
     const accepted = new Set<number>();
+    if (ctx.dryRun) {
+      const known = await new FeedToolsRepository().knownPairs(this.dataSource.manager, candidates);
+      const seen = (ctx.dryRunSeen ??= new Set());
+      for (const c of candidates) if (!known.has(pairKey(c)) && !seen.has(pairKey(c))) accepted.add(c.line);
+      for (const c of candidates) seen.add(pairKey(c));
+      return finishOutcomes(chunk, outcomes, accepted);
+    }
     await this.dataSource.transaction(async (m) => {
       await this.uploads.insertQuarantine(m, topic, ctx.uploadId, quarantine);
       if (!candidates.length) return;
@@ -281,6 +195,14 @@ export class UploadService {
       );
       for (const line of own) accepted.add(line);
     });
+    // Lines answered duplicate never reach Kafka: counted here for the conformance report.
+    const duplicates = new Map<string, number>();
+    for (const j of chunk)
+      if (j.kind === 'candidate' && !accepted.has(j.line))
+        duplicates.set(j.source, (duplicates.get(j.source) ?? 0) + 1);
+    await new SourceConformanceRepository()
+      .recordDuplicates(this.dataSource.manager, duplicates)
+      .catch((e: unknown) => this.logger.warn(`duplicate counts not recorded: ${(e as Error).message}`));
     if (quarantine.length) {
       // As for Kafka rejections: the quarantine row is the record, the DLQ topic a copy.
       await this.dlq
@@ -288,28 +210,23 @@ export class UploadService {
         .catch((e: unknown) => this.logger.warn(`DLQ publish deferred: ${(e as Error).message}`));
     }
 
-    chunk.forEach((j, i) => {
-      if (outcomes[i] || j.kind !== 'candidate') return;
-      outcomes[i] = {
-        line: j.line,
-        status: accepted.has(j.line) ? 'accepted' : 'duplicate',
-        eventId: j.eventId,
-      };
-    });
-    return outcomes as LineOutcome[];
+    return finishOutcomes(chunk, outcomes, accepted);
   }
 }
 
-/** The source a line claims, when it is a JSON object with a well-formed one; else null. */
-function claimedSource(bytes: Buffer): string | null {
-  try {
-    const v: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-    const source = (v as Record<string, unknown>).source;
-    if (typeof source !== 'string') return null;
-    const s = foldWidth(source).trim();
-    return isWellFormedSource(s) ? s : null;
-  } catch {
-    return null;
-  }
+/** The candidates' outcomes: accepted when their line is in `accepted`, else duplicate. */
+function finishOutcomes(
+  chunk: Judged[],
+  outcomes: (LineOutcome | null)[],
+  accepted: ReadonlySet<number>,
+): LineOutcome[] {
+  chunk.forEach((j, i) => {
+    if (outcomes[i] || j.kind !== 'candidate') return;
+    outcomes[i] = {
+      line: j.line,
+      status: accepted.has(j.line) ? 'accepted' : 'duplicate',
+      eventId: j.eventId,
+    };
+  });
+  return outcomes as LineOutcome[];
 }

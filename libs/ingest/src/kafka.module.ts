@@ -112,7 +112,8 @@ export async function ensureTopics(
       // false (not an error) when another process created them meanwhile.
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+        // Replication: the broker's default.replication.factor (1 on the local stack, 3 on deploy/cluster).
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
       });
     }
     await waitForLeaders(admin, wanted, timeoutMs);

@@ -14,6 +14,7 @@ import type { CaseFacts, CaseModel, LeadDraft } from './model';
 import { PetitionScreeningService } from './petitions/petition-screening.service';
 import { FollowupScreeningService } from './recommendation-followup/followup-screening.service';
 import { SourceClocks } from './source-clocks';
+import { freshClocks, lockCases } from './scale-out/case-locks';
 
 export const CASE_MODELS = Symbol('CASE_MODELS');
 /** Timer name for cases screened while some of their facts were of a day business time had not completed. */
@@ -73,6 +74,9 @@ export class ScreeningService extends PollingService {
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
     const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
+    // Several workers: one judges a case at a time, as of clocks no older than any other used.
+    await lockCases(m, caseNos);
+    ({ clocks, asOf } = await freshClocks(m, clocks, asOf));
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
     // Each case as of its own court's business time, over the days that clock has completed.
     const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);

@@ -94,6 +94,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
             ...kafkaConnection(config.kafkaBrokers, config.kafkaAuth),
           },
           groupId: config.consumerGroup,
+          sessionTimeout: config.kafkaSessionTimeoutMs,
           topicPrefix: config.topicPrefix,
           partitionsConsumedConcurrently: config.ingestConcurrency,
           // Partitions behind the broker's end hold the business clock back (see watermarkOf).
@@ -106,7 +107,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     );
     await app.startAllMicroservices();
   }
-  await app.listen(config.httpPort, '127.0.0.1');
+  await app.listen(config.httpPort, config.httpHost);
   logger.log(
     `hub parts [${Object.entries(parts)
       .filter(([, on]) => on)

@@ -6,3 +6,4 @@ export {
   type SettleOptions,
   type IndividualLead,
 } from './test-hub';
+export { HubChild, hubProcessEnv, startHubChildren, type HubRole } from './hub-processes';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { parseCaseNumber } from '@zhijian/normalize';
-import { LeadRepository } from '@zhijian/persistence';
+import { LeadRepository, lockKeys } from '@zhijian/persistence';
 import { Jurisdiction, classLocalOffice } from '@zhijian/referral';
 import { LeadWriter } from '../lead-writer';
 import type { ModelMeta } from '../model';
@@ -34,6 +34,12 @@ export class ClassLeadService {
   async refresh(m: EntityManager, touched: TouchedClass[], asOf: Date): Promise<number> {
     const settings = this.config.referral;
     const unique = new Map(touched.map((t) => [`${t.model.id}\u0000${t.classKey}`, t]));
+    // Several workers: a class is counted and its class lead written by one round at a time.
+    await lockKeys(
+      m,
+      'lead-class',
+      touched.map((t) => `${t.model.id} ${t.classKey}`),
+    );
     let created = 0;
     for (const { model, classKey } of unique.values()) {
       const parsedKey = parseClassKey(classKey);

@@ -54,8 +54,10 @@ export class ScreeningService extends PollingService {
   async runOnce(batchSize = 1000): Promise<number> {
     const asOf = await this.clock.asOf();
     const clocks = await this.sourceClocks.advance();
+    // Due timers go back on the queue in a transaction of their own: a round waiting for another
+    // worker's cases (lockCases) then holds no timer rows that worker's round deletes (a deadlock).
+    await this.dataSource.transaction((m) => this.screening.fireDueTimers(m, asOf));
     return this.dataSource.transaction(async (m) => {
-      await this.screening.fireDueTimers(m, asOf);
       const cases = await this.screenCases(m, asOf, clocks, batchSize);
       const followups = await this.followups.run(m, asOf);
       const petitions = await this.petitions.run(m, asOf);

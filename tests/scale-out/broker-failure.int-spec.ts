@@ -54,7 +54,8 @@ const enabled = process.env['ZHIJIAN_CLUSTER_TEST'] === '1';
   }, 240_000);
 
   it('nothing lost, nothing twice', async () => {
-    env = await createTestEnv({ ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000 });
+    // An idle window longer than the producer's pause while it finds the new leaders.
+    env = await createTestEnv({ ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000, watermarkIdleMs: 15_000 });
     const e = env;
     children = await startHubChildren(
       e.config,

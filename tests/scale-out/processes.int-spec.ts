@@ -20,8 +20,10 @@ import { outcomeOf, smallProvince, storedAtLeast, type Outcome } from './fixture
  */
 describe('scale-out: several ingest processes and screening workers', () => {
   const { province, messages } = smallProvince();
-  // Six partitions per feed (INGEST_PARTITIONS), so that each of three consumers has two.
-  const settings = { ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000 };
+  // Six partitions per feed (INGEST_PARTITIONS), so that each of three consumers has two. The
+  // production idle window (the test env's 1 s let three fast consumers catch up with the publisher
+  // between two chunks on a loaded machine: business time went live early, as a pause would).
+  const settings = { ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000, watermarkIdleMs: 5_000 };
   const logDir = join(tmpdir(), `zhijian-scale-out-${process.pid}`);
   let reference: Outcome | undefined;
   let env: TestEnv | undefined;

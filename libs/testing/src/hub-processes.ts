@@ -1,5 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { transformFileSync } from '@swc/core';
 import * as ts from 'typescript';
@@ -50,7 +58,7 @@ export function compileForChildren(): string {
       module: { type: 'commonjs' },
     });
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, code);
+    writeAtomically(out, code);
   }
   const { config } = ts.readConfigFile(join(REPO_ROOT, 'tsconfig.json'), (f) => ts.sys.readFile(f)) as {
     config: { compilerOptions: { paths: Record<string, string[]> } };
@@ -62,7 +70,7 @@ export function compileForChildren(): string {
     ]),
   );
   const preload = join(BUILD_DIR, 'aliases.js');
-  writeFileSync(
+  writeAtomically(
     preload,
     `'use strict';
 const Module = require('module');
@@ -74,6 +82,13 @@ Module._resolveFilename = function (request, ...rest) {
 `,
   );
   return BUILD_DIR;
+}
+
+/** Two spec files compiling at once (jest workers) never leave a half-written file to a child. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }
 
 /**

@@ -18,6 +18,10 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$POM
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_READY_TIMEOUT="${KAFKA_READY_TIMEOUT:-90}"
+# Where the stack's own tools reach the broker(s); deploy/cluster/cluster.sh sets its brokers' list.
+STACK_BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+# Names the broker certificate is valid for; deploy/cluster/cluster.sh adds its brokers' hosts.
+TLS_SAN="IP:127.0.0.1,DNS:localhost"
 CACHE="${ZHIJIAN_CACHE:-$HOME/.cache/zhijian}"
 KDIR="$CACHE/kafka-$KAFKA_VERSION"
 LIBS="$KDIR/libs"
@@ -91,7 +95,7 @@ up_redis() {
 kafka_tool() { java -cp "$LIBS/*" -Dlog4j.configuration="file:$KDIR/tools-log4j.properties" "$@"; }
 # As the admin principal; KAFKA_USERNAME etc. of the caller (the hub's) must not leak in.
 probe_kafka() {
-  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_USERNAME=admin \
+  KAFKA_BROKERS="$STACK_BOOTSTRAP" KAFKA_SASL_MECHANISM=scram-sha-512 KAFKA_USERNAME=admin \
     KAFKA_PASSWORD='' KAFKA_PASSWORD_FILE="$CRED/admin" KAFKA_TLS=true KAFKA_TLS_CA_FILE="$TLS/ca.pem" \
     node "$HERE/kafka-ready.js" "$1"
 }
@@ -216,7 +220,7 @@ ensure_tls() {
   local pw
   pw="$(cat "$TLS/store-password")"
   keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=localhost" \
-    -ext "SAN=IP:127.0.0.1,DNS:localhost" -keystore "$TLS/broker.p12" -storetype PKCS12 \
+    -ext "SAN=$TLS_SAN" -keystore "$TLS/broker.p12" -storetype PKCS12 \
     -storepass "$pw" -keypass "$pw" >/dev/null 2>&1 || die "keytool could not make the broker's certificate"
   keytool -exportcert -rfc -alias broker -keystore "$TLS/broker.p12" -storetype PKCS12 -storepass "$pw" \
     -file "$TLS/ca.pem" >/dev/null 2>&1 || die "keytool could not export the broker's certificate"
@@ -326,7 +330,7 @@ format_storage() {
 
 # Creates (or resets the password of) a SCRAM user on the running broker.
 add_scram_user() {
-  kafka_tool kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
+  kafka_tool kafka.admin.ConfigCommand --bootstrap-server "$STACK_BOOTSTRAP" \
     --command-config "$ADMIN_CLIENT_PROPS" --alter --entity-type users --entity-name "$1" \
     --add-config "SCRAM-SHA-512=[password=$(cat "$CRED/$1")]" >/dev/null ||
     die "could not create the SCRAM user $1"
@@ -347,7 +351,7 @@ add_scram_users() {
 grant_acls() {
   local producers
   producers="$(producer_table | tr '\t\n' ':,')"
-  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" KAFKA_ADMIN_PASSWORD_FILE="$CRED/admin" \
+  KAFKA_BROKERS="$STACK_BOOTSTRAP" KAFKA_ADMIN_PASSWORD_FILE="$CRED/admin" \
     KAFKA_TLS=true KAFKA_TLS_CA_FILE="$TLS/ca.pem" \
     node "$HERE/kafka-acls.js" "$BUILTIN_PRODUCERS" "${producers%,}" >&2 || die "could not grant the local ACLs"
 }
@@ -483,6 +487,9 @@ status() {
   fi
   return "$rc"
 }
+
+# Sourced (deploy/cluster/cluster.sh reuses these functions): define them, run nothing.
+[[ "${BASH_SOURCE[0]}" != "$0" ]] && return 0
 
 case "${1:-}" in
   up)

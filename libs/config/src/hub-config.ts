@@ -40,6 +40,13 @@ export interface HubConfig {
   /** Prefix for BullMQ keys in Redis. */
   queuePrefix: string;
   httpPort: number;
+  /** Address the HTTP server listens on (HTTP_HOST, default 127.0.0.1; `0.0.0.0` for every interface). */
+  httpHost: string;
+  /**
+   * KAFKA_SESSION_TIMEOUT_MS: how long the group waits for a consumer's heartbeat before its
+   * partitions go to the others (an ingest process killed without leaving the group).
+   */
+  kafkaSessionTimeoutMs: number;
   clockMode: ClockMode;
   /** A partition read to its end and quiet this long no longer holds the business clock back. */
   watermarkIdleMs: number;
@@ -149,6 +156,8 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     consumerGroup: str('KAFKA_CONSUMER_GROUP', 'zhijian-hub-ingest'),
     queuePrefix: str('QUEUE_PREFIX', 'zhijian'),
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
+    httpHost: str('HTTP_HOST', '127.0.0.1'),
+    kafkaSessionTimeoutMs: int('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
     clockMode: oneOf('CLOCK_MODE', ['auto', 'watermark', 'wall'] as const, 'auto'),
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     sourceLiveLagMs: int('SOURCE_LIVE_LAG_HOURS', 72, 0, 24 * 365) * 3_600_000,

@@ -95,7 +95,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     );
     await app.startAllMicroservices();
   }
-  await app.listen(config.httpPort, '127.0.0.1');
+  await app.listen(config.httpPort, config.httpHost);
   logger.log(
     `hub parts [${Object.entries(parts)
       .filter(([, on]) => on)

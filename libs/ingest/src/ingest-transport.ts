@@ -15,6 +15,7 @@ export function kafkaIngestTransport(config: HubConfig, dataSource: DataSource):
       ...kafkaConnection(config.kafkaBrokers, config.kafkaAuth),
     },
     groupId: config.consumerGroup,
+    sessionTimeout: config.kafkaSessionTimeoutMs,
     topicPrefix: config.topicPrefix,
     partitionsConsumedConcurrently: config.ingestConcurrency,
     // Partitions behind the broker's end hold the business clock back (see watermarkOf).

@@ -17,6 +17,8 @@ export interface FeedBatch {
 export interface KafkaBatchTransportOptions {
   client: KafkaConfig;
   groupId: string;
+  /** The group's session timeout (default 30 s): how long a dead consumer keeps its partitions. */
+  sessionTimeout?: number;
   topicPrefix: string;
   /** Messages handed to a handler at once; larger Kafka batches are cut into chunks of this size. */
   chunkSize?: number;
@@ -83,7 +85,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     );
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30_000,
+      sessionTimeout: this.options.sessionTimeout ?? 30_000,
       heartbeatInterval: 3_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
     });

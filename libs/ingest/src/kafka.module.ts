@@ -110,10 +110,16 @@ export async function ensureTopics(
     const missing = wanted.filter((t) => !existing.has(t));
     if (missing.length) {
       // false (not an error) when another process created them meanwhile.
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-      });
+      await admin
+        .createTopics({
+          waitForLeaders: true,
+          // Replication: the broker's default.replication.factor (1 on the local stack, 3 on deploy/cluster).
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: -1 })),
+        })
+        .catch((e: unknown) => {
+          // Created, but the metadata not yet on every broker of a cluster: waitForLeaders waits for it.
+          if (!/does not host this topic-partition/i.test(String((e as Error).message))) throw e;
+        });
     }
     await waitForLeaders(admin, wanted, timeoutMs);
   } finally {

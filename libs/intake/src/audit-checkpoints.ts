@@ -64,7 +64,8 @@ export class AuditCheckpointStore {
             {
               topic: this.topic,
               numPartitions: 1,
-              replicationFactor: 1,
+              // The broker's default.replication.factor (3 on deploy/cluster).
+              replicationFactor: -1,
               configEntries: [{ name: 'retention.ms', value: '-1' }],
             },
           ],

@@ -13,6 +13,7 @@ import { LeadWriter, type LeadCandidate } from './lead-writer';
 import { PetitionScreeningService } from './petitions/petition-screening.service';
 import { FollowupScreeningService } from './followup/followup-screening.service';
 import { SourceClocks } from './source-clocks';
+import { freshClocks, lockCases } from './repositories/case-locks';
 
 export const CASE_MODELS = Symbol('CASE_MODELS');
 /** Timer name for cases screened while some of their facts were of a day business time had not completed. */
@@ -52,8 +53,10 @@ export class ScreeningService extends PollingService {
   async runOnce(batchSize = 1000): Promise<number> {
     const asOf = await this.clock.asOf();
     const clocks = await this.sourceClocks.advance();
+    // Due timers go back on the queue in a transaction of their own: a round waiting for another
+    // worker's cases (lockCases) then holds no timer rows that worker's round deletes (a deadlock).
+    await this.dataSource.transaction((m) => this.screening.fireDueTimers(m, asOf));
     return this.dataSource.transaction(async (m) => {
-      await this.screening.fireDueTimers(m, asOf);
       const cases = await this.screenCases(m, asOf, clocks, batchSize);
       const followups = await this.followups.run(m, asOf);
       const petitions = await this.petitions.run(m, asOf);
@@ -72,6 +75,9 @@ export class ScreeningService extends PollingService {
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
     const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
+    // Several workers: one judges a case at a time, as of clocks no older than any other used.
+    await lockCases(m, caseNos);
+    ({ clocks, asOf } = await freshClocks(m, clocks, asOf));
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
     // Each case as of its own court's business time, over the days that clock has completed.
     const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);

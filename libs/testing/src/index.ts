@@ -1,1 +1,9 @@
-export { countOf, createTestEnv, type IndividualLead, type TestEnv, waitFor } from './test-hub';
+export {
+  createTestEnv,
+  waitFor,
+  countOf,
+  type TestEnv,
+  type SettleOptions,
+  type IndividualLead,
+} from './test-hub';
+export { HubChild, hubProcessEnv, startHubChildren, type HubRole } from './hub-processes';

@@ -10,6 +10,7 @@ import type {
   CaseRestoredRow,
   IngestRepository,
 } from '../repositories/ingest.repository';
+import { lockControlledAssets } from '../repositories/asset-cases';
 import type { BatchSubjects, FeedProjection, SubjectIds, Touched } from './projection';
 
 type ControlChange = Parameters<IngestRepository['applyControlChanges']>[1][number];
@@ -159,6 +160,7 @@ export class CaseEventProjection implements FeedProjection {
     );
     await this.ingest.projectCaseClosed(m, newestPerCase(this.closed));
     await this.ingest.projectCaseRestored(m, lastPerCase(this.restored));
+    await lockControlledAssets(m, this.controls);
     await this.ingest.upsertAssetControls(
       m,
       [...new Map(this.controls.map((c) => [`${c.caseNo}|${c.controlId}`, c])).values()].map(

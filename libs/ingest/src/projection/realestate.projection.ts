@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Envelope, RealEstateEvent } from '@zhijian/contracts';
 import type { IngestRepository, RealEstateEventRow } from '../repositories/ingest.repository';
 import { computeHoldings } from '../holdings';
+import { casesControllingAssets } from '../repositories/asset-cases';
 import { computeMortgages } from './mortgages';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';
 
@@ -49,6 +50,9 @@ export class RealEstateProjection implements FeedProjection {
     const history = await this.ingest.lockAndLoadRealEstateEvents(m, units);
     const holders = await this.ingest.replaceHoldings(m, units, computeHoldings(history));
     const mortgagees = await this.ingest.replaceMortgages(m, units, computeMortgages(history));
-    return { cases: [], subjects: [...holders, ...mortgagees] };
+    return {
+      cases: await casesControllingAssets(m, 'realestate', units),
+      subjects: [...holders, ...mortgagees],
+    };
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Envelope, VehicleEvent } from '@zhijian/contracts';
 import { VehicleRepository, type VehicleEventRow } from '../repositories/vehicle.repository';
 import { computeVehicleHoldings } from '../holdings';
+import { casesControllingAssets } from '../repositories/asset-cases';
 import { unique, type BatchSubjects, type FeedProjection, type SubjectIds, type Touched } from './projection';
 
 type Collected = Omit<VehicleEventRow, 'ownerSubjectId'> & { ownerKey: string };
@@ -37,6 +38,9 @@ export class VehicleProjection implements FeedProjection {
     const history = await this.vehicles.lockAndLoadEvents(m, vins);
     const holders = await this.vehicles.replaceHoldings(m, vins, computeVehicleHoldings(history));
     // The owner named by a deregistration holds nothing after it, but the fact concerns them.
-    return { cases: [], subjects: unique([...holders, ...this.events.map((e) => ids(e.ownerKey))]) };
+    return {
+      cases: await casesControllingAssets(m, 'vehicle', vins),
+      subjects: unique([...holders, ...this.events.map((e) => ids(e.ownerKey))]),
+    };
   }
 }

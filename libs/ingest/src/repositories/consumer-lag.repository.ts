@@ -58,7 +58,15 @@ export class ConsumerLagRepository {
        on conflict (topic, kafka_partition) do update set
          committed_offset = excluded.committed_offset, end_offset = excluded.end_offset, lag = excluded.lag,
          oldest_unread_since = excluded.oldest_unread_since, progressed_at = excluded.progressed_at,
-         retrying_since = excluded.retrying_since, last_error = excluded.last_error, checked_at = now()`,
+         -- Every ingest process reports every partition; only the one holding it knows it is retrying.
+         -- A report without retries clears it only once the committed offset has moved on.
+         retrying_since = case when excluded.retrying_since is not null
+                                 or excluded.committed_offset <> consumer_partitions.committed_offset
+                               then excluded.retrying_since else consumer_partitions.retrying_since end,
+         last_error = case when excluded.retrying_since is not null
+                             or excluded.committed_offset <> consumer_partitions.committed_offset
+                           then excluded.last_error else consumer_partitions.last_error end,
+         checked_at = now()`,
       [JSON.stringify(partitions)],
     );
   }

@@ -21,9 +21,18 @@ export interface OutboxEntry {
 export class OutboxRepository {
   /** Pending entries, locked for this relay until its transaction ends. */
   async claimPending(m: EntityManager, limit: number): Promise<OutboxEntry[]> {
+    // Several relays: an entry waits while an earlier one of its lead is with another relay (not
+    // claimed here), so a lead's add and withdraw reach Redis in the order they were written.
     return m.query(
-      `select id::text, lead_id as "leadId", queue, job_name as "jobName", priority, payload from outbox
-       where relayed_at is null and not_before <= now() order by id limit $1 for update skip locked`,
+      `with claimed as (
+         select id, lead_id, queue, job_name, priority, payload from outbox
+         where relayed_at is null and not_before <= now() order by id limit $1 for update skip locked)
+       select c.id::text, c.lead_id as "leadId", c.queue, c.job_name as "jobName", c.priority, c.payload
+       from claimed c
+       where not exists (
+         select 1 from outbox e where e.lead_id = c.lead_id and e.id < c.id and e.relayed_at is null
+           and e.not_before <= now() and e.id not in (select id from claimed))
+       order by c.id`,
       [limit],
     );
   }

@@ -4,6 +4,7 @@ import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import { LeadRepository } from '../repositories/lead.repository';
 import { classLocalOffice } from '@zhijian/referral';
+import { lockKeys } from '@zhijian/persistence';
 import { LeadWriter } from '../lead-writer';
 import type { ModelMeta } from '@zhijian/domain';
 import { classCandidate, debtorAreaOf, membersByCase, parseClassKey } from './class-leads';
@@ -34,6 +35,12 @@ export class ClassLeadService {
   async refresh(m: EntityManager, touched: TouchedClass[], asOf: Date): Promise<number> {
     const settings = this.config.referral;
     const unique = new Map(touched.map((t) => [`${t.model.id}\u0000${t.classKey}`, t]));
+    // Several workers: a class is counted and its class lead written by one round at a time.
+    await lockKeys(
+      m,
+      'lead-class',
+      touched.map((t) => `${t.model.id} ${t.classKey}`),
+    );
     let created = 0;
     for (const { model, classKey } of unique.values()) {
       const parsedKey = parseClassKey(classKey);

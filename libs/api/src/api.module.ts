@@ -7,6 +7,8 @@ import { IngestModule } from '@zhijian/ingest';
 import { ReferralModule } from '@zhijian/referral';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { ApiThrottlerGuard } from './api-throttler.guard';
+import { CaseworkController } from './casework/casework.controller';
+import { CaseworkService } from './casework/casework.service';
 import { ConsoleController } from './console.controller';
 import { IntakeController } from './intake.controller';
 import { LeadActionsController } from './lead-actions.controller';
@@ -68,6 +70,7 @@ export class ApiModule {
               IntakeController,
               QuarantineController,
               WorkbenchController,
+              CaseworkController,
               ConsoleController,
             ]
           : []),
@@ -76,7 +79,14 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ApiThrottlerGuard },
         MetricsService,
         ...(options.leads
-          ? [LeadReadService, LeadLifecycleService, WorkbenchService, AuditCheckpointService, QuarantineReadsService]
+          ? [
+              LeadReadService,
+              LeadLifecycleService,
+              WorkbenchService,
+              AuditCheckpointService,
+              QuarantineReadsService,
+              CaseworkService,
+            ]
           : []),
       ],
     };

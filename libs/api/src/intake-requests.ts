@@ -26,7 +26,7 @@ const GROUPS: RatesGroupBy[] = ['model', 'unit', 'month'];
 
 type Query = Record<string, unknown>;
 
-class Fields {
+export class Fields {
   readonly errors: FieldErrors = {};
   constructor(readonly source: Query) {}
 
@@ -130,7 +130,7 @@ function bodyFields(body: unknown): Fields | FieldErrors {
   return new Fields(body as Query);
 }
 
-function withBody<T>(body: unknown, read: (f: Fields) => T): Parsed<T> {
+export function withBody<T>(body: unknown, read: (f: Fields) => T): Parsed<T> {
   const f = bodyFields(body);
   if (!(f instanceof Fields)) return { ok: false, errors: f };
   const value = read(f);

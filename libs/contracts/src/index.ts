@@ -38,3 +38,4 @@ export {
   type Incompatibility,
   type IncompatibilityKind,
 } from './schema-compat';
+export * from './api/casework';

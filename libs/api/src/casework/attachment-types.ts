@@ -85,10 +85,10 @@ export function checkAttachment(fileName: string, content: Buffer): AttachmentCh
 
 /** A file name as it may be stored and sent back: no path, no control characters, at most 120 characters. */
 export function cleanFileName(raw: string): string | null {
-  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const base = raw
     .split(/[\\/]/)
     .pop()!
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001F\u007F"]/g, '')
     .trim();
   if (!base || base === '.' || base === '..') return null;

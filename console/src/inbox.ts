@@ -1,3 +1,4 @@
+import { exportCsv } from './casework.js';
 import { api, messageOf, qs } from './api.js';
 import { errorBox, formValues, h, loading, mount, toast } from './dom.js';
 import { SEVERITY } from './labels.js';
@@ -209,6 +210,7 @@ export async function inboxPage(ctx: Ctx): Promise<void> {
         : `${ctx.me.unitName}的监督线索。`,
     ),
     filterForm(ctx, '/inbox'),
+    inboxTools(ctx),
     results,
   );
   const canClaim = ctx.me.permissions.includes('leads.act');
@@ -230,6 +232,22 @@ export async function inboxPage(ctx: Ctx): Promise<void> {
           ),
         ]
       : [h('p', { class: 'notice' }, '没有符合条件的线索。')],
+  );
+}
+
+/** Export of what the inbox shows (masked, audited) and the query kept for 常用筛选 (issue 17). */
+function inboxTools(ctx: Ctx): HTMLElement {
+  const kept = new URLSearchParams(ctx.params);
+  kept.delete('offset');
+  sessionStorage.setItem('zhijian.console.inboxQuery', kept.toString());
+  const query = Object.fromEntries(new URLSearchParams(worklistQuery(ctx.params).slice(1)));
+  delete query.limit;
+  delete query.offset;
+  return h(
+    'div',
+    { class: 'row' },
+    h('button', { type: 'button', class: 'secondary', id: 'inbox-export', onclick: () => void exportCsv(query) }, '导出当前列表（CSV）'),
+    h('a', { href: '#/casework' }, '保存为常用筛选'),
   );
 }
 

@@ -4,6 +4,7 @@ import {
   ACTION,
   ASSIGNMENT,
   badges,
+  courtLabel,
   EVIDENCE_KIND,
   KIND,
   modelName,
@@ -12,6 +13,7 @@ import {
   SEVERITY,
   sourceName,
 } from './labels.js';
+import { caseworkSections } from './casework-lead.js';
 import { leadTable } from './leadtable.js';
 import type { Ctx } from './main.js';
 import type { History, Lead, LeadContext, LeadSummary } from './types.js';
@@ -77,6 +79,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
     ),
     linked(ctx, context),
     actions(ctx, lead),
+    caseworkSections(ctx, lead),
     historySection(ctx, history),
   );
 }
@@ -84,7 +87,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
 function facts(ctx: Ctx, lead: Lead, s: LeadSummary): HTMLElement {
   const rows: [string, string | Node][] = [
     ['案号', lead.caseNo ?? '—'],
-    ['执行法院', s.court ?? '—'],
+    ['执行法院', courtLabel(ctx.me, s.court)],
     ['承办检察院', officeName(ctx.me, lead.unitCode)],
     ['监督模型', modelName(ctx.me, lead.modelId)],
     ['线索类别', KIND[lead.kind] ?? lead.kind],

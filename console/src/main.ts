@@ -1,10 +1,12 @@
 import { api, ApiError, messageOf, setToken, signOut, token, whenUnauthorized } from './api.js';
+import { caseworkPage } from './casework.js';
 import { dashboardPage } from './dashboard.js';
 import { errorBox, h, loading, mount } from './dom.js';
 import { inboxPage } from './inbox.js';
 import { leadPage } from './lead.js';
 import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
+import { registerPage } from './register.js';
 import type { Me } from './types.js';
 import { triagePage } from './triage.js';
 
@@ -40,6 +42,20 @@ const ROUTES: Route[] = [
     render: inboxPage,
   },
   { path: /^\/leads\/([0-9a-f-]{36})$/, title: '线索详情', permission: 'leads.read', render: leadPage },
+  {
+    path: /^\/casework$/,
+    title: '办案工作台',
+    nav: { label: '办案', href: '/casework' },
+    permission: 'leads.read',
+    render: caseworkPage,
+  },
+  {
+    path: /^\/register$/,
+    title: '控申登记',
+    nav: { label: '控申登记', href: '/register' },
+    permission: 'leads.act',
+    render: registerPage,
+  },
   {
     path: /^\/triage$/,
     title: '线索分流',

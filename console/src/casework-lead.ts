@@ -28,7 +28,12 @@ export function caseworkSections(ctx: Ctx, lead: Lead): HTMLElement {
     h('section', { class: 'card', id: 'cw-transfers', 'aria-labelledby': 'h-transfers' }),
     h('section', { class: 'card', id: 'cw-notice', 'aria-labelledby': 'h-notice' }),
   ] as const;
-  mount(root, h('div', { class: 'grid2' }, parts[0], parts[1]), h('div', { class: 'grid2' }, parts[2], parts[3]), parts[4]);
+  mount(
+    root,
+    h('div', { class: 'grid2' }, parts[0], parts[1]),
+    h('div', { class: 'grid2' }, parts[2], parts[3]),
+    parts[4],
+  );
   const refresh = () => ctx.navigate(`/leads/${lead.id}`);
   void handlerPart(ctx, lead, parts[0], acts, refresh);
   void notesPart(lead, parts[1], acts);
@@ -79,14 +84,23 @@ function jsonForm(
   return form;
 }
 
-async function handlerPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean, refresh: () => void): Promise<void> {
+async function handlerPart(
+  ctx: Ctx,
+  lead: Lead,
+  el: HTMLElement,
+  acts: boolean,
+  refresh: () => void,
+): Promise<void> {
   await guarded(el, '承办人', async () => {
     const [{ items: handlers }, history] = await Promise.all([
       api<{ items: Handler[] }>(`/v1/casework/handlers?leadId=${lead.id}`),
-      api<{ transitions: { action: string; data: Record<string, unknown> }[] }>(`/v1/leads/${lead.id}/history`),
+      api<{ transitions: { action: string; data: Record<string, unknown> }[] }>(
+        `/v1/leads/${lead.id}/history`,
+      ),
     ]);
     const last = [...history.transitions].reverse().find((t) => t.action === 'assign');
-    const current = typeof last?.data.handlerName === 'string' ? last.data.handlerName : (lead.claimedBy?.name ?? null);
+    const current =
+      typeof last?.data.handlerName === 'string' ? last.data.handlerName : (lead.claimedBy?.name ?? null);
     const triage = ctx.me.permissions.includes('leads.triage');
     const open = !['closed', 'rejected', 'withdrawn'].includes(lead.status);
     const choices = triage ? handlers : handlers.filter((x) => x.id === ctx.me.id);
@@ -94,7 +108,7 @@ async function handlerPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean,
       el,
       h('h2', { id: 'h-handler' }, '承办人'),
       h('p', { 'data-testid': 'handler' }, current ? `当前承办人：${current}` : '尚未指派承办人'),
-      acts && open && choices.length
+      (acts || triage) && open && choices.length
         ? jsonForm(
             'assign-form',
             [
@@ -106,7 +120,11 @@ async function handlerPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean,
                   'select',
                   { name: 'handlerId', required: true },
                   choices.map((x) =>
-                    h('option', { value: x.id }, `${x.name}${x.department ? `（${DEPARTMENT_NAMES[x.department]}）` : ''}`),
+                    h(
+                      'option',
+                      { value: x.id },
+                      `${x.name}${x.department ? `（${DEPARTMENT_NAMES[x.department]}）` : ''}`,
+                    ),
                   ),
                 ),
               ),
@@ -114,7 +132,10 @@ async function handlerPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean,
             ],
             '指派',
             async (v) => {
-              await api(`/v1/leads/${lead.id}/assign`, { method: 'POST', body: { handlerId: v.handlerId, reason: v.reason || undefined } });
+              await api(`/v1/leads/${lead.id}/assign`, {
+                method: 'POST',
+                body: { handlerId: v.handlerId, reason: v.reason || undefined },
+              });
               toast('已指派承办人');
               refresh();
             },
@@ -139,7 +160,11 @@ async function notesPart(lead: Lead, el: HTMLElement, acts: boolean): Promise<vo
               h(
                 'li',
                 { 'data-note-id': n.id },
-                h('div', { class: 'source' }, `${n.author.name} · ${minute(n.createdAt)}${n.updatedAt ? `（${minute(n.updatedAt)} 修改）` : ''}`),
+                h(
+                  'div',
+                  { class: 'source' },
+                  `${n.author.name} · ${minute(n.createdAt)}${n.updatedAt ? `（${minute(n.updatedAt)} 修改）` : ''}`,
+                ),
                 h('p', { class: 'note-body' }, n.body),
                 acts && n.mine
                   ? h(
@@ -150,7 +175,10 @@ async function notesPart(lead: Lead, el: HTMLElement, acts: boolean): Promise<vo
                         onclick: () => {
                           const text = window.prompt('修改备注', n.body);
                           if (text === null || !text.trim()) return;
-                          void api(`/v1/leads/${lead.id}/notes/${n.id}`, { method: 'PUT', body: { body: text } })
+                          void api(`/v1/leads/${lead.id}/notes/${n.id}`, {
+                            method: 'PUT',
+                            body: { body: text },
+                          })
                             .then(() => {
                               toast('备注已修改');
                               redraw();
@@ -168,7 +196,14 @@ async function notesPart(lead: Lead, el: HTMLElement, acts: boolean): Promise<vo
       acts
         ? jsonForm(
             'note-form',
-            [h('label', {}, '新备注', h('textarea', { name: 'body', rows: 3, required: true, maxlength: 4000 }))],
+            [
+              h(
+                'label',
+                {},
+                '新备注',
+                h('textarea', { name: 'body', rows: 3, required: true, maxlength: 4000 }),
+              ),
+            ],
             '添加备注',
             async (v) => {
               await api(`/v1/leads/${lead.id}/notes`, { method: 'POST', body: { body: v.body } });
@@ -181,11 +216,14 @@ async function notesPart(lead: Lead, el: HTMLElement, acts: boolean): Promise<vo
   });
 }
 
-const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+const sizeText = (n: number) =>
+  n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 
 /** A download through the API with the user's token (a plain link would carry none); audited by the API. */
 async function download(path: string, fallbackName: string): Promise<void> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${token() ?? ''}`, 'x-read-reason': encodeURIComponent('办案下载') } });
+  const res = await fetch(path, {
+    headers: { authorization: `Bearer ${token() ?? ''}`, 'x-read-reason': encodeURIComponent('办案下载') },
+  });
   if (!res.ok) {
     let message = `下载失败（HTTP ${res.status}）`;
     try {
@@ -253,11 +291,18 @@ async function attachmentsPart(lead: Lead, el: HTMLElement, acts: boolean): Prom
                   {
                     type: 'button',
                     class: 'link',
-                    onclick: () => void download(`/v1/leads/${lead.id}/attachments/${a.id}`, a.fileName).catch((e: unknown) => mount(status, errorBox(messageOf(e)))),
+                    onclick: () =>
+                      void download(`/v1/leads/${lead.id}/attachments/${a.id}`, a.fileName).catch(
+                        (e: unknown) => mount(status, errorBox(messageOf(e))),
+                      ),
                   },
                   a.fileName,
                 ),
-                h('span', { class: 'source' }, ` ${sizeText(a.sizeBytes)} · ${a.uploadedBy} · ${minute(a.uploadedAt)}`),
+                h(
+                  'span',
+                  { class: 'source' },
+                  ` ${sizeText(a.sizeBytes)} · ${a.uploadedBy} · ${minute(a.uploadedAt)}`,
+                ),
               ),
             ),
           )
@@ -276,9 +321,17 @@ async function attachmentsPart(lead: Lead, el: HTMLElement, acts: boolean): Prom
   });
 }
 
-async function transfersPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean, refresh: () => void): Promise<void> {
+async function transfersPart(
+  ctx: Ctx,
+  lead: Lead,
+  el: HTMLElement,
+  acts: boolean,
+  refresh: () => void,
+): Promise<void> {
   await guarded(el, '移送', async () => {
-    const { items, department } = await api<{ items: Transfer[]; department: Department }>(`/v1/leads/${lead.id}/transfers`);
+    const { items, department } = await api<{ items: Transfer[]; department: Department }>(
+      `/v1/leads/${lead.id}/transfers`,
+    );
     const open = !['closed', 'rejected', 'withdrawn'].includes(lead.status);
     const pending = items.some((t) => t.status === 'pending');
     const other: Department = department === 'civil' ? 'complaint' : 'civil';
@@ -290,7 +343,15 @@ async function transfersPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolea
         ? h(
             'table',
             { 'data-testid': 'transfers' },
-            h('thead', {}, h('tr', {}, ['类型', '接收方', '文号', '理由', '移送', '接收'].map((t) => h('th', { scope: 'col' }, t)))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['类型', '接收方', '文号', '理由', '移送', '接收'].map((t) => h('th', { scope: 'col' }, t)),
+              ),
+            ),
             h(
               'tbody',
               {},
@@ -301,7 +362,18 @@ async function transfersPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolea
                   h('td', {}, t.kindName),
                   h('td', {}, t.toName),
                   h('td', {}, t.documentNo ?? '—'),
-                  h('td', {}, t.reason, t.evidence ? h('div', { class: 'source' }, `随附证据 ${t.evidence.items} 项，附件 ${t.evidence.attachments.length} 份`) : null),
+                  h(
+                    'td',
+                    {},
+                    t.reason,
+                    t.evidence
+                      ? h(
+                          'div',
+                          { class: 'source' },
+                          `随附证据 ${t.evidence.items} 项，附件 ${t.evidence.attachments.length} 份`,
+                        )
+                      : null,
+                  ),
                   h('td', { class: 'nowrap' }, `${t.by} · ${minute(t.at)}`),
                   h(
                     'td',
@@ -334,7 +406,12 @@ async function transfersPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolea
                   h('option', { value: 'court' }, '移送法院'),
                 ),
               ),
-              h('label', {}, '接收单位（移送法院、纪检监察时填写）', h('input', { name: 'toName', maxlength: 100 })),
+              h(
+                'label',
+                {},
+                '接收单位（移送法院、纪检监察时填写）',
+                h('input', { name: 'toName', maxlength: 100 }),
+              ),
               h('label', {}, '移送函文号', h('input', { name: 'documentNo', maxlength: 60 })),
               h('label', {}, '移送理由', h('textarea', { name: 'reason', rows: 2, required: true })),
             ],
@@ -362,10 +439,22 @@ async function transfersPart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolea
 function acceptForm(lead: Lead, t: Transfer, refresh: () => void): HTMLFormElement {
   return jsonForm(
     `accept-${t.id}`,
-    t.kind === 'department' ? [] : [h('label', {}, '回执编号', h('input', { name: 'receiptNo', maxlength: 60, required: t.kind === 'court' }))],
+    t.kind === 'department'
+      ? []
+      : [
+          h(
+            'label',
+            {},
+            '回执编号',
+            h('input', { name: 'receiptNo', maxlength: 60, required: t.kind === 'court' }),
+          ),
+        ],
     t.kind === 'department' ? '接收' : '登记回执',
     async (v) => {
-      await api(`/v1/leads/${lead.id}/transfers/${t.id}/accept`, { method: 'POST', body: v.receiptNo ? { receiptNo: v.receiptNo } : {} });
+      await api(`/v1/leads/${lead.id}/transfers/${t.id}/accept`, {
+        method: 'POST',
+        body: v.receiptNo ? { receiptNo: v.receiptNo } : {},
+      });
       toast('已接收');
       refresh();
     },
@@ -373,7 +462,8 @@ function acceptForm(lead: Lead, t: Transfer, refresh: () => void): HTMLFormEleme
 }
 
 async function noticePart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean): Promise<void> {
-  const fromPetition = lead.modelId.startsWith('petition_') || lead.evidence.items.some((i) => i.kind === 'petition');
+  const fromPetition =
+    lead.modelId.startsWith('petition_') || lead.evidence.items.some((i) => i.kind === 'petition');
   if (!fromPetition) {
     el.remove();
     return;
@@ -390,14 +480,22 @@ async function noticePart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean):
         ? h(
             'div',
             { 'data-testid': 'notice' },
-            h('p', {}, `文号 ${notice.documentNo} · 送达日期 ${notice.servedOn} · 受送达人 ${notice.recipient} · ${notice.madeBy}制作`),
+            h(
+              'p',
+              {},
+              `文号 ${notice.documentNo} · 送达日期 ${notice.servedOn} · 受送达人 ${notice.recipient} · ${notice.madeBy}制作`,
+            ),
             unmasked
               ? h(
                   'button',
                   {
                     type: 'button',
                     id: 'notice-download',
-                    onclick: () => void download(`/v1/leads/${lead.id}/notice.pdf`, `结果告知书-${notice.documentNo}.pdf`).catch((e: unknown) => mount(status, errorBox(messageOf(e)))),
+                    onclick: () =>
+                      void download(
+                        `/v1/leads/${lead.id}/notice.pdf`,
+                        `结果告知书-${notice.documentNo}.pdf`,
+                      ).catch((e: unknown) => mount(status, errorBox(messageOf(e)))),
                   },
                   '下载结果告知书（PDF）',
                 )
@@ -408,8 +506,29 @@ async function noticePart(ctx: Ctx, lead: Lead, el: HTMLElement, acts: boolean):
             ? jsonForm(
                 'notice-form',
                 [
-                  h('label', {}, '文书编号', h('input', { name: 'documentNo', required: true, maxlength: 60, placeholder: '例：衢江检民告〔2026〕1号' })),
-                  h('label', {}, '送达日期（YYYY-MM-DD）', h('input', { name: 'servedOn', required: true, value: today(), pattern: '\\d{4}-\\d{2}-\\d{2}', inputmode: 'numeric' })),
+                  h(
+                    'label',
+                    {},
+                    '文书编号',
+                    h('input', {
+                      name: 'documentNo',
+                      required: true,
+                      maxlength: 60,
+                      placeholder: '例：衢江检民告〔2026〕1号',
+                    }),
+                  ),
+                  h(
+                    'label',
+                    {},
+                    '送达日期（YYYY-MM-DD）',
+                    h('input', {
+                      name: 'servedOn',
+                      required: true,
+                      value: today(),
+                      pattern: '\\d{4}-\\d{2}-\\d{2}',
+                      inputmode: 'numeric',
+                    }),
+                  ),
                 ],
                 '制作结果告知书',
                 async (v) => {

@@ -62,13 +62,22 @@ export async function caseworkPage(ctx: Ctx): Promise<void> {
   );
   if (q) {
     try {
-      const found = await api<{ matchedAs: string; items: LeadSummary[] }>(`/v1/casework/search${qs({ q })}`, {
-        headers: { 'x-read-reason': encodeURIComponent('办案检索') },
-      });
+      const found = await api<{ matchedAs: string; items: LeadSummary[] }>(
+        `/v1/casework/search${qs({ q })}`,
+        {
+          headers: { 'x-read-reason': encodeURIComponent('办案检索') },
+        },
+      );
       mount(
         results,
-        h('h2', {}, `检索结果（${MATCHED[found.matchedAs] ?? found.matchedAs}，共 ${found.items.length} 条）`),
-        found.items.length ? leadTable(ctx, found.items) : h('p', { class: 'muted' }, '未找到本院管辖范围内的相关线索'),
+        h(
+          'h2',
+          {},
+          `检索结果（${MATCHED[found.matchedAs] ?? found.matchedAs}，共 ${found.items.length} 条）`,
+        ),
+        found.items.length
+          ? leadTable(ctx, found.items)
+          : h('p', { class: 'muted' }, '未找到本院管辖范围内的相关线索'),
       );
       results.setAttribute('data-state', 'ready');
       results.setAttribute('data-count', String(found.items.length));
@@ -166,7 +175,12 @@ function saveFilterForm(ctx: Ctx): HTMLFormElement {
       },
     },
     h('label', {}, '名称', h('input', { name: 'name', required: true, maxlength: 40 })),
-    h('label', {}, '筛选条件', h('input', { name: 'query', value: last, placeholder: 'status=new&severity=high', size: 30 })),
+    h(
+      'label',
+      {},
+      '筛选条件',
+      h('input', { name: 'query', value: last, placeholder: 'status=new&severity=high', size: 30 }),
+    ),
     h('button', { type: 'submit', class: 'secondary' }, '保存筛选'),
   );
   return form;
@@ -196,21 +210,37 @@ function mineCard(ctx: Ctx, items: LeadSummary[], handlers: Handler[], acts: boo
   const handlerSelect = h(
     'select',
     { name: 'handlerId', id: 'bulk-handler' },
-    (triage ? handlers : handlers.filter((x) => x.id === ctx.me.id)).map((x) => h('option', { value: x.id }, x.name)),
+    (triage ? handlers : handlers.filter((x) => x.id === ctx.me.id)).map((x) =>
+      h('option', { value: x.id }, x.name),
+    ),
   );
   const bulk = async (action: 'claim' | 'assign' | 'close') => {
     if (!selected.size) return toast('请先勾选线索');
     mount(status, loading('正在批量办理…'));
     try {
-      const r = await api<{ succeeded: number; failed: number; results: { id: string; ok: boolean; message?: string }[] }>(
-        '/v1/casework/bulk',
-        { method: 'POST', body: { action, ids: [...selected], ...(action === 'assign' ? { handlerId: handlerSelect.value } : {}) } },
-      );
+      const r = await api<{
+        succeeded: number;
+        failed: number;
+        results: { id: string; ok: boolean; message?: string }[];
+      }>('/v1/casework/bulk', {
+        method: 'POST',
+        body: {
+          action,
+          ids: [...selected],
+          ...(action === 'assign' ? { handlerId: handlerSelect.value } : {}),
+        },
+      });
       toast(`成功 ${r.succeeded} 条，失败 ${r.failed} 条`);
       mount(
         status,
         r.failed
-          ? h('ul', { class: 'error' }, r.results.filter((x) => !x.ok).map((x) => h('li', {}, `${x.id.slice(0, 8)}：${x.message ?? ''}`)))
+          ? h(
+              'ul',
+              { class: 'error' },
+              r.results
+                .filter((x) => !x.ok)
+                .map((x) => h('li', {}, `${x.id.slice(0, 8)}：${x.message ?? ''}`)),
+            )
           : null,
       );
     } catch (e) {

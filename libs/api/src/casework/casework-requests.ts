@@ -150,3 +150,9 @@ export function parseNotice(body: unknown): Parsed<NoticeRequest> {
     servedOn: f.date('servedOn', '送达日期 servedOn', true, chinaToday()) ?? '',
   }));
 }
+
+export function parseDepartment(body: unknown): Parsed<{ department: 'complaint' | 'civil' }> {
+  return withBody(body, (f) => ({
+    department: f.oneOf('department', '部门 department', ['complaint', 'civil'] as const) ?? 'civil',
+  }));
+}

@@ -40,6 +40,7 @@ import {
   parseAcceptTransfer,
   parseAssign,
   parseBulk,
+  parseDepartment,
   parseNote,
   parseNotice,
   parseRegistration,
@@ -129,9 +130,30 @@ export class CaseworkController {
     return this.casework.handlers(p, leadId ?? null);
   }
 
+  @Put('casework/departments/:principalId')
+  @RequirePermissions('leads.triage')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['department'],
+      properties: { department: { enum: ['complaint', 'civil'] } },
+    },
+  })
+  @ApiOkResponse({
+    description:
+      'a person of the caller’s office placed in 控告申诉 or 民事检察 (who may accept department transfers)',
+  })
+  setDepartment(
+    @CurrentPrincipal() p: Principal,
+    @Param('principalId', UUID_PARAM) id: string,
+    @Body() body: unknown,
+  ) {
+    return this.casework.setDepartment(p, id, valid(parseDepartment(body)).department);
+  }
+
   @Post('leads/:id/assign')
   @HttpCode(200)
-  @RequirePermissions('leads.act')
+  @RequirePermissions('leads.read')
   @ApiBody({
     schema: {
       type: 'object',
@@ -139,14 +161,16 @@ export class CaseworkController {
       properties: { handlerId: { type: 'string' }, reason: { type: 'string' }, version: { type: 'integer' } },
     },
   })
-  @ApiOkResponse({ description: 'the lead’s new handler; a handler other than oneself needs leads.triage' })
+  @ApiOkResponse({
+    description: 'the lead’s new handler: oneself with leads.act, anyone of the office with leads.triage',
+  })
   assign(@CurrentPrincipal() p: Principal, @Param('id', LEAD_ID) id: string, @Body() body: unknown) {
     return this.casework.assign(p, id, valid(parseAssign(body)));
   }
 
   @Post('casework/bulk')
   @HttpCode(200)
-  @RequirePermissions('leads.act')
+  @RequirePermissions('leads.read')
   @ApiBody({
     schema: {
       type: 'object',

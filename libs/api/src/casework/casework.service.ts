@@ -11,6 +11,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { can, visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import {
+  DEPARTMENT_NAMES,
   physicalTopic,
   reasonMessageZh,
   TRANSFER_KIND_NAMES,
@@ -171,6 +172,25 @@ export class CaseworkService {
     return { items: rows.map((r) => ({ ...r, department: r.department })) };
   }
 
+  /** Sets the department (控告申诉 / 民事检察) of a person of the caller's own office; leads.triage. */
+  async setDepartment(p: Principal, principalId: string, department: Department): Promise<HandlerView> {
+    return this.dataSource.transaction(async (m) => {
+      const roles = ['staff', 'prosecutor', 'leader'];
+      const person = (await this.repo.handlers(m, p.unitCode, roles)).find((x) => x.id === principalId);
+      if (!person) throw new NotFoundException('本院没有该人员');
+      await this.repo.setDepartment(m, principalId, department);
+      await this.audit.append(m, [
+        {
+          actor: auditActor(p),
+          action: 'principal.department',
+          subject: `${principalId} ${department}`,
+          reason: null,
+        },
+      ]);
+      return { ...person, department };
+    });
+  }
+
   // ---- assignment ------------------------------------------------------------------------
 
   /**
@@ -186,8 +206,12 @@ export class CaseworkService {
       const lead = await this.lead(m, p, id, req.version);
       if (CLOSED.includes(lead.status))
         throw new ConflictException('线索已办结、不予受理或已撤回，不能指派承办人');
-      if (!can(p.role, 'leads.triage') && req.handlerId !== p.id)
-        throw new ForbiddenException('无权限：只能将线索指派给自己；指派他人须由部门负责人办理');
+      if (req.handlerId === p.id ? !can(p.role, 'leads.act') : !can(p.role, 'leads.triage'))
+        throw new ForbiddenException(
+          req.handlerId === p.id
+            ? '无权限：您的角色不办理线索，不能自行承办'
+            : '无权限：只能将线索指派给自己；指派他人须由院领导、部门负责人办理',
+        );
       const roles = ['staff', 'prosecutor', 'leader'].filter((r) => can(r as Principal['role'], 'leads.act'));
       const handler = (await this.repo.handlers(m, lead.unitCode, roles)).find((h) => h.id === req.handlerId);
       if (!handler)
@@ -230,6 +254,8 @@ export class CaseworkService {
   }
 
   async bulk(p: Principal, req: BulkRequest): Promise<BulkAnswer> {
+    if (req.action !== 'assign' && !can(p.role, 'leads.act'))
+      throw new ForbiddenException('无权限：您的角色不能批量认领或办结线索');
     const results: BulkAnswer['results'] = [];
     for (const id of req.ids) {
       try {
@@ -513,6 +539,11 @@ export class CaseworkService {
       if (lead.unitCode !== p.unitCode)
         throw new ForbiddenException('无权限：只有线索所在检察院可以移送线索');
       const handling = (await this.repo.handling(m, id))!;
+      const mine = await this.repo.departmentOf(m, p.id);
+      if (mine !== null && mine !== handling.department)
+        throw new ForbiddenException(
+          `无权限：线索现由${DEPARTMENT_NAMES[handling.department]}办理，只能由该部门移送`,
+        );
       const pending = (await this.repo.transfers(m, id)).some((t) => t.status === 'pending');
       const check = checkTransfer(req, handling.department, lead.status, pending);
       if (!check.ok)

@@ -18,14 +18,25 @@ const MATCHED: Record<string, string> = {
  */
 export async function caseworkPage(ctx: Ctx): Promise<void> {
   const acts = ctx.me.permissions.includes('leads.act');
-  const q = ctx.params.get('q') ?? '';
   const [mine, notes, filters, handlers] = await Promise.all([
     api<{ items: LeadSummary[] }>('/v1/casework/mine'),
     api<{ items: Notification[] }>('/v1/casework/notifications'),
     api<{ items: SavedFilter[] }>('/v1/casework/filters'),
-    acts ? api<{ items: Handler[] }>('/v1/casework/handlers') : Promise.resolve({ items: [] as Handler[] }),
+    acts || ctx.me.permissions.includes('leads.triage')
+      ? api<{ items: Handler[] }>('/v1/casework/handlers')
+      : Promise.resolve({ items: [] as Handler[] }),
   ]);
-  const results = h('div', { id: 'search-results', 'data-state': q ? 'loading' : 'idle' });
+  const results = h('div', { id: 'search-results', 'data-state': 'idle' });
+  // The term stays in the page: an ID number is never put in the address or the tab's history.
+  const input = h('input', {
+    name: 'q',
+    id: 'search-q',
+    required: true,
+    maxlength: 60,
+    placeholder: '案号、当事人姓名或身份证号码',
+    size: 36,
+    autocomplete: 'off',
+  });
   mount(
     ctx.main,
     h('h1', {}, '办案工作台'),
@@ -37,54 +48,38 @@ export async function caseworkPage(ctx: Ctx): Promise<void> {
         role: 'search',
         onsubmit: (e: Event) => {
           e.preventDefault();
-          ctx.navigate('/casework', { q: formValues(e.target as HTMLFormElement).q ?? '' });
+          void search(ctx, results, input.value.trim());
         },
       },
-      h(
-        'label',
-        {},
-        '检索线索',
-        h('input', {
-          name: 'q',
-          id: 'search-q',
-          value: q,
-          required: true,
-          maxlength: 60,
-          placeholder: '案号、当事人姓名或身份证号码',
-          size: 36,
-        }),
-      ),
+      h('label', {}, '检索线索', input),
       h('button', { type: 'submit' }, '检索'),
     ),
     results,
     h('div', { class: 'grid2' }, notificationsCard(notes.items), filtersCard(ctx, filters.items)),
     mineCard(ctx, mine.items, handlers.items, acts),
   );
-  if (q) {
-    try {
-      const found = await api<{ matchedAs: string; items: LeadSummary[] }>(
-        `/v1/casework/search${qs({ q })}`,
-        {
-          headers: { 'x-read-reason': encodeURIComponent('办案检索') },
-        },
-      );
-      mount(
-        results,
-        h(
-          'h2',
-          {},
-          `检索结果（${MATCHED[found.matchedAs] ?? found.matchedAs}，共 ${found.items.length} 条）`,
-        ),
-        found.items.length
-          ? leadTable(ctx, found.items)
-          : h('p', { class: 'muted' }, '未找到本院管辖范围内的相关线索'),
-      );
-      results.setAttribute('data-state', 'ready');
-      results.setAttribute('data-count', String(found.items.length));
-    } catch (e) {
-      mount(results, errorBox(messageOf(e)));
-      results.setAttribute('data-state', 'error');
-    }
+}
+
+async function search(ctx: Ctx, results: HTMLElement, q: string): Promise<void> {
+  if (!q) return;
+  results.setAttribute('data-state', 'loading');
+  mount(results, loading('正在检索…'));
+  try {
+    const found = await api<{ matchedAs: string; items: LeadSummary[] }>(`/v1/casework/search${qs({ q })}`, {
+      headers: { 'x-read-reason': encodeURIComponent('办案检索') },
+    });
+    mount(
+      results,
+      h('h2', {}, `检索结果（${MATCHED[found.matchedAs] ?? found.matchedAs}，共 ${found.items.length} 条）`),
+      found.items.length
+        ? leadTable(ctx, found.items)
+        : h('p', { class: 'muted' }, '未找到本院管辖范围内的相关线索'),
+    );
+    results.setAttribute('data-count', String(found.items.length));
+    results.setAttribute('data-state', 'ready');
+  } catch (e) {
+    mount(results, errorBox(messageOf(e)));
+    results.setAttribute('data-state', 'error');
   }
 }
 

@@ -1,6 +1,6 @@
 import { exportCsv } from './casework.js';
 import { api, messageOf, qs } from './api.js';
-import { errorBox, formValues, h, loading, mount, toast } from './dom.js';
+import { errorBox, formValues, h, loading, mount, toast, DATE_INPUT } from './dom.js';
 import { SEVERITY } from './labels.js';
 import { leadTable, pager } from './leadtable.js';
 import type { Ctx } from './main.js';
@@ -100,8 +100,8 @@ export function filterForm(ctx: Ctx, path: string, fixed: Record<string, string>
         courts.map(([code, label]) => option(code!, label!, p.get('court'))),
       ),
     ),
-    h('label', {}, '发现日期自', h('input', { type: 'date', name: 'from', value: p.get('from') ?? '' })),
-    h('label', {}, '至', h('input', { type: 'date', name: 'to', value: p.get('to') ?? '' })),
+    h('label', {}, '发现日期自', h('input', { ...DATE_INPUT, name: 'from', value: p.get('from') ?? '' })),
+    h('label', {}, '至', h('input', { ...DATE_INPUT, name: 'to', value: p.get('to') ?? '' })),
     h(
       'label',
       { class: 'inline' },
@@ -246,7 +246,11 @@ function inboxTools(ctx: Ctx): HTMLElement {
   return h(
     'div',
     { class: 'row' },
-    h('button', { type: 'button', class: 'secondary', id: 'inbox-export', onclick: () => void exportCsv(query) }, '导出当前列表（CSV）'),
+    h(
+      'button',
+      { type: 'button', class: 'secondary', id: 'inbox-export', onclick: () => void exportCsv(query) },
+      '导出当前列表（CSV）',
+    ),
     h('a', { href: '#/casework' }, '保存为常用筛选'),
   );
 }

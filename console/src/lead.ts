@@ -1,5 +1,16 @@
 import { api, ApiError, messageOf } from './api.js';
-import { day, errorBox, formValues, h, minute, mount, showFieldErrors, toast, yuan } from './dom.js';
+import {
+  day,
+  errorBox,
+  formValues,
+  h,
+  minute,
+  mount,
+  showFieldErrors,
+  toast,
+  yuan,
+  DATE_INPUT,
+} from './dom.js';
 import {
   ACTION,
   ASSIGNMENT,
@@ -278,7 +289,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             'label',
             {},
             '送达法院日期',
-            h('input', { name: 'servedOn', type: 'date', required: true, value: today(), max: today() }),
+            h('input', { name: 'servedOn', ...DATE_INPUT, required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ number: v.number, servedOn: v.servedOn }),
@@ -318,7 +329,7 @@ function actionForm(lead: Lead, action: string, me: Ctx['me']): ActionForm | nul
             'label',
             {},
             '回复日期',
-            h('input', { name: 'repliedOn', type: 'date', required: true, value: today(), max: today() }),
+            h('input', { name: 'repliedOn', ...DATE_INPUT, required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }),

@@ -9,6 +9,7 @@ import { migrateCommand } from './commands/migrate.command';
 import { MODELS_USAGE, modelsCommand } from './commands/models.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
+import { REPORT_USAGE, reportCommand } from './commands/report.command';
 import { historyBenchCommand } from './commands/history-bench.command';
 import { withLocalAuditKey } from './hub-process';
 import { uploadBenchCommand } from './commands/upload-bench.command';
@@ -26,7 +27,8 @@ ${BACKTEST_USAGE}
 ${MODELS_USAGE}
 ${QUARANTINE_USAGE}
 ${PRINCIPAL_USAGE}
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${REPORT_USAGE}`;
 
 async function main(): Promise<void> {
   process.env = withLocalAuditKey(process.env);
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
       return principalCommand(rest);
     case 'audit':
       return auditCommand(rest);
+    case 'report':
+      return reportCommand(rest);
     case 'history-bench': {
       const { values } = parseArgs({
         args: rest,

@@ -11,3 +11,5 @@ export {
   type CheckpointFinding,
 } from './audit-checkpoints';
 export { securityMiddleware, CSP } from './security-headers';
+export { buildThematicReport, thematicReportHtml, type ThematicReport } from './casework/thematic-report';
+export { htmlToPdf } from './casework/pdf';

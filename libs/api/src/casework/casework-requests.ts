@@ -156,3 +156,16 @@ export function parseDepartment(body: unknown): Parsed<{ department: 'complaint'
     department: f.oneOf('department', '部门 department', ['complaint', 'civil'] as const) ?? 'civil',
   }));
 }
+
+export function parseReportQuery(
+  query: Record<string, unknown>,
+): Parsed<{ unit: string; from: string; to: string; format: 'json' | 'html' | 'pdf' }> {
+  return withBody(query, (f) => {
+    const unit = f.unitCode('unit', '检察院代码 unit', true) ?? '';
+    const from = f.date('from', '起始日期 from', true) ?? '';
+    const to = f.date('to', '截止日期 to', true) ?? '';
+    if (from && to && from > to) f.fail('to', '截止日期 to 不能早于起始日期 from');
+    const format = f.oneOf('format', '格式 format', ['json', 'html', 'pdf'] as const, 'json') ?? 'json';
+    return { unit, from, to, format };
+  });
+}

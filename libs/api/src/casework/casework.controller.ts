@@ -44,6 +44,7 @@ import {
   parseNote,
   parseNotice,
   parseRegistration,
+  parseReportQuery,
   parseSavedFilter,
   parseSearch,
   parseTransfer,
@@ -448,6 +449,47 @@ export class CaseworkController {
       'cache-control': 'no-store',
     });
     res.end(n.pdf);
+  }
+
+  @Get('reports/thematic')
+  @RequirePermissions('rates.read')
+  @ApiQuery({ name: 'unit', description: 'an office within the caller’s scope, e.g. 330800' })
+  @ApiQuery({ name: 'from', description: 'YYYY-MM-DD (leads raised on or after)' })
+  @ApiQuery({ name: 'to', description: 'YYYY-MM-DD (inclusive)' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'html', 'pdf'] })
+  @ApiOkResponse({
+    description:
+      '专题分析报告: figures (json), the report (html), or printed by headless Chromium (pdf); audited',
+  })
+  async report(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
+    @ReadReason() reason: string | null,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
+    const q = valid(parseReportQuery(query));
+    const r = await this.casework.report(p, q, reason);
+    const name = `专题分析报告-${q.unit}-${q.from}-${q.to}`;
+    if (q.format === 'json') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(r.report));
+    } else if (q.format === 'html') {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-disposition': contentDisposition(`${name}.html`),
+        'cache-control': 'no-store',
+      });
+      res.end(r.html());
+    } else {
+      const pdf = await r.pdf();
+      res.writeHead(200, {
+        'content-type': 'application/pdf',
+        'content-length': pdf.length,
+        'content-disposition': contentDisposition(`${name}.pdf`),
+        'cache-control': 'no-store',
+      });
+      res.end(pdf);
+    }
   }
 
   @Get('casework/notices/due')

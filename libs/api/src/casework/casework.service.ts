@@ -8,7 +8,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { can, visibleUnitPrefix, type Principal } from '@zhijian/access';
+import { can, canSeeUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import {
   DEPARTMENT_NAMES,
@@ -57,6 +57,7 @@ import { auditedTerm, canAccept, checkTransfer, rateOf, readSearchTerm } from '.
 import { courtNameOf, officeNameOf } from './names';
 import { noticeHtml, outcomeText } from './notice';
 import { htmlToPdf } from './pdf';
+import { buildThematicReport, thematicReportHtml, type ThematicReport } from './thematic-report';
 
 /** Days after closing within which a petition lead's 结果告知书 is due (NOTICE_DUE_DAYS, default 15). */
 export function noticeDueDays(env: NodeJS.ProcessEnv = process.env): number {
@@ -901,6 +902,41 @@ export class CaseworkService {
         unitCode: r.unitCode,
         handledAt: r.handledAt.toISOString(),
       })),
+    };
+  }
+
+  // ---- 专题分析报告 -------------------------------------------------------------------------
+
+  /** The thematic report of an office within the caller's scope; audited (its typical cases are masked). */
+  async report(
+    p: Principal,
+    q: { unit: string; from: string; to: string },
+    reason: string | null,
+  ): Promise<{ report: ThematicReport; html: () => string; pdf: () => Promise<Buffer> }> {
+    if (!this.jurisdiction.office(q.unit))
+      throw new BadRequestException({
+        message: `未知的检察院代码 ${q.unit}`,
+        fields: { unit: `未知的检察院代码 ${q.unit}` },
+      });
+    if (!canSeeUnit(p.unitCode, q.unit))
+      throw new ForbiddenException(`无权限：只能生成本院及所辖检察院的报告`);
+    const report = await buildThematicReport(this.dataSource.manager, this.jurisdiction, this.policy, {
+      unitCode: q.unit,
+      from: q.from,
+      to: q.to,
+    });
+    await this.audited(p, 'report.thematic', `${q.unit} ${q.from}..${q.to}`, reason);
+    return {
+      report,
+      html: () => thematicReportHtml(report),
+      pdf: () => htmlToPdf(thematicReportHtml(report)),
+    };
+  }
+
+  private get policy() {
+    return {
+      escalateAfterDays: this.config.referral.escalateAfterDays,
+      followupActWithinDays: this.config.referral.followupActWithinDays,
     };
   }
 

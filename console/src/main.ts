@@ -7,6 +7,7 @@ import { leadPage } from './lead.js';
 import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
 import { registerPage } from './register.js';
+import { reportPage } from './report.js';
 import type { Me } from './types.js';
 import { triagePage } from './triage.js';
 
@@ -69,6 +70,13 @@ const ROUTES: Route[] = [
     nav: { label: '领导看板', href: '/dashboard' },
     permission: 'rates.read',
     render: dashboardPage,
+  },
+  {
+    path: /^\/report$/,
+    title: '专题分析报告',
+    nav: { label: '报告', href: '/report' },
+    permission: 'rates.read',
+    render: reportPage,
   },
   {
     path: /^\/quarantine$/,

@@ -445,4 +445,60 @@ describe('case work in headless Chromium', () => {
     expect([bulk.body.succeeded, bulk.body.failed]).toEqual([0, 1]);
     expect(bulk.body.results[0]!.message).toContain('已办结');
   });
+  it('makes the 专题分析报告 in the console and with the CLI; its figures equal the API’s, its cases masked', async () => {
+    const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const from = '2024-01-01';
+    const rates = await api<{ total: { leads: number }; groups: { key: string; leads: number }[] }>(
+      who.leader.token,
+      `/v1/rates?groupBy=model&from=${from}&to=${to}`,
+    );
+    expect(rates.body.total.leads).toBe(1);
+    const page = await pageAs(who.leader.token);
+    await page.goto(consoleUrl(`/report?unit=330803&from=${from}&to=${to}`));
+    await page.waitForSelector('#report[data-state="ready"]');
+    expect(await page.getAttribute('[data-testid="report-summary"]', 'data-leads')).toBe(
+      String(rates.body.total.leads),
+    );
+    const models = await page.$$eval('[data-testid="report-models"] tbody td', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    expect(models).toEqual(['终本案件有财产可供执行', String(rates.body.groups[0]!.leads)]);
+    // Every month of the period on the axis, empty ones too.
+    const months = await page.$$eval('[data-testid="report-months"] tbody tr', (trs) => trs.length);
+    expect(months).toBeGreaterThan(24);
+    await page.screenshot({ path: join(SHOTS, 'report.png'), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('#report-pdf'),
+    ]);
+    const file = join(tmpdir(), `report-${leadId}.pdf`);
+    writeFileSync(file, readFileSync((await download.path())!));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('衢州市衢江区人民检察院');
+    expect(text).toContain('专题分析报告');
+    expect(text).toContain(`期间共发现监督线索${rates.body.total.leads}件`);
+    expect(text).toContain(CASE_NO);
+    expect(text).not.toContain('郑大户');
+    expect(text).not.toContain(debtor.idNo);
+    // Staff may not make one; another city's office is out of scope.
+    expect(
+      (await api(who.kongshen.token, `/v1/reports/thematic?unit=330803&from=${from}&to=${to}`)).status,
+    ).toBe(403);
+    expect(
+      (await api(who.leader.token, `/v1/reports/thematic?unit=330802&from=${from}&to=${to}`)).status,
+    ).toBe(403);
+
+    const out = join(tmpdir(), `thematic-${leadId}`);
+    const cli = await env.runCli('report', '--unit', '330803', '--from', from, '--to', to, '--out', out);
+    expect(cli.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, `thematic-330803-${from}-${to}.json`), 'utf8')) as {
+      totals: { leads: number };
+    };
+    expect(json.totals.leads).toBe(rates.body.total.leads);
+    expect(
+      readFileSync(join(out, `thematic-330803-${from}-${to}.pdf`))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+  });
 });

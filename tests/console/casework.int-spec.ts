@@ -27,6 +27,11 @@ const TOKEN_KEY = 'zhijian.console.token';
 
 declare const sessionStorage: { setItem(key: string, value: string): void };
 declare const document: { querySelector(sel: string): { textContent: string | null } | null };
+/** What the callbacks run inside the page touch (specs are compiled without the DOM library). */
+interface El {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
 
 const COURT = '浙0803';
 const CASE_NO = `（2024）${COURT}执101号`;
@@ -159,7 +164,8 @@ describe('case work in headless Chromium', () => {
       `select p.lead_id as "leadId", r.source from petitions p join raw_events r on r.id = p.raw_event_id`,
     );
     expect(petitions).toEqual([{ leadId, source: 'procuratorate:330803' }]);
-    expect(Number((await env.db.query(`select count(*) as n from leads`))[0].n)).toBe(1);
+    const leads: { n: string }[] = await env.db.query(`select count(*) as n from leads`);
+    expect(Number(leads[0]!.n)).toBe(1);
     // The applicant's name is masked for 控申 staff.
     expect(await page.textContent('main')).not.toContain('李申请');
   });
@@ -173,7 +179,7 @@ describe('case work in headless Chromium', () => {
     expect(page.url()).not.toContain(debtor.idNo);
     expect(await page.getAttribute('#search-results', 'data-count')).toBe('1');
     expect(
-      await page.$$eval('#search-results tr[data-lead-id]', (trs) =>
+      await page.$$eval('#search-results tr[data-lead-id]', (trs: El[]) =>
         trs.map((tr) => tr.getAttribute('data-lead-id')),
       ),
     ).toEqual([leadId]);
@@ -272,7 +278,7 @@ describe('case work in headless Chromium', () => {
       page.click('[data-testid="attachments"] li button'),
     ]);
     expect(download.suggestedFilename()).toBe('检察建议书.pdf');
-    expect(readFileSync((await download.path())!)).toEqual(pdf);
+    expect(readFileSync(await download.path())).toEqual(pdf);
     const reads: { n: string }[] = await env.db.query(
       `select count(*) as n from audit_log where action = 'lead.attachment_read'`,
     );
@@ -373,7 +379,7 @@ describe('case work in headless Chromium', () => {
     await page.waitForSelector('[data-testid="notice"]', { timeout: 60_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#notice-download')]);
     const file = join(tmpdir(), `notice-${leadId}.pdf`);
-    writeFileSync(file, readFileSync((await download.path())!));
+    writeFileSync(file, readFileSync(await download.path()));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     const notice = await api<{ notice: { documentNo: string; servedOn: string; recipient: string } }>(
       who.civil.token,
@@ -459,7 +465,7 @@ describe('case work in headless Chromium', () => {
     expect(await page.getAttribute('[data-testid="report-summary"]', 'data-leads')).toBe(
       String(rates.body.total.leads),
     );
-    const models = await page.$$eval('[data-testid="report-models"] tbody td', (tds) =>
+    const models = await page.$$eval('[data-testid="report-models"] tbody td', (tds: El[]) =>
       tds.map((td) => td.textContent),
     );
     expect(models).toEqual(['终本案件有财产可供执行', String(rates.body.groups[0]!.leads)]);
@@ -472,7 +478,7 @@ describe('case work in headless Chromium', () => {
       page.click('#report-pdf'),
     ]);
     const file = join(tmpdir(), `report-${leadId}.pdf`);
-    writeFileSync(file, readFileSync((await download.path())!));
+    writeFileSync(file, readFileSync(await download.path()));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('衢州市衢江区人民检察院');
     expect(text).toContain('专题分析报告');

@@ -36,7 +36,7 @@ export async function reportCommand(args: string[]): Promise<void> {
       to: to.value,
     }),
   );
-  const dir = resolve(values.out!);
+  const dir = resolve(values.out);
   mkdirSync(dir, { recursive: true });
   const base = join(dir, `thematic-${unit}-${from.value}-${to.value}`);
   const html = thematicReportHtml(report);

@@ -338,7 +338,7 @@ export function thematicReportHtml(r: ThematicReport): string {
 <body>
 <h1>${esc(r.unitName)}</h1>
 <h1>民事执行活动检察监督专题分析报告</h1>
-<div class="sub">统计期间：${esc(r.from)} 至 ${esc(r.to)}（按线索发现日期）· 生成时间：${esc(r.generatedAt.slice(0, 10))} · 报送：党委、政法委</div>
+<div class="sub">统计期间：${esc(r.from)} 至 ${esc(r.to)}（按线索发现日期）· 生成日期：${esc(new Date(new Date(r.generatedAt).getTime() + 8 * 3600_000).toISOString().slice(0, 10))} · 报送：党委、政法委</div>
 
 <section><h2>一、总体情况</h2>
 <p data-figure="leads">期间共发现监督线索 <b>${r.totals.leads}</b> 件，涉及法院 ${r.totals.courts} 个；立案审查（受理）${r.rates.total.conversion.numerator} 件，发出检察建议 ${r.rates.total.adoption.denominator} 件，法院采纳 ${r.rates.total.adoption.numerator} 件；检察建议待回复或待整改 ${r.overdueReplies.total} 件，其中已逾期 <b data-figure="overdue">${r.overdueReplies.overdue}</b> 件。</p></section>

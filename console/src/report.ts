@@ -1,5 +1,6 @@
 import { ApiError, api, messageOf, qs, token } from './api.js';
 import { DATE_INPUT, errorBox, formValues, h, loading, mount, toast } from './dom.js';
+import { officeName } from './labels.js';
 import type { Ctx } from './main.js';
 
 interface Report {
@@ -57,7 +58,9 @@ export async function reportPage(ctx: Ctx): Promise<void> {
     h('label', {}, '至', h('input', { ...DATE_INPUT, name: 'to', value: to, required: true })),
     h('button', { type: 'submit' }, '生成报告'),
   );
-  mount(ctx.main, h('h1', {}, '专题分析报告'), form, out);
+  const kept = h('section', { class: 'card', id: 'kept-reports', 'aria-labelledby': 'h-kept' });
+  mount(ctx.main, h('h1', {}, '专题分析报告'), form, out, kept);
+  void keptList(ctx, kept);
   mount(out, loading('正在生成报告…'));
   const query = { unit, from, to };
   try {
@@ -188,6 +191,78 @@ async function save(query: Record<string, string>, format: 'html' | 'pdf'): Prom
   }
   const url = URL.createObjectURL(await res.blob());
   const a = h('a', { href: url, download: `专题分析报告-${query.unit}-${query.from}-${query.to}.${format}` });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface Kept {
+  id: string;
+  unitCode: string;
+  period: string;
+  leads: number;
+  findings: number;
+}
+
+/** The monthly reports kept for the offices of the scope (made on schedule by `report --monthly`). */
+async function keptList(ctx: Ctx, el: HTMLElement): Promise<void> {
+  try {
+    const { items } = await api<{ items: Kept[] }>('/v1/reports/monthly');
+    mount(
+      el,
+      h('h2', { id: 'h-kept' }, '月度报告（按月自动生成并留存）'),
+      items.length
+        ? h(
+            'table',
+            { 'data-testid': 'kept-reports' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ['月份', '检察院', '线索数', '系统性问题', ''].map((x) => h('th', {}, x)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              items.map((k) =>
+                h(
+                  'tr',
+                  { 'data-report-id': k.id },
+                  h('td', {}, k.period),
+                  h('td', { title: k.unitCode }, officeName(ctx.me, k.unitCode)),
+                  h('td', { class: 'num' }, String(k.leads)),
+                  h('td', { class: 'num' }, String(k.findings)),
+                  h(
+                    'td',
+                    {},
+                    h(
+                      'button',
+                      { type: 'button', class: 'secondary', onclick: () => void saveKept(k) },
+                      '下载 PDF',
+                    ),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : h('p', { class: 'muted' }, '尚无留存的月度报告。'),
+    );
+  } catch (e) {
+    mount(el, errorBox(messageOf(e)));
+  }
+}
+
+async function saveKept(k: Kept): Promise<void> {
+  const res = await fetch(`/v1/reports/monthly/${k.id}`, {
+    headers: { authorization: `Bearer ${token() ?? ''}` },
+  });
+  if (!res.ok) return toast(`下载失败（HTTP ${res.status}）`);
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: `专题分析报告-${k.unitCode}-${k.period}.pdf` });
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -13,3 +13,4 @@ export {
 export { securityMiddleware, CSP } from './security-headers';
 export { buildThematicReport, thematicReportHtml, type ThematicReport } from './casework/thematic-report';
 export { htmlToPdf } from './casework/pdf';
+export { generateMonthlyReports, previousMonth } from './casework/monthly-reports';

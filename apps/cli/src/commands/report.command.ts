@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildThematicReport, htmlToPdf, thematicReportHtml } from '@zhijian/api';
+import {
+  buildThematicReport,
+  generateMonthlyReports,
+  htmlToPdf,
+  previousMonth,
+  thematicReportHtml,
+} from '@zhijian/api';
 import { loadHubConfig } from '@zhijian/config';
 import { parseDate } from '@zhijian/normalize';
 import { Jurisdiction } from '@zhijian/referral';
@@ -9,7 +15,10 @@ import { withDatabase } from './principal.command';
 
 export const REPORT_USAGE = `  report --unit 330800 --from YYYY-MM-DD --to YYYY-MM-DD [--out DIR]
                                   专题分析报告 of an office's area: writes .html, .pdf (headless Chromium) and .json to DIR
-                                  (default reports/thematic); typical cases masked`;
+                                  (default reports/thematic); typical cases masked
+  report --monthly [--month YYYY-MM]
+                                  the month's report (default: last month) of every office with leads and of
+                                  its city and province, kept in the database (run monthly, e.g. by cron)`;
 
 export async function reportCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -19,8 +28,23 @@ export async function reportCommand(args: string[]): Promise<void> {
       from: { type: 'string' },
       to: { type: 'string' },
       out: { type: 'string', default: join('reports', 'thematic') },
+      monthly: { type: 'boolean', default: false },
+      month: { type: 'string' },
     },
   });
+  if (values.monthly) {
+    const period = values.month ?? previousMonth();
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw new Error(`usage:\n${REPORT_USAGE}`);
+    const config = loadHubConfig();
+    const done = await withDatabase((ds) =>
+      generateMonthlyReports(ds.manager, new Jurisdiction(), config.referral, period),
+    );
+    console.log(
+      `monthly reports ${done.period}: ${done.generated.length} made (${done.generated.join(', ') || 'none'}), ` +
+        `${done.alreadyKept} kept before`,
+    );
+    return;
+  }
   const unit = values.unit ?? '';
   const from = parseDate(values.from ?? '');
   const to = parseDate(values.to ?? '');

@@ -492,6 +492,32 @@ export class CaseworkController {
     }
   }
 
+  @Get('reports/monthly')
+  @RequirePermissions('rates.read')
+  @ApiOkResponse({ description: '{ items }: the kept monthly 专题分析报告 of the offices in scope' })
+  monthly(@CurrentPrincipal() p: Principal) {
+    return this.casework.keptReports(p);
+  }
+
+  @Get('reports/monthly/:reportId')
+  @RequirePermissions('rates.read')
+  @ApiOkResponse({ description: 'a kept monthly report as PDF; audited' })
+  async monthlyPdf(
+    @CurrentPrincipal() p: Principal,
+    @Param('reportId', UUID_PARAM) id: string,
+    @ReadReason() reason: string | null,
+    @Res() res: ServerResponse,
+  ): Promise<void> {
+    const r = await this.casework.keptReportPdf(p, id, reason);
+    res.writeHead(200, {
+      'content-type': 'application/pdf',
+      'content-length': r.pdf.length,
+      'content-disposition': contentDisposition(`专题分析报告-${r.unitCode}-${r.period}.pdf`),
+      'cache-control': 'no-store',
+    });
+    res.end(r.pdf);
+  }
+
   @Get('casework/notices/due')
   @RequirePermissions('leads.read')
   @ApiOkResponse({

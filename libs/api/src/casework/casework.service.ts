@@ -56,6 +56,7 @@ import {
 import { auditedTerm, canAccept, checkTransfer, rateOf, readSearchTerm } from './casework-rules';
 import { courtNameOf, officeNameOf } from './names';
 import { noticeHtml, outcomeText } from './notice';
+import { keptReportPdf, keptReports, type KeptReport } from './monthly-reports';
 import { htmlToPdf } from './pdf';
 import { buildThematicReport, thematicReportHtml, type ThematicReport } from './thematic-report';
 
@@ -931,6 +932,17 @@ export class CaseworkService {
       html: () => thematicReportHtml(report),
       pdf: () => htmlToPdf(thematicReportHtml(report)),
     };
+  }
+
+  async keptReports(p: Principal): Promise<{ items: KeptReport[] }> {
+    return { items: await keptReports(this.dataSource.manager, visibleUnitPrefix(p.unitCode)) };
+  }
+
+  async keptReportPdf(p: Principal, id: string, reason: string | null) {
+    const r = await keptReportPdf(this.dataSource.manager, visibleUnitPrefix(p.unitCode), id);
+    if (!r) throw new NotFoundException('报告不存在或不在本院范围内');
+    await this.audited(p, 'report.monthly_read', `${r.unitCode} ${r.period}`, reason);
+    return r;
   }
 
   private get policy() {

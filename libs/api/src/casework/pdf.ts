@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 /** Debian's Chromium (what `npm test` installs); CHROMIUM_PATH elsewhere. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,12 +10,27 @@ export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin
  * document: notices and reports are rare, and nothing stays running between them.
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
+  return (await htmlToPdfs([html]))[0]!;
+}
+
+/** Several pages printed by one browser (the monthly reports of every office). */
+export async function htmlToPdfs(htmls: string[]): Promise<Buffer[]> {
   const path = chromiumPath();
   if (!existsSync(path))
     throw new Error(`未找到 Chromium（${path}），无法生成 PDF；请安装 chromium 或设置 CHROMIUM_PATH`);
   const browser = await chromium.launch({ executablePath: path, headless: true, args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage();
+    const out: Buffer[] = [];
+    for (const html of htmls) out.push(await print(browser, html));
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function print(browser: Browser, html: string): Promise<Buffer> {
+  const page = await browser.newPage();
+  try {
     // The page is ours and holds no script; nothing is fetched from anywhere.
     await page.route('**/*', (route) => route.abort());
     await page.setContent(html, { waitUntil: 'load' });
@@ -25,7 +40,7 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
       margin: { top: '20mm', bottom: '20mm', left: '18mm', right: '18mm' },
     });
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
 

@@ -5,7 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * database as bytea), saved filters, notifications, transfers (to another department, to
  * 纪检监察 / 刑事检察, to the court) and the 结果告知书 served on a petitioner. Departments of
  * principals: `complaint` (控告申诉) or `civil` (民事检察); a lead is with `civil` unless
- * transferred.
+ * transferred. Monthly thematic reports are kept in `thematic_reports`.
  */
 export class Casework1734800000000 implements MigrationInterface {
   name = 'Casework1734800000000';
@@ -103,11 +103,26 @@ export class Casework1734800000000 implements MigrationInterface {
         made_by_name text not null,
         made_at timestamptz not null default now()
       );
+
+      -- Monthly 专题分析报告 of every office, kept (zhijian report --monthly).
+      create table thematic_reports (
+        id uuid primary key default gen_random_uuid(),
+        unit_code text not null,
+        period text not null,
+        from_day date not null,
+        to_day date not null,
+        figures jsonb not null,
+        html text not null,
+        pdf bytea not null,
+        generated_at timestamptz not null default now(),
+        unique (unit_code, period)
+      );
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      drop table thematic_reports;
       drop table lead_notices;
       drop table lead_transfers;
       drop table notifications;

@@ -506,5 +506,26 @@ describe('case work in headless Chromium', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+
+    // The monthly reports: every office with leads, its city and province, kept; each office sees its own.
+    const month = to.slice(0, 7);
+    const monthly = await env.runCli('report', '--monthly', '--month', month);
+    expect(monthly.code).toBe(0);
+    const kept: { unitCode: string }[] = await env.db.query(
+      `select unit_code as "unitCode" from thematic_reports where period = $1 order by 1`,
+      [month],
+    );
+    expect(kept.map((k) => k.unitCode)).toEqual(['330000', '330800', '330803']);
+    const listed = await api<{ items: { id: string; unitCode: string; leads: number }[] }>(
+      who.leader.token,
+      '/v1/reports/monthly',
+    );
+    expect(listed.body.items.map((k) => [k.unitCode, k.leads])).toEqual([['330803', 1]]);
+    await page.reload();
+    await page.waitForSelector('[data-testid="kept-reports"] tr[data-report-id]');
+    const pdf = await fetch(`${env.baseUrl}/v1/reports/monthly/${listed.body.items[0]!.id}`, {
+      headers: { authorization: `Bearer ${who.leader.token}` },
+    });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   });
 });

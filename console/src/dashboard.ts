@@ -4,6 +4,7 @@ import { csvOf, download } from './csv.js';
 import { formValues, h, mount, percent, yuan, DATE_INPUT } from './dom.js';
 import { badges, modelName, officeName } from './labels.js';
 import type { Ctx } from './main.js';
+import { transferRatesSection } from './transfer-rates.js';
 import type { LeadSummary, Overdue, Rate, Rates, RatesRow } from './types.js';
 
 declare global {
@@ -157,6 +158,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
       ),
     ),
     overdueSection(ctx, overdue),
+    transferRatesSection(),
   );
 
   const Chart = window.Chart;

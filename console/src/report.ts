@@ -107,12 +107,7 @@ export async function reportPage(ctx: Ctx): Promise<void> {
           'report-courts',
         ),
       ),
-      table(
-        '按月份',
-        ['月份', '线索数'],
-        r.byMonth.map((m) => [m.month, m.leads]),
-        'report-months',
-      ),
+      monthSection(r.byMonth),
       h(
         'section',
         { class: 'card' },
@@ -267,4 +262,49 @@ async function saveKept(k: Kept): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Leads per month as a bar chart (every month of the period, empty ones as zero), the table folded below. */
+function monthSection(months: { month: string; leads: number }[]): HTMLElement {
+  const canvas = h('canvas', { id: 'report-month-chart', role: 'img', 'aria-label': '按月线索数柱状图' });
+  const section = h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, '按月份'),
+    h('div', { class: 'chart' }, canvas),
+    h(
+      'details',
+      {},
+      h('summary', {}, '按月明细'),
+      h(
+        'table',
+        { 'data-testid': 'report-months' },
+        h('thead', {}, h('tr', {}, h('th', {}, '月份'), h('th', { class: 'num' }, '线索数'))),
+        h(
+          'tbody',
+          {},
+          months.map((m) => h('tr', {}, h('td', {}, m.month), h('td', { class: 'num' }, String(m.leads)))),
+        ),
+      ),
+    ),
+  );
+  const Chart = window.Chart;
+  if (Chart)
+    setTimeout(
+      () =>
+        new Chart(canvas, {
+          type: 'bar',
+          data: {
+            labels: months.map((m) => m.month),
+            datasets: [{ label: '线索数', data: months.map((m) => m.leads), backgroundColor: '#0f766e' }],
+          },
+          options: {
+            animation: false,
+            maintainAspectRatio: false,
+            scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          },
+        }),
+      0,
+    );
+  return section;
 }

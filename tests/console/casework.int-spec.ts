@@ -355,6 +355,12 @@ describe('case work in headless Chromium', () => {
     expect(rates.body.groups).toEqual([
       expect.objectContaining({ kind: 'department', total: 1, accepted: 1, acceptedRate: null }),
     ]);
+    const dash = await pageAs(who.leader.token);
+    await dash.goto(consoleUrl('/dashboard'));
+    await dash.waitForSelector('[data-testid="transfer-rates"] tr[data-kind="department"]');
+    expect(await dash.textContent('[data-testid="transfer-rates"] tr[data-kind="department"]')).toContain(
+      '—（1/1）',
+    );
   });
 
   it('closes the lead and serves its 结果告知书: the PDF says what the API says; overdue until then', async () => {

@@ -10,7 +10,7 @@ import {
 } from './casework-types.js';
 import { errorBox, formValues, h, minute, mount, showFieldErrors, toast } from './dom.js';
 import type { Ctx } from './main.js';
-import type { Lead } from './types.js';
+import type { History, Lead } from './types.js';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -18,7 +18,7 @@ const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 1
  * The lead page's case work: its handler, notes, attachments, transfers and (for a lead from an
  * application or report) the 结果告知书. Each part reads its own API and redraws itself.
  */
-export function caseworkSections(ctx: Ctx, lead: Lead): HTMLElement {
+export function caseworkSections(ctx: Ctx, lead: Lead, history: History): HTMLElement {
   const root = h('div', { id: 'casework' });
   const acts = ctx.me.permissions.includes('leads.act');
   const parts = [
@@ -35,7 +35,7 @@ export function caseworkSections(ctx: Ctx, lead: Lead): HTMLElement {
     parts[4],
   );
   const refresh = () => ctx.navigate(`/leads/${lead.id}`);
-  void handlerPart(ctx, lead, parts[0], acts, refresh);
+  void handlerPart(ctx, lead, history, parts[0], acts, refresh);
   void notesPart(lead, parts[1], acts);
   void attachmentsPart(lead, parts[2], acts);
   void transfersPart(ctx, lead, parts[3], acts, refresh);
@@ -87,17 +87,13 @@ function jsonForm(
 async function handlerPart(
   ctx: Ctx,
   lead: Lead,
+  history: History,
   el: HTMLElement,
   acts: boolean,
   refresh: () => void,
 ): Promise<void> {
   await guarded(el, '承办人', async () => {
-    const [{ items: handlers }, history] = await Promise.all([
-      api<{ items: Handler[] }>(`/v1/casework/handlers?leadId=${lead.id}`),
-      api<{ transitions: { action: string; data: Record<string, unknown> }[] }>(
-        `/v1/leads/${lead.id}/history`,
-      ),
-    ]);
+    const { items: handlers } = await api<{ items: Handler[] }>(`/v1/casework/handlers?leadId=${lead.id}`);
     const last = [...history.transitions].reverse().find((t) => t.action === 'assign');
     const current =
       typeof last?.data.handlerName === 'string' ? last.data.handlerName : (lead.claimedBy?.name ?? null);

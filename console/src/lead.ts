@@ -90,7 +90,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
     ),
     linked(ctx, context),
     actions(ctx, lead),
-    caseworkSections(ctx, lead),
+    caseworkSections(ctx, lead, history),
     historySection(ctx, history),
   );
 }

@@ -1,4 +1,3 @@
-import { exportCsv } from './casework.js';
 import { api, messageOf, qs } from './api.js';
 import { errorBox, formValues, h, loading, mount, toast, DATE_INPUT } from './dom.js';
 import { SEVERITY } from './labels.js';
@@ -248,7 +247,12 @@ function inboxTools(ctx: Ctx): HTMLElement {
     { class: 'row' },
     h(
       'button',
-      { type: 'button', class: 'secondary', id: 'inbox-export', onclick: () => void exportCsv(query) },
+      {
+        type: 'button',
+        class: 'secondary',
+        id: 'inbox-export',
+        onclick: () => void import('./casework.js').then((m) => m.exportCsv(query)),
+      },
       '导出当前列表（CSV）',
     ),
     h('a', { href: '#/casework' }, '保存为常用筛选'),

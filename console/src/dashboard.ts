@@ -1,7 +1,7 @@
 import type { Chart as ChartJs, ChartConfiguration } from 'chart.js';
 import { api, qs } from './api.js';
 import { csvOf, download } from './csv.js';
-import { formValues, h, mount, percent, yuan } from './dom.js';
+import { formValues, h, mount, percent, yuan, DATE_INPUT } from './dom.js';
 import { badges, modelName, officeName } from './labels.js';
 import type { Ctx } from './ctx.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   RatesRow,
   RatesView,
 } from '@zhijian/contracts/api';
+import { transferRatesSection } from './transfer-rates.js';
 
 declare global {
   interface Window {
@@ -76,8 +77,8 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
         ctx.navigate('/dashboard', formValues(form));
       },
     },
-    h('label', {}, '线索发现日期自', h('input', { type: 'date', name: 'from', value: from })),
-    h('label', {}, '至', h('input', { type: 'date', name: 'to', value: to })),
+    h('label', {}, '线索发现日期自', h('input', { ...DATE_INPUT, name: 'from', value: from })),
+    h('label', {}, '至', h('input', { ...DATE_INPUT, name: 'to', value: to })),
     h(
       'div',
       { class: 'row' },
@@ -164,6 +165,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
       ),
     ),
     overdueSection(ctx, overdue),
+    transferRatesSection(),
   );
 
   const Chart = window.Chart;
@@ -179,31 +181,49 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
       labels: rates[d].groups.map((g) => keyName(d, g.key)),
       datasets: RATES.map(([k, label], i) => ({
         label,
-        data: rates[d].groups.map((g) => pct(g[k].rate)),
+        data: rates[d].groups.map((g) => barOf(g, k)),
         backgroundColor: COLORS[i],
       })),
     },
-    options: { animation: false, maintainAspectRatio: false, scales: { y: percentAxis } },
+    options: {
+      animation: false,
+      maintainAspectRatio: false,
+      scales: { y: percentAxis },
+      plugins: {
+        // The counts beside every rate; under five cases no bar is drawn (issue 17).
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const [k, label] = RATES[item.datasetIndex]!;
+              const g = rates[d].groups[item.dataIndex]!;
+              return `${label} ${percent(g[k].rate)}（${ratio(k, g[k])}）`;
+            },
+          },
+        },
+        subtitle: { display: true, text: `少于 ${MIN_BAR_CASES} 件的比率不绘制柱形，见下方表格` },
+      },
+    },
   });
+  const months = withEmptyMonths(byMonth.groups);
   charts.push(new Chart(canvases['chart-model']!, rateBars('model')));
   charts.push(new Chart(canvases['chart-unit']!, rateBars('unit')));
   charts.push(
     new Chart(canvases['chart-month']!, {
       type: 'bar',
       data: {
-        labels: byMonth.groups.map((g) => g.key),
+        labels: months.map((g) => g.key),
         datasets: [
           {
             type: 'bar',
             label: '线索数',
-            data: byMonth.groups.map((g) => g.leads),
+            data: months.map((g) => g.leads),
             backgroundColor: '#94a3b8',
             yAxisID: 'y',
           },
           {
             type: 'line',
             label: '转化率',
-            data: byMonth.groups.map((g) => pct(g.conversion.rate)),
+            data: months.map((g) => barOf(g, 'conversion')),
             borderColor: COLORS[0],
             backgroundColor: COLORS[0],
             yAxisID: 'y1',
@@ -220,6 +240,46 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
       },
     }),
   );
+}
+
+/** Rates over fewer cases than this are not drawn (a rate over one or two cases says little). */
+const MIN_BAR_CASES = 5;
+
+/** The bar of rate `k` of a group: null (not drawn) under MIN_BAR_CASES cases (recovery: leads). */
+function barOf(g: RatesRow, k: (typeof RATES)[number][0]): number | null {
+  const cases = k === 'recovery' ? g.leads : g[k].denominator;
+  return cases < MIN_BAR_CASES ? null : pct(g[k].rate);
+}
+
+/** Every month from the first to the last, the empty ones with no leads (YYYY-MM keys). */
+export function withEmptyMonths(groups: RatesRow[]): RatesRow[] {
+  const byKey = new Map(groups.map((g) => [g.key, g]));
+  const keys = groups
+    .map((g) => g.key)
+    .filter((k) => /^\d{4}-\d{2}$/.test(k))
+    .sort();
+  if (keys.length < 2) return groups;
+  const zero: Rate = { numerator: 0, denominator: 0, rate: null };
+  const out: RatesRow[] = [];
+  let [y, m] = keys[0]!.split('-').map(Number) as [number, number];
+  const last = keys[keys.length - 1]!;
+  for (let i = 0; i < 1200; i++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push(
+      byKey.get(key) ?? {
+        key,
+        leads: 0,
+        conversion: zero,
+        adoption: zero,
+        rectification: zero,
+        recovery: zero,
+      },
+    );
+    if (key >= last) break;
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
 }
 
 /** A rate in percent with one decimal, for the charts (null: nothing to divide by, not drawn). */

@@ -103,3 +103,16 @@ export function showFieldErrors(form: HTMLFormElement, fields: Record<string, st
   }
   first?.focus();
 }
+
+/**
+ * A date field that reads and shows YYYY-MM-DD whatever the browser's locale (a native date
+ * picker shows mm/dd/yyyy in some): text with the format checked, as the API checks it.
+ */
+export const DATE_INPUT = {
+  type: 'text',
+  pattern: '\\d{4}-\\d{2}-\\d{2}',
+  placeholder: 'YYYY-MM-DD',
+  inputmode: 'numeric',
+  maxlength: 10,
+  title: '日期格式：YYYY-MM-DD',
+} as const;

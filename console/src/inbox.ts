@@ -1,5 +1,5 @@
 import { api, messageOf, qs } from './api.js';
-import { errorBox, formValues, h, loading, mount, toast } from './dom.js';
+import { errorBox, formValues, h, loading, mount, toast, DATE_INPUT } from './dom.js';
 import { SEVERITY } from './labels.js';
 import { leadTable, pager } from './leadtable.js';
 import type { Ctx } from './ctx.js';
@@ -105,8 +105,8 @@ export function filterForm(ctx: Ctx, path: string, fixed: Record<string, string>
         courts.map(([code, label]) => option(code!, label!, p.get('court'))),
       ),
     ),
-    h('label', {}, '发现日期自', h('input', { type: 'date', name: 'from', value: p.get('from') ?? '' })),
-    h('label', {}, '至', h('input', { type: 'date', name: 'to', value: p.get('to') ?? '' })),
+    h('label', {}, '发现日期自', h('input', { ...DATE_INPUT, name: 'from', value: p.get('from') ?? '' })),
+    h('label', {}, '至', h('input', { ...DATE_INPUT, name: 'to', value: p.get('to') ?? '' })),
     h(
       'label',
       { class: 'inline' },
@@ -215,6 +215,7 @@ export async function inboxPage(ctx: Ctx): Promise<void> {
         : `${ctx.me.unitName}的监督线索。`,
     ),
     filterForm(ctx, '/inbox'),
+    inboxTools(ctx),
     results,
   );
   const canClaim = ctx.me.permissions.includes('leads.act');
@@ -236,6 +237,31 @@ export async function inboxPage(ctx: Ctx): Promise<void> {
           ),
         ]
       : [h('p', { class: 'notice' }, '没有符合条件的线索。')],
+  );
+}
+
+/** Export of what the inbox shows (masked, audited) and the query kept for 常用筛选 (issue 17). */
+function inboxTools(ctx: Ctx): HTMLElement {
+  const kept = new URLSearchParams(ctx.params);
+  kept.delete('offset');
+  sessionStorage.setItem('zhijian.console.inboxQuery', kept.toString());
+  const query = Object.fromEntries(new URLSearchParams(worklistQuery(ctx.params).slice(1)));
+  delete query.limit;
+  delete query.offset;
+  return h(
+    'div',
+    { class: 'row' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        id: 'inbox-export',
+        onclick: () => void import('./casework.js').then((m) => m.exportCsv(query)),
+      },
+      '导出当前列表（CSV）',
+    ),
+    h('a', { href: '#/casework' }, '保存为常用筛选'),
   );
 }
 

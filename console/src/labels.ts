@@ -17,6 +17,10 @@ export const ACTION: Record<string, string> = {
   reassign: '改派',
   withdraw: '撤回（事实更正）',
   keep: '继续办理',
+  assign: '指派承办人',
+  transfer: '移送',
+  transfer_accept: '接收移送',
+  notice: '送达结果告知书',
 };
 
 export const ASSIGNMENT: Record<string, string> = {
@@ -90,6 +94,18 @@ export function sourceName(source: string): string {
 export function officeName(me: MeView, unitCode: string | null | undefined): string {
   if (!unitCode) return '';
   return me.offices.find((o) => o.unitCode === unitCode)?.name ?? unitCode;
+}
+
+/** A court by name (浙0803 → 衢州市衢江区人民法院): the court at the level and place of the office it belongs to; else its code. */
+export function courtName(me: MeView, code: string | null | undefined): string {
+  if (!code) return '—';
+  const office = me.offices.find((o) => o.courts.includes(code));
+  return office ? office.name.replace(/人民检察院$/, '人民法院') : code;
+}
+
+/** A court's name with its code in a tooltip. */
+export function courtLabel(me: MeView, code: string | null | undefined): HTMLElement {
+  return h('span', { title: code ?? '' }, courtName(me, code));
 }
 
 export function modelName(me: MeView, modelId: string): string {

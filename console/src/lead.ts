@@ -1,9 +1,21 @@
 import { api, ApiError, messageOf } from './api.js';
-import { day, errorBox, formValues, h, minute, mount, showFieldErrors, toast, yuan } from './dom.js';
+import {
+  day,
+  errorBox,
+  formValues,
+  h,
+  minute,
+  mount,
+  showFieldErrors,
+  toast,
+  yuan,
+  DATE_INPUT,
+} from './dom.js';
 import {
   ACTION,
   ASSIGNMENT,
   badges,
+  courtLabel,
   EVIDENCE_KIND,
   KIND,
   modelName,
@@ -12,6 +24,7 @@ import {
   SEVERITY,
   sourceName,
 } from './labels.js';
+import { caseworkSections } from './casework-lead.js';
 import { leadTable } from './leadtable.js';
 import type { Ctx } from './ctx.js';
 import type {
@@ -88,6 +101,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
     ),
     linked(ctx, context),
     actions(ctx, lead),
+    caseworkSections(ctx, lead, history),
     historySection(ctx, history),
   );
 }
@@ -95,7 +109,7 @@ export async function leadPage(ctx: Ctx, match: RegExpExecArray): Promise<void> 
 function facts(ctx: Ctx, lead: LeadView, s: LeadSummaryView): HTMLElement {
   const rows: [string, string | Node][] = [
     ['案号', lead.caseNo ?? '—'],
-    ['执行法院', s.court ?? '—'],
+    ['执行法院', courtLabel(ctx.me, s.court)],
     ['承办检察院', officeName(ctx.me, lead.unitCode)],
     ['监督模型', modelName(ctx.me, lead.modelId)],
     ['线索类别', KIND[lead.kind] ?? lead.kind],
@@ -289,7 +303,7 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
             'label',
             {},
             '送达法院日期',
-            h('input', { name: 'servedOn', type: 'date', required: true, value: today(), max: today() }),
+            h('input', { name: 'servedOn', ...DATE_INPUT, required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ number: v.number, servedOn: v.servedOn }) satisfies Partial<SuggestionRequest>,
@@ -329,7 +343,7 @@ function actionForm(lead: LeadView, action: ApiAction, me: Ctx['me']): ActionFor
             'label',
             {},
             '回复日期',
-            h('input', { name: 'repliedOn', type: 'date', required: true, value: today(), max: today() }),
+            h('input', { name: 'repliedOn', ...DATE_INPUT, required: true, value: today(), max: today() }),
           ),
         ],
         body: (v) => ({ reply: v.reply, repliedOn: v.repliedOn }) satisfies Partial<Wire<CourtReplyRequest>>,

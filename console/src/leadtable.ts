@@ -1,5 +1,5 @@
 import { day, h, yuan } from './dom.js';
-import { badges, modelName, officeName } from './labels.js';
+import { badges, courtLabel, modelName, officeName } from './labels.js';
 import type { Ctx } from './ctx.js';
 import type { LeadSummaryView, Page } from '@zhijian/contracts/api';
 
@@ -44,7 +44,7 @@ export function leadTable(
             h('div', { class: 'source' }, modelName(ctx.me, l.modelId)),
           ),
           h('td', { class: 'nowrap' }, l.caseNo ?? '—'),
-          h('td', { class: 'nowrap' }, l.court ?? '—'),
+          h('td', { class: 'nowrap' }, courtLabel(ctx.me, l.court)),
           showOffice ? h('td', {}, officeName(ctx.me, l.unitCode)) : null,
           h('td', {}, badges(l)),
           h(

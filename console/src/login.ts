@@ -37,7 +37,7 @@ export function loginPage(main: HTMLElement, onLogin: (me: MeView) => Promise<vo
     h(
       'p',
       { id: 'token-help', class: 'muted' },
-      '请粘贴本人的访问令牌（由管理员通过 “principal create” 发放；演示环境见 npm run demo 的输出）。登录后本标签页只保存本次登录的会话，长时间未操作或关闭标签页即失效。',
+      '请粘贴本人的访问令牌。尚未开通账号、令牌遗失或已停用的，请联系本院案件管理部门（系统管理员）办理。登录后本标签页只保存本次登录的会话，长时间未操作或关闭标签页即失效。',
     ),
     h('div', { class: 'row' }, button),
     status,

@@ -34,6 +34,21 @@ const ROUTES: Route[] = [
   },
   { path: /^\/leads\/([0-9a-f-]{36})$/, title: '线索详情', permission: 'leads.read', render: leadPage },
   {
+    path: /^\/casework$/,
+    title: '办案工作台',
+    nav: { label: '办案', href: '/casework' },
+    permission: 'leads.read',
+    // Pages of issue 17 load when first opened: the inbox's start-up loads no more modules than before.
+    render: async (ctx) => (await import('./casework.js')).caseworkPage(ctx),
+  },
+  {
+    path: /^\/register$/,
+    title: '控申登记',
+    nav: { label: '控申登记', href: '/register' },
+    permission: 'leads.act',
+    render: async (ctx) => (await import('./register.js')).registerPage(ctx),
+  },
+  {
     path: /^\/triage$/,
     title: '线索分流',
     nav: { label: '分流改派', href: '/triage' },
@@ -46,6 +61,13 @@ const ROUTES: Route[] = [
     nav: { label: '领导看板', href: '/dashboard' },
     permission: 'rates.read',
     render: dashboardPage,
+  },
+  {
+    path: /^\/report$/,
+    title: '专题分析报告',
+    nav: { label: '报告', href: '/report' },
+    permission: 'rates.read',
+    render: async (ctx) => (await import('./report.js')).reportPage(ctx),
   },
   {
     path: /^\/quarantine$/,

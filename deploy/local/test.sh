@@ -23,13 +23,14 @@ bash deploy/local/stack.sh up
 
 # The console's browser tests drive Debian's Chromium through playwright-core (no browser
 # download) and need a CJK font for legible screenshots: installed once, quietly.
-if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] || ! fc-list :lang=zh 2>/dev/null | grep -q . \
+  || ! command -v pdftotext >/dev/null; then
   log "installing chromium and a CJK font (apt-get; once per machine)"
   SUDO=""
   [[ "$(id -u)" -eq 0 ]] || SUDO="sudo"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-wqy-zenhei >/dev/null
+    chromium fonts-wqy-zenhei poppler-utils >/dev/null
 fi
 log "building the console (tsc -p console/tsconfig.json)"
 npx --no -- tsc -p console/tsconfig.json

@@ -262,7 +262,11 @@ describe('console in headless Chromium', () => {
       // Pages for other roles are refused.
       await page.goto(consoleUrl('/dashboard'));
       await expect(page.locator('main .error').textContent()).resolves.toContain('无权限');
-      expect(await page.$$eval('#nav a', (as: El[]) => as.map((a) => a.textContent))).toEqual(['收件箱']);
+      expect(await page.$$eval('#nav a', (as: El[]) => as.map((a) => a.textContent))).toEqual([
+        '收件箱',
+        '办案',
+        '控申登记',
+      ]);
     });
   });
 

@@ -11,6 +11,7 @@ import { historyBenchCommand } from './commands/history-bench.command';
 import { migrateCommand } from './commands/migrate.command';
 import { modelsCommand } from './commands/models.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
+import { REPORT_USAGE, reportCommand } from './commands/report.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
 import { schemaCheckCommand, schemaPublishCommand } from './commands/schema.command';
 import { uploadBenchCommand } from './commands/upload-bench.command';
@@ -146,6 +147,13 @@ export function buildProgram(): Command {
     "verify the audit log's keyed chain and checkpoints",
     AUDIT_USAGE,
     auditCommand,
+  );
+  delegated(
+    program,
+    'report',
+    '专题分析报告 of an office, and the monthly reports of every office',
+    REPORT_USAGE,
+    reportCommand,
   );
 
   const feed = program

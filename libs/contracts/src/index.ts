@@ -59,3 +59,4 @@ export {
 } from './schema-compat';
 export { checkSchemas, publishSchemas, readSchemaSet, type SchemaCheck } from './schema-tool';
 export { ajvViolationsZh } from './violation-zh';
+export { DEPARTMENT_NAMES, TRANSFER_KIND_NAMES } from './api/casework';

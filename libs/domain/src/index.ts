@@ -26,15 +26,7 @@ export {
 } from './facts';
 export { judgeCases } from './judge';
 export { Jurisdiction, type Office, type Tier } from './jurisdiction';
-export {
-  LEAD_STATUSES,
-  availableActions,
-  isHandled,
-  statusName,
-  transition,
-  type LeadAction,
-  type LeadStatus,
-} from './lifecycle';
+export { LEAD_STATUSES, type LeadAction, type LeadStatus, OPEN_STATUSES, availableActions, isHandled, statusName, transition } from './lifecycle';
 export {
   type CaseFacts,
   type CaseModel,

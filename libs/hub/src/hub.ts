@@ -7,7 +7,7 @@ import { ApiModule, securityMiddleware } from '@zhijian/intake';
 import { ConfigModule, type HubConfig } from '@zhijian/config';
 import { IngestModule, UploadModule, kafkaIngestTransport } from '@zhijian/ingest';
 import { ScreeningModule } from '@zhijian/screening';
-import { PersistenceModule } from '@zhijian/persistence';
+import { PersistenceModule, connectedRole } from '@zhijian/persistence';
 import { useAuditKey } from '@zhijian/access';
 import { EscalationModule, RelayModule } from '@zhijian/referral';
 import { RedactingLogger, useApiBodyParsers } from '@zhijian/platform';
@@ -70,9 +70,7 @@ export async function startHub(config: HubConfig, parts: HubParts = ALL_PARTS): 
     await app.close();
     throw new Error('the database has migrations not yet applied: run `npm run migrate` (or the demo) first');
   }
-  const [role] = await dataSource.query<{ name: string; super: boolean }[]>(
-    `select current_user as name, rolsuper as super from pg_roles where rolname = current_user`,
-  );
+  const role = await connectedRole(dataSource);
   if (role?.super) {
     logger.warn(
       `connected to PostgreSQL as superuser ${role.name}: the audit log is only protected when the hub ` +

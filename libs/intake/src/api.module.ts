@@ -7,6 +7,8 @@ import { IngestModule } from '@zhijian/ingest';
 import { ReferralModule } from '@zhijian/referral';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { ApiThrottlerGuard } from './api-throttler.guard';
+import { CaseworkController } from './casework/casework.controller';
+import { CaseworkService } from './casework/casework.service';
 import { ConsoleController } from './console.controller';
 import { IntakeController } from './intake.controller';
 import { LeadActionsController } from './lead-actions.controller';
@@ -70,6 +72,7 @@ export class ApiModule {
               QuarantineController,
               SourcesController,
               WorkbenchController,
+              CaseworkController,
               ConsoleController,
             ]
           : []),
@@ -84,6 +87,7 @@ export class ApiModule {
               WorkbenchService,
               AuditCheckpointService,
               QuarantineReadsService,
+              CaseworkService,
             ]
           : []),
       ],

@@ -43,7 +43,7 @@ type Query = Record<string, unknown>;
 /** A field of request `T`: the contract names what the parser may read (any name for a plain query). */
 type Name<T> = Extract<keyof T, string>;
 
-class Fields<T extends object = Query> {
+export class Fields<T extends object = Query> {
   readonly errors: FieldErrors = {};
   constructor(readonly source: Query) {}
 
@@ -148,7 +148,7 @@ function bodyFields<B extends object>(body: unknown): Fields<B> | FieldErrors {
 }
 
 /** Reads a body of request type `B` (the API contract's) into the checked value `T`. */
-function withBody<B extends object, T>(body: unknown, read: (f: Fields<B>) => T): Parsed<T> {
+export function withBody<B extends object, T>(body: unknown, read: (f: Fields<B>) => T): Parsed<T> {
   const f = bodyFields<B>(body);
   if (!(f instanceof Fields)) return { ok: false, errors: f };
   const value = read(f);

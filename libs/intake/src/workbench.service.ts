@@ -141,7 +141,7 @@ export class WorkbenchService {
   }
 
   /** Views of these rows for `p`, each lead's texts masked with its own persons when the role masks. */
-  private async viewer(
+  async viewer(
     m: EntityManager,
     p: Principal,
     rows: LeadSummaryRow[],

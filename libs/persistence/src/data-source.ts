@@ -15,6 +15,7 @@ import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-a
 import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
 import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-sessions-and-token-expiry';
 import { SourceDuplicates1734500000000 } from './migrations/1734500000000-source-duplicates';
+import { Casework1734800000000 } from './migrations/1734800000000-casework';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   AppRole1734000000001,
   SessionsAndTokenExpiry1734200000000,
   SourceDuplicates1734500000000,
+  Casework1734800000000,
 ];
 export const ENTITIES = [LeadEntity];
 
@@ -95,4 +97,14 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
   await onServer(databaseUrl, async (server, name) => {
     await server.query(`drop database if exists "${name}" with (force)`);
   });
+}
+
+/** The role the data source connects as, and whether it is a superuser (the hub warns if so). */
+export async function connectedRole(
+  dataSource: DataSource,
+): Promise<{ name: string; super: boolean } | undefined> {
+  const [role] = await dataSource.query<{ name: string; super: boolean }[]>(
+    `select current_user as name, rolsuper as super from pg_roles where rolname = current_user`,
+  );
+  return role;
 }

@@ -64,3 +64,4 @@ export type {
   WorklistPage,
 } from './workbench';
 export type * from './sources';
+export type * from './casework';

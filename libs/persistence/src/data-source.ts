@@ -14,6 +14,7 @@ import { SourceTime1733600000000 } from './migrations/1733600000000-source-time'
 import { KeyedAuditChain1734000000000 } from './migrations/1734000000000-keyed-audit-chain';
 import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
 import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-sessions-and-token-expiry';
+import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   // Grants the hub's role what exists; the tables of later migrations get it by default privileges.
   AppRole1734000000001,
   SessionsAndTokenExpiry1734200000000,
+  ModelViews1734900000000,
 ];
 export const ENTITIES = [LeadEntity];
 

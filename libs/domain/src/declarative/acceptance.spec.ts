@@ -60,7 +60,9 @@ describe('declarative model acceptance', () => {
 
   it('refuses functions outside the allow-list', () => {
     expect(refusal(`select pg_sleep(100) from cases`).code).toBe('function');
-    expect(refusal(`select current_setting('zhijian.cutoff') from cases`).message).toMatch(/不允许的函数 current_setting/);
+    expect(refusal(`select current_setting('zhijian.cutoff') from cases`).message).toMatch(
+      /不允许的函数 current_setting/,
+    );
     expect(refusal(`select pg_read_file('/etc/passwd')`).code).toBe('function');
     expect(refusal(`select 'cases'::regclass`).code).toBe('function');
   });

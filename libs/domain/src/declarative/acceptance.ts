@@ -35,32 +35,118 @@ const VIEW_FUNCTIONS = ['period_end', 'period_end_months', 'next_workday', 'is_w
 export const ALLOWED_FUNCTIONS = new Set([
   ...VIEW_FUNCTIONS,
   // conditionals and comparisons
-  'coalesce', 'nullif', 'greatest', 'least', 'any', 'all', 'exists',
+  'coalesce',
+  'nullif',
+  'greatest',
+  'least',
+  'any',
+  'all',
+  'exists',
   // aggregates
-  'count', 'min', 'max', 'sum', 'avg', 'bool_and', 'bool_or', 'every', 'array_agg', 'string_agg',
-  'jsonb_agg', 'jsonb_object_agg',
+  'count',
+  'min',
+  'max',
+  'sum',
+  'avg',
+  'bool_and',
+  'bool_or',
+  'every',
+  'array_agg',
+  'string_agg',
+  'jsonb_agg',
+  'jsonb_object_agg',
   // windows
-  'row_number', 'rank', 'dense_rank', 'lag', 'lead', 'first_value', 'last_value',
+  'row_number',
+  'rank',
+  'dense_rank',
+  'lag',
+  'lead',
+  'first_value',
+  'last_value',
   // json
-  'jsonb_build_object', 'jsonb_build_array', 'jsonb_array_length', 'jsonb_array_elements',
-  'jsonb_typeof', 'jsonb_strip_nulls', 'to_jsonb',
+  'jsonb_build_object',
+  'jsonb_build_array',
+  'jsonb_array_length',
+  'jsonb_array_elements',
+  'jsonb_typeof',
+  'jsonb_strip_nulls',
+  'to_jsonb',
   // dates
-  'to_char', 'date_part', 'extract', 'date_trunc', 'make_interval', 'make_date', 'age',
+  'to_char',
+  'date_part',
+  'extract',
+  'date_trunc',
+  'make_interval',
+  'make_date',
+  'age',
   // numbers and text
-  'abs', 'round', 'floor', 'ceil', 'trunc', 'length', 'lower', 'upper', 'concat', 'concat_ws',
-  'substr', 'substring', 'position', 'replace', 'trim', 'btrim', 'left', 'right', 'format',
-  'array_length', 'cardinality', 'unnest', 'array_position',
+  'abs',
+  'round',
+  'floor',
+  'ceil',
+  'trunc',
+  'length',
+  'lower',
+  'upper',
+  'concat',
+  'concat_ws',
+  'substr',
+  'substring',
+  'position',
+  'replace',
+  'trim',
+  'btrim',
+  'left',
+  'right',
+  'format',
+  'array_length',
+  'cardinality',
+  'unnest',
+  'array_position',
 ]);
 
 const SELECT_LIKE = new Set(['select', 'union', 'union all', 'with', 'with recursive', 'values']);
 /** Statement kinds that change something: refused wherever they appear (e.g. a data-modifying CTE). */
 const WRITE_KINDS = new Set([
-  'insert', 'update', 'delete', 'truncate table', 'create table', 'create view', 'create materialized view',
-  'refresh materialized view', 'create index', 'create sequence', 'create function', 'create schema',
-  'create extension', 'create type', 'create enum', 'create composite type', 'alter table', 'alter index',
-  'alter sequence', 'drop table', 'drop index', 'drop sequence', 'drop type', 'drop trigger', 'drop function',
-  'comment', 'do', 'set', 'set timezone', 'set names', 'begin', 'commit', 'rollback', 'start transaction',
-  'tablespace', 'prepare', 'deallocate', 'raise', 'show',
+  'insert',
+  'update',
+  'delete',
+  'truncate table',
+  'create table',
+  'create view',
+  'create materialized view',
+  'refresh materialized view',
+  'create index',
+  'create sequence',
+  'create function',
+  'create schema',
+  'create extension',
+  'create type',
+  'create enum',
+  'create composite type',
+  'alter table',
+  'alter index',
+  'alter sequence',
+  'drop table',
+  'drop index',
+  'drop sequence',
+  'drop type',
+  'drop trigger',
+  'drop function',
+  'comment',
+  'do',
+  'set',
+  'set timezone',
+  'set names',
+  'begin',
+  'commit',
+  'rollback',
+  'start transaction',
+  'tablespace',
+  'prepare',
+  'deallocate',
+  'raise',
+  'show',
 ]);
 
 /** What acceptance hands the runtime: the predicate with positional parameters, and what it reads. */
@@ -89,7 +175,9 @@ const SQL_TYPES: Record<string, string> = {
  * allowed) that reads only the canonical views and calls only allowed functions, with only the
  * declared parameters. Refusals are `ModelRefusal`s with a Chinese message.
  */
-export function acceptPredicate(file: Pick<DeclarativeModelFile, 'predicate' | 'parameters'>): AcceptedPredicate {
+export function acceptPredicate(
+  file: Pick<DeclarativeModelFile, 'predicate' | 'parameters'>,
+): AcceptedPredicate {
   const types: Record<string, string> = { asOf: 'timestamptz', today: 'date', cases: 'text[]' };
   for (const [name, p] of Object.entries(file.parameters ?? {})) types[name] = SQL_TYPES[p.type]!;
   const { sql, parameters } = positional(file.predicate, types);
@@ -119,7 +207,10 @@ export function acceptPredicate(file: Pick<DeclarativeModelFile, 'predicate' | '
       const name = node['name'] as { name: string; schema?: string };
       const schema = name.schema;
       if (schema === undefined && ctes.has(name.name)) return;
-      if ((schema === undefined || schema === VIEWS_SCHEMA) && (CANONICAL_VIEWS as readonly string[]).includes(name.name)) {
+      if (
+        (schema === undefined || schema === VIEWS_SCHEMA) &&
+        (CANONICAL_VIEWS as readonly string[]).includes(name.name)
+      ) {
         views.add(name.name);
         return;
       }
@@ -130,7 +221,10 @@ export function acceptPredicate(file: Pick<DeclarativeModelFile, 'predicate' | '
     }
     if (type === 'call') {
       const fn = node['function'] as { name: string; schema?: string };
-      const schemaOk = fn.schema === undefined || fn.schema === 'pg_catalog' || (fn.schema === VIEWS_SCHEMA && VIEW_FUNCTIONS.includes(fn.name));
+      const schemaOk =
+        fn.schema === undefined ||
+        fn.schema === 'pg_catalog' ||
+        (fn.schema === VIEWS_SCHEMA && VIEW_FUNCTIONS.includes(fn.name));
       if (!schemaOk || !ALLOWED_FUNCTIONS.has(fn.name.toLowerCase())) {
         throw new ModelRefusal(
           'function',
@@ -148,7 +242,10 @@ export function acceptPredicate(file: Pick<DeclarativeModelFile, 'predicate' | '
     }
   });
   if (!SELECT_LIKE.has(String(root.type))) {
-    throw new ModelRefusal('not_select', `判断条件只能是 SELECT 查询语句，收到 ${String(root.type).toUpperCase()}`);
+    throw new ModelRefusal(
+      'not_select',
+      `判断条件只能是 SELECT 查询语句，收到 ${String(root.type).toUpperCase()}`,
+    );
   }
   // Data-modifying CTEs were refused above; a CTE that is not a query is refused here.
   for (const bind of (root as { bind?: { statement: { type: string } }[] }).bind ?? []) {
@@ -166,7 +263,10 @@ export function acceptPredicate(file: Pick<DeclarativeModelFile, 'predicate' | '
  * Replaces `:name` (not `::type`, not inside quotes or comments) by `$n::type`. Refuses a name
  * that is neither `asOf`, `cases` nor a declared parameter.
  */
-export function positional(text: string, types: Record<string, string>): { sql: string; parameters: string[] } {
+export function positional(
+  text: string,
+  types: Record<string, string>,
+): { sql: string; parameters: string[] } {
   const parameters: string[] = [];
   let out = '';
   let i = 0;
@@ -197,7 +297,9 @@ export function positional(text: string, types: Record<string, string>): { sql: 
       if (!type) {
         throw new ModelRefusal(
           'parameter',
-          `判断条件使用了未声明的参数 :${name}（可用：${Object.keys(types).map((t) => `:${t}`).join('、')}）`,
+          `判断条件使用了未声明的参数 :${name}（可用：${Object.keys(types)
+            .map((t) => `:${t}`)
+            .join('、')}）`,
         );
       }
       let index = parameters.indexOf(name);

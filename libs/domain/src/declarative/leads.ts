@@ -32,7 +32,8 @@ export function evaluationsOf(
   const out = new Map<string, Evaluation>(screened.map((s) => [s.caseNo, { leads: [], wakeAt: null }]));
   for (const row of rows) {
     const caseNo = row['case_no'];
-    if (typeof caseNo !== 'string') throw new ModelRefusal('columns', '判断条件的每一行必须有 case_no（案号）列');
+    if (typeof caseNo !== 'string')
+      throw new ModelRefusal('columns', '判断条件的每一行必须有 case_no（案号）列');
     const asOf = asOfByCase.get(caseNo);
     const evaluation = out.get(caseNo);
     if (!asOf || !evaluation) continue;
@@ -90,7 +91,10 @@ function draftOf(
         ...(p.idNo ? { idNo: p.idNo } : {}),
         ...(p.uscc ? { uscc: p.uscc } : {}),
       })),
-      facts: facts !== null && typeof facts === 'object' && !Array.isArray(facts) ? (facts as Record<string, unknown>) : {},
+      facts:
+        facts !== null && typeof facts === 'object' && !Array.isArray(facts)
+          ? (facts as Record<string, unknown>)
+          : {},
     } satisfies LeadEvidence,
   };
 }
@@ -105,9 +109,15 @@ function evidenceItems(value: unknown): EvidenceItem[] {
     const { source, eventId, on, summary } = v;
     if (typeof source !== 'string' || typeof eventId !== 'string') continue;
     if (typeof on !== 'string' || !DATE.test(on) || typeof summary !== 'string') {
-      throw new ModelRefusal('columns', 'evidence 的每一项须有 source、eventId、on（日期）和 summary（中文说明）');
+      throw new ModelRefusal(
+        'columns',
+        'evidence 的每一项须有 source、eventId、on（日期）和 summary（中文说明）',
+      );
     }
-    const kind = v['kind'] === 'registry_fact' || v['kind'] === 'petition' || v['kind'] === 'record' ? v['kind'] : 'event';
+    const kind =
+      v['kind'] === 'registry_fact' || v['kind'] === 'petition' || v['kind'] === 'record'
+        ? v['kind']
+        : 'event';
     items.push({ kind, source, eventId, on, summary, ...(v['context'] === true ? { context: true } : {}) });
   }
   return items;
@@ -118,13 +128,18 @@ function evidenceItems(value: unknown): EvidenceItem[] {
  * money in fen as 1234.50元. A null value is empty.
  */
 export function render(template: string, row: PredicateRow, parameters: Record<string, unknown>): string {
-  return template.replace(/\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([a-z]+))?\}/g, (_, name: string, filter?: string) => {
-    const value = name.startsWith('param.') ? parameters[name.slice(6)] : row[name];
-    if (!name.startsWith('param.') && !(name in row)) {
-      throw new ModelRefusal('columns', `表述模板中的占位符 {${name}} 不是判断条件返回的列`);
-    }
-    if (value === null || value === undefined) return '';
-    if (filter === 'yuan') return `${formatFen(Math.round(Number(value)))}元`;
-    return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
-  });
+  return template.replace(
+    /\{([A-Za-z_][A-Za-z0-9_.]*)(?:\|([a-z]+))?\}/g,
+    (_, name: string, filter?: string) => {
+      const value = name.startsWith('param.') ? parameters[name.slice(6)] : row[name];
+      if (!name.startsWith('param.') && !(name in row)) {
+        throw new ModelRefusal('columns', `表述模板中的占位符 {${name}} 不是判断条件返回的列`);
+      }
+      if (value === null || value === undefined) return '';
+      if (filter === 'yuan') return `${formatFen(Math.round(Number(value)))}元`;
+      if (typeof value === 'string') return value;
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      return JSON.stringify(value);
+    },
+  );
 }

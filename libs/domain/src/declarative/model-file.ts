@@ -93,7 +93,8 @@ export function parametersOf(
   for (const [name, value] of Object.entries(overrides)) {
     const p = declared[name];
     if (!p) throw new ModelRefusal('parameter', `模型 ${file.id} 没有参数 ${name}`);
-    if (!valueFits(p, value)) throw new ModelRefusal('parameter', `参数 ${name} 应为 ${p.type}，收到 ${String(value)}`);
+    if (!valueFits(p, value))
+      throw new ModelRefusal('parameter', `参数 ${name} 应为 ${p.type}，收到 ${String(value)}`);
     out[name] = value as number | string | boolean;
   }
   return out;

@@ -15,8 +15,18 @@ import { dataSourceOptions } from '@zhijian/persistence';
 import { backtestDeclarative, compileDeclarativeModel, type DeclarativeModel } from '@zhijian/screening';
 import { ScreeningRepository } from '@zhijian/screening/internal/repositories/screening.repository';
 import { DeclarativeRepository } from '@zhijian/screening/internal/repositories/declarative.repository';
-import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
-import { countOf, createTestEnv, type TestEnv } from '@zhijian/testing';
+import {
+  caseFiled,
+  courtEvent,
+  generateCatalogueProvince,
+  idCardOf,
+  toFeedMessages,
+  usccOf,
+  vehicleEvent,
+  yuan,
+  type WireParty,
+} from '@zhijian/simulator';
+import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
 
 /**
  * Declarative models (issue 18) over the stored facts of a catalogue province: the three
@@ -203,5 +213,177 @@ statement:`,
     expect(refused(`select case_no, pg_sleep(60) from cases where case_no = any(:cases)`).message).toMatch(
       /不允许的函数 pg_sleep/,
     );
+  });
+  describe('a collision model written, reviewed, listed, then raising leads on fresh events', () => {
+    const COURT = '浙0803';
+    const UNIT = '330803';
+    const MODEL = 'vehicle_bought_uncontrolled';
+    const source = readFileSync(join(DIR, 'examples', `${MODEL}.model.yaml`), 'utf8');
+    const t: Record<string, string> = {};
+    const today = cstDateOf(new Date());
+    const day = (n: number) => addDays(today, n);
+
+    beforeAll(async () => {
+      await env.startHub();
+      t.prosecutor = await env.token('prosecutor', UNIT, '承办检察官');
+      t.county = await env.token('leader', UNIT, '院领导');
+      t.province = await env.token('leader', '330000', '省院审查人员');
+    });
+
+    async function post<T>(
+      token: string,
+      path: string,
+      body: unknown = {},
+    ): Promise<{ status: number; body: T }> {
+      const res = await fetch(`${env.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json().catch(() => null)) as T };
+    }
+
+    /** A case whose respondent is served the execution notice and then buys a car (`bought` days from today). */
+    function scenario(n: number, o: { bought: number; controlled?: number }) {
+      const caseNo = `（2026）${COURT}执${n}号`;
+      const debtor: WireParty = {
+        kind: 'person',
+        name: `被执行人${n}`,
+        idNo: idCardOf(UNIT, '1979-05-06', n % 1000),
+      };
+      const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf(UNIT, 77) };
+      const vin = `LDC${String(n).padStart(14, '0')}`;
+      const events = [
+        caseFiled({
+          eventId: `dm-${n}-filed`,
+          courtCode: COURT,
+          caseNo,
+          filedOn: day(-120),
+          claimFen: 30_000_000,
+          applicants: [bank],
+          respondents: [debtor],
+        }),
+        courtEvent({
+          eventId: `dm-${n}-notice`,
+          courtCode: COURT,
+          caseNo,
+          type: 'notice.served',
+          on: day(-110),
+          fields: { notice: 'execution_notice' },
+        }),
+        vehicleEvent({
+          eventId: `dm-${n}-car`,
+          adminCode: UNIT,
+          vin,
+          plate: `浙H${String(n).slice(-5)}`,
+          owner: debtor,
+          event: 'registration',
+          on: day(o.bought),
+          valueFen: 12_000_000,
+        }),
+      ];
+      if (o.controlled !== undefined) {
+        events.push(
+          courtEvent({
+            eventId: `dm-${n}-seized`,
+            courtCode: COURT,
+            caseNo,
+            type: 'asset.controlled',
+            on: day(o.controlled),
+            fields: {
+              controlId: `K${n}`,
+              measure: 'seize',
+              assetRef: { kind: 'vehicle', id: vin },
+              owner: debtor,
+              value: yuan(12_000_000),
+              expiresOn: day(600),
+            },
+          }),
+        );
+      }
+      return { caseNo, vin, events };
+    }
+
+    it('validated, backtested, submitted, approved and listed, then live: the hit raises, the near misses do not', async () => {
+      const checked = await post<{ id: string; views: string[] }>(t.prosecutor!, '/v1/models/validate', {
+        source,
+      });
+      expect(checked.status).toBe(200);
+      expect(checked.body.views).toEqual(['case_timeline', 'cases', 'parties', 'vehicle_holdings']);
+      const bt = await post<{ cases: number; cost: { runs: number } }>(t.prosecutor!, '/v1/models/backtest', {
+        source,
+        asOf: day(-1),
+      });
+      expect(bt.status).toBe(200);
+      expect(bt.body.cost.runs).toBeGreaterThan(0);
+
+      const refused = await post<{ message: string }>(t.prosecutor!, '/v1/models/validate', {
+        source: source.replace('from notices n', 'from notices n join leads l on true'),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/只能读取公布的标准视图/);
+
+      expect((await post(t.prosecutor!, '/v1/models', { source })).status).toBe(201);
+      expect((await post(t.prosecutor!, '/v1/models', { source })).status).toBe(409);
+      const early = await post<{ message: string }>(t.province!, `/v1/models/${MODEL}/versions/1/review`, {
+        decision: 'approve',
+      });
+      expect(early.status).toBe(409);
+      expect(early.body.message).toMatch(/草稿/);
+      const submitted = await post<{ message: string }>(t.prosecutor!, `/v1/models/${MODEL}/versions/1/submit`);
+      expect(submitted).toMatchObject({ status: 200 });
+      expect(
+        (await post(t.county!, `/v1/models/${MODEL}/versions/1/review`, { decision: 'approve' })).status,
+      ).toBe(403);
+      const approved = await post<{ status: string; reviewComment: string }>(
+        t.province!,
+        `/v1/models/${MODEL}/versions/1/review`,
+        { decision: 'approve', comment: '法律依据充分，同意上架' },
+      );
+      expect(approved.body).toMatchObject({ status: 'approved', reviewComment: '法律依据充分，同意上架' });
+      expect((await post(t.province!, `/v1/models/${MODEL}/versions/1/list`)).body).toMatchObject({
+        status: 'listed',
+      });
+
+      const hit = scenario(7101, { bought: -90 });
+      const seizedInTime = scenario(7102, { bought: -90, controlled: -80 });
+      const boughtBefore = scenario(7103, { bought: -115 });
+      const stillRunning = scenario(7104, { bought: -5 });
+      await env.publishAndWait([
+        ...hit.events,
+        ...seizedInTime.events,
+        ...boughtBefore.events,
+        ...stillRunning.events,
+      ]);
+      await waitFor('the lead of the listed declarative model', async () =>
+        (await env.individualLeads([hit.caseNo])).some((l) => l.modelId === MODEL),
+      );
+      await env.settled();
+      const leads = (await env.individualLeads()).filter((l) => l.modelId === MODEL);
+      expect(leads.map((l) => ({ caseNo: l.caseNo, unitCode: l.unitCode }))).toEqual([
+        { caseNo: hit.caseNo, unitCode: UNIT },
+      ]);
+      expect(leads[0]!.statement).toBe(
+        `${hit.caseNo}的被执行人于${day(-110)}被送达执行通知书后，于${day(-90)}登记购置车辆（${hit.vin}），` +
+          `执行法院至${leads[0]!.statement.match(/至(\d{4}-\d{2}-\d{2})仍未/)![1]}仍未查封、扣押该车辆。`,
+      );
+      // The purchase five days ago waits on a timer for its last day.
+      expect(
+        await countOf(
+          env.db,
+          `select count(*)::int as n from deadline_timers where model_id = $1 and case_no = $2`,
+          [MODEL, stillRunning.caseNo],
+        ),
+      ).toBe(1);
+      const actions: { action: string }[] = await env.db.query(
+        `select action from audit_log where subject like 'model:%' order by id`,
+      );
+      expect(actions.map((a) => a.action)).toEqual([
+        'model.draft',
+        'model.submit',
+        'model.approve',
+        'model.list',
+      ]);
+    });
   });
 });

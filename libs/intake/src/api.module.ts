@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule, RATE_LIMITED_MESSAGE } from '@zhijian/access';
@@ -69,6 +71,7 @@ export class ApiModule {
               QuarantineController,
               WorkbenchController,
               ConsoleController,
+              ModelsController,
             ]
           : []),
       ],
@@ -82,6 +85,7 @@ export class ApiModule {
               WorkbenchService,
               AuditCheckpointService,
               QuarantineReadsService,
+              ModelsService,
             ]
           : []),
       ],

@@ -12,3 +12,10 @@ export {
   type RunCost,
   type RunLimits,
 } from './declarative/declarative-models';
+export {
+  isProvincialOffice,
+  ModelRegistry,
+  ModelWorkflowError,
+  type ModelActor,
+} from './declarative/model-registry';
+export type { ModelStatus, StoredModel } from './repositories/declarative.repository';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   ModelRefusal,
   VIEWS_SCHEMA,
@@ -95,5 +95,108 @@ function refusalOf(e: unknown, timeoutMs: number): Error {
       return e as Error;
     default:
       return new ModelRefusal('runtime', `判断条件运行出错：${message}`);
+  }
+}
+
+export type ModelStatus = 'draft' | 'submitted' | 'returned' | 'approved' | 'listed' | 'retired';
+
+/** A stored version of a declarative model with its review state. */
+export interface StoredModel {
+  modelId: string;
+  version: number;
+  status: ModelStatus;
+  source: string;
+  unitCode: string;
+  createdBy: string;
+  createdAt: string;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  listedAt: string | null;
+  retiredAt: string | null;
+}
+
+const STORED = `model_id as "modelId", version, status, source, unit_code as "unitCode", created_by as "createdBy",
+  created_at as "createdAt", review_comment as "reviewComment", reviewed_by as "reviewedBy",
+  reviewed_at as "reviewedAt", listed_at as "listedAt", retired_at as "retiredAt"`;
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+/** The versions of declarative models and their review states (table `declarative_models`), and office switches. */
+export class ModelRegistryRepository {
+  async listed(m: Queryable): Promise<StoredModel[]> {
+    return m.query(`select ${STORED} from declarative_models where status = 'listed' order by model_id`);
+  }
+
+  async switchedOff(m: Queryable): Promise<{ modelId: string; unitCode: string }[]> {
+    return m.query(`select model_id as "modelId", unit_code as "unitCode" from declarative_model_switches`);
+  }
+
+  async all(m: Queryable): Promise<StoredModel[]> {
+    return m.query(`select ${STORED} from declarative_models order by model_id, version`);
+  }
+
+  async versions(m: Queryable, modelId: string): Promise<StoredModel[]> {
+    return m.query(`select ${STORED} from declarative_models where model_id = $1 order by version`, [
+      modelId,
+    ]);
+  }
+
+  async insert(
+    m: Queryable,
+    row: {
+      modelId: string;
+      version: number;
+      source: string;
+      definition: unknown;
+      unitCode: string;
+      createdBy: string;
+    },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `insert into declarative_models (model_id, version, source, definition, unit_code, created_by)
+       values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning model_id`,
+      [row.modelId, row.version, row.source, JSON.stringify(row.definition), row.unitCode, row.createdBy],
+    );
+    return rows.length === 1;
+  }
+
+  /** Moves a version from one of `from` to `to`; false when it was not in one of them (locked row). */
+  async move(
+    m: Queryable,
+    modelId: string,
+    version: number,
+    from: ModelStatus[],
+    to: ModelStatus,
+    review?: { by: string; comment: string | null },
+  ): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      // As a CTE: a bare UPDATE … RETURNING comes back from TypeORM as [rows, count].
+      `with moved as (update declarative_models set status = $4,
+         review_comment = case when $5::text is not null then $6 else review_comment end,
+         reviewed_by = coalesce($5, reviewed_by),
+         reviewed_at = case when $5::text is not null then now() else reviewed_at end,
+         listed_at = case when $4 = 'listed' then now() else listed_at end,
+         retired_at = case when $4 = 'retired' then now() else retired_at end
+       where model_id = $1 and version = $2 and status = any($3::text[]) returning model_id)
+       select model_id from moved`,
+      [modelId, version, from, to, review?.by ?? null, review?.comment ?? null],
+    );
+    return rows.length === 1;
+  }
+
+  async switchOff(m: Queryable, modelId: string, unitCode: string, by: string): Promise<void> {
+    await m.query(
+      `insert into declarative_model_switches (model_id, unit_code, switched_off_by) values ($1, $2, $3)
+       on conflict do nothing`,
+      [modelId, unitCode, by],
+    );
+  }
+
+  async switchOn(m: Queryable, modelId: string, unitCode: string): Promise<void> {
+    await m.query(`delete from declarative_model_switches where model_id = $1 and unit_code = $2`, [
+      modelId,
+      unitCode,
+    ]);
   }
 }

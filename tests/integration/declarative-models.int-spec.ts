@@ -11,8 +11,16 @@ import {
   ModelRefusal,
   type LeadDraft,
 } from '@zhijian/domain';
-import { dataSourceOptions } from '@zhijian/persistence';
-import { backtestDeclarative, compileDeclarativeModel, type DeclarativeModel } from '@zhijian/screening';
+import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import {
+  backtestDeclarative,
+  compileDeclarativeModel,
+  exportModelPackage,
+  generateOfficeKeys,
+  importModelPackage,
+  type DeclarativeModel,
+  type ModelPackage,
+} from '@zhijian/screening';
 import { ScreeningRepository } from '@zhijian/screening/internal/repositories/screening.repository';
 import { DeclarativeRepository } from '@zhijian/screening/internal/repositories/declarative.repository';
 import {
@@ -330,7 +338,10 @@ statement:`,
       });
       expect(early.status).toBe(409);
       expect(early.body.message).toMatch(/草稿/);
-      const submitted = await post<{ message: string }>(t.prosecutor!, `/v1/models/${MODEL}/versions/1/submit`);
+      const submitted = await post<{ message: string }>(
+        t.prosecutor!,
+        `/v1/models/${MODEL}/versions/1/submit`,
+      );
       expect(submitted).toMatchObject({ status: 200 });
       expect(
         (await post(t.county!, `/v1/models/${MODEL}/versions/1/review`, { decision: 'approve' })).status,
@@ -384,6 +395,43 @@ statement:`,
         'model.approve',
         'model.list',
       ]);
+    });
+    it('exported as a package signed with SM2, imported into another hub as a draft; a tampered package refused', async () => {
+      const keys = generateOfficeKeys('330000');
+      const pkg = await exportModelPackage(hubDb, MODEL, 1, keys);
+      expect(pkg.backtest).toMatchObject({ leads: 1, caseNos: [`（2026）${COURT}执7101号`] });
+      expect(pkg.tests).toHaveLength(2);
+      // The other hub: a database of its own, migrated, written as its hub's role.
+      const other = (url: string) => {
+        const u = new URL(url);
+        u.pathname = `${u.pathname}_b`;
+        return u.toString();
+      };
+      await ensureDatabase(other(env.config.migrationDatabaseUrl));
+      await runMigrations(other(env.config.migrationDatabaseUrl));
+      const otherDb = new DataSource(dataSourceOptions(other(env.config.databaseUrl), 2));
+      await otherDb.initialize();
+      try {
+        const trusted = { '330000': keys.publicKey };
+        const actor = { id: 'prosecutor@320102', unitCode: '320102' };
+        const wire = JSON.parse(JSON.stringify(pkg)) as ModelPackage;
+        const tampered = {
+          ...wire,
+          model: { ...wire.model, source: wire.model.source.replace('default: 30', 'default: 300') },
+        };
+        await expect(
+          otherDb.transaction((m) => importModelPackage(m, actor, tampered, trusted)),
+        ).rejects.toThrow(/签名验证失败/);
+        const imported = await otherDb.transaction((m) => importModelPackage(m, actor, wire, trusted));
+        expect(imported).toMatchObject({ modelId: MODEL, version: 1, status: 'draft', unitCode: '320102' });
+        const audit: { action: string }[] = await otherDb.query(
+          `select action from audit_log where subject like 'model:%' order by id`,
+        );
+        expect(audit.map((a) => a.action)).toEqual(['model.draft', 'model.import']);
+      } finally {
+        await otherDb.destroy();
+        await dropDatabase(other(env.config.migrationDatabaseUrl));
+      }
     });
   });
 });

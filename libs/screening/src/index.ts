@@ -19,3 +19,14 @@ export {
   type ModelActor,
 } from './declarative/model-registry';
 export type { ModelStatus, StoredModel } from './repositories/declarative.repository';
+export {
+  canonicalJson,
+  exportModelPackage,
+  generateOfficeKeys,
+  importModelPackage,
+  signModelPackage,
+  verifyModelPackage,
+  PACKAGE_FORMAT,
+  type ModelPackage,
+  type OfficeKeys,
+} from './declarative/model-package';

@@ -7,6 +7,7 @@ import { decodeBenchCommand } from './commands/decode-bench.command';
 import { demoCommand } from './commands/demo.command';
 import { migrateCommand } from './commands/migrate.command';
 import { MODELS_USAGE, modelsCommand } from './commands/models.command';
+import { MODEL_USAGE, modelCommand } from './commands/model.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
 import { historyBenchCommand } from './commands/history-bench.command';
@@ -24,6 +25,7 @@ const USAGE = `usage: zhijian <command> [options]
                                   per-event cost of new events with the history F× larger beside the base
 ${BACKTEST_USAGE}
 ${MODELS_USAGE}
+${MODEL_USAGE}
 ${QUARANTINE_USAGE}
 ${PRINCIPAL_USAGE}
 ${AUDIT_USAGE}`;
@@ -68,6 +70,8 @@ async function main(): Promise<void> {
     }
     case 'models':
       return modelsCommand(rest);
+    case 'model':
+      return modelCommand(rest);
     case 'backtest':
       return backtestCommand(rest);
     case 'quarantine':

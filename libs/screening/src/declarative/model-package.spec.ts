@@ -44,7 +44,7 @@ const pkg: ModelPackage = signModelPackage(
   },
   keys,
 );
-const refusal = (value: unknown, keys = trusted): string => {
+const refusal = (value: unknown, keys: Record<string, string> = trusted): string => {
   try {
     verifyModelPackage(value, keys);
   } catch (e) {

@@ -395,7 +395,24 @@ statement:`,
         'model.approve',
         'model.list',
       ]);
+      // Results per model and version, as a reviewer sees them before promoting the model.
+      const results = await fetch(`${env.baseUrl}/v1/models/results?modelId=${MODEL}`, {
+        headers: { authorization: `Bearer ${t.province!}` },
+      });
+      expect(await results.json()).toEqual([
+        {
+          modelId: MODEL,
+          modelVersion: 1,
+          raised: 1,
+          accepted: 0,
+          suggestionsIssued: 0,
+          adopted: 0,
+          rectified: 0,
+          recoveredFen: 0,
+        },
+      ]);
     });
+
     it('exported as a package signed with SM2, imported into another hub as a draft; a tampered package refused', async () => {
       const keys = generateOfficeKeys('330000');
       const pkg = await exportModelPackage(hubDb, MODEL, 1, keys);

@@ -7,6 +7,7 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Query,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
@@ -15,11 +16,13 @@ import {
   ApiBody,
   ApiForbiddenResponse,
   ApiOkResponse,
+  ApiQuery,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
 import { AccessAuditFilter } from './access-audit.filter';
+import type { ModelResultRow } from './repositories/model-results.repository';
 import {
   ModelsService,
   type BacktestView,
@@ -63,6 +66,17 @@ export class ModelsController {
   @ApiOkResponse({ description: 'every version of every declarative model, with its review state' })
   all(): Promise<ModelVersionView[]> {
     return this.models.all();
+  }
+
+  @Get('results')
+  @RequirePermissions('leads.read')
+  @ApiQuery({ name: 'modelId', required: false })
+  @ApiOkResponse({
+    description:
+      'per model and version, in the caller’s scope: leads raised, accepted, 检察建议 issued, adopted, rectified, money recovered (fen)',
+  })
+  results(@CurrentPrincipal() p: Principal, @Query('modelId') modelId?: string): Promise<ModelResultRow[]> {
+    return this.models.results(p, modelId ?? null);
   }
 
   @Post('validate')

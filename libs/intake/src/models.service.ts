@@ -1,7 +1,8 @@
 import { HttpException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Principal } from '@zhijian/access';
+import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { ModelRefusal } from '@zhijian/domain';
+import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
 import {
   backtestDeclarative,
   compileDeclarativeModel,
@@ -77,6 +78,15 @@ export class ModelsService {
       timers: r.timers.map((t) => ({ caseNo: t.caseNo, dueAt: t.dueAt.toISOString() })),
       cost: r.cost,
     };
+  }
+
+  /** Results per model and version in the caller's scope: what a reviewer weighs before promoting a model. */
+  results(p: Principal, modelId: string | null): Promise<ModelResultRow[]> {
+    return new ModelResultsRepository().results(
+      this.dataSource.manager,
+      visibleUnitPrefix(p.unitCode),
+      modelId,
+    );
   }
 
   all(): Promise<ModelVersionView[]> {

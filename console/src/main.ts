@@ -7,6 +7,7 @@ import { loginPage } from './login.js';
 import { quarantineDetailPage, quarantinePage } from './quarantine.js';
 import type { Me } from './types.js';
 import { triagePage } from './triage.js';
+import { modelWorkbenchPage } from './workbench-models.js';
 
 /**
  * The staff console: a hash router over pages that each read the API with the user's token.
@@ -60,6 +61,20 @@ const ROUTES: Route[] = [
     nav: { label: '隔离消息', href: '/quarantine' },
     permission: 'feeds.operate',
     render: quarantinePage,
+  },
+  {
+    path: /^\/models$/,
+    title: '模型工作台',
+    nav: { label: '模型工作台', href: '/models' },
+    permission: 'models.write',
+    render: modelWorkbenchPage,
+  },
+  {
+    path: /^\/models\/review$/,
+    title: '模型审查',
+    nav: { label: '模型审查', href: '/models/review' },
+    permission: 'models.review',
+    render: modelWorkbenchPage,
   },
   {
     path: /^\/quarantine\/(\d+)$/,

@@ -1,5 +1,8 @@
 import { parse as parseYaml } from 'yaml';
-import { SchemaRegistry } from '@zhijian/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import { findSchemasDir } from '@zhijian/contracts';
 import type { LeadKind, ModelGroup, ModelMeta } from '../model';
 import type { Severity } from '../evidence';
 import { ModelRefusal } from './refusal';
@@ -13,7 +16,7 @@ export interface DeclaredParameter {
   maximum?: number;
 }
 
-/** One model file (schemas/model/1.schema.json), as written by a prosecutor. */
+/** One model file (schemas/declarative/model-1.schema.json), as written by a prosecutor. */
 export interface DeclarativeModelFile {
   id: string;
   version: number;
@@ -35,11 +38,22 @@ export interface DeclarativeModelFile {
   tests?: { caseNo: string; asOf?: string; expect: 'lead' | 'none' }[];
 }
 
-let registry: SchemaRegistry | null = null;
+/** The form of a model file; beside the feed schemas, not one of them (the feed registry skips it). */
+export const MODEL_SCHEMA_FILE = 'declarative/model-1.schema.json';
+
+let validator: ValidateFunction | null = null;
+
+function modelValidator(): ValidateFunction {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(findSchemasDir(), MODEL_SCHEMA_FILE), 'utf8')) as object;
+    validator = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true }).compile(schema);
+  }
+  return validator;
+}
 
 /**
  * Reads a model file (YAML, or JSON, which is YAML too) and checks it against
- * schemas/model/1.schema.json. Refuses with the schema's complaints, in Chinese.
+ * schemas/declarative/model-1.schema.json. Refuses with the schema's complaints, in Chinese.
  */
 export function parseModelFile(text: string): DeclarativeModelFile {
   let value: unknown;
@@ -48,14 +62,15 @@ export function parseModelFile(text: string): DeclarativeModelFile {
   } catch (e) {
     throw new ModelRefusal('schema', `模型文件无法解析（YAML/JSON 格式错误）：${(e as Error).message}`);
   }
-  registry ??= SchemaRegistry.load();
-  const schema = registry.get('model/1');
-  if (!schema) throw new Error('schemas/model/1.schema.json is missing');
-  if (!schema.validate(value)) {
-    const problems = (schema.validate.errors ?? [])
+  const validate = modelValidator();
+  if (!validate(value)) {
+    const problems = (validate.errors ?? [])
       .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
       .join('；');
-    throw new ModelRefusal('schema', `模型文件不符合模型格式（schemas/model/1.schema.json）：${problems}`);
+    throw new ModelRefusal(
+      'schema',
+      `模型文件不符合模型格式（schemas/declarative/model-1.schema.json）：${problems}`,
+    );
   }
   const file = value as DeclarativeModelFile;
   for (const [name, p] of Object.entries(file.parameters ?? {})) {

@@ -123,6 +123,7 @@ describe('declarative models', () => {
       );
       const step = Math.max(1, Math.floor(dates.length / 12));
       const asOfs = [...dates.filter((_, i) => i % step === 0).map((r) => r.d), lastDate];
+    expect(asOfs.length).toBeGreaterThanOrEqual(10);
       for (const asOf of asOfs) {
         const expected = await builtIn(modelId, asOf);
         const actual = await backtestDeclarative(hubDb, models.get(modelId)!, { asOf });
@@ -395,6 +396,22 @@ statement:`,
         'model.approve',
         'model.list',
       ]);
+      // The county office switches the model off: a new hit there raises nothing, its open lead stays.
+      const off = await fetch(`${env.baseUrl}/v1/models/${MODEL}/switch-off`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.county!}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: '本院暂停使用' }),
+      });
+      expect(off.status).toBe(204);
+      expect(
+        await countOf(env.db, `select count(*)::int as n from audit_log where action = 'model.switch_off'`),
+      ).toBe(1);
+      const afterOff = scenario(7105, { bought: -90 });
+      await env.publishAndWait(afterOff.events);
+      await env.settled();
+      expect((await env.individualLeads()).filter((l) => l.modelId === MODEL).map((l) => l.caseNo)).toEqual([
+        hit.caseNo,
+      ]);
       // Results per model and version, as a reviewer sees them before promoting the model.
       const results = await fetch(`${env.baseUrl}/v1/models/results?modelId=${MODEL}`, {
         headers: { authorization: `Bearer ${t.province!}` },
@@ -416,7 +433,11 @@ statement:`,
     it('exported as a package signed with SM2, imported into another hub as a draft; a tampered package refused', async () => {
       const keys = generateOfficeKeys('330000');
       const pkg = await exportModelPackage(hubDb, MODEL, 1, keys);
-      expect(pkg.backtest).toMatchObject({ leads: 1, caseNos: [`（2026）${COURT}执7101号`] });
+      // The backtest is the model's over all stored facts (an office's switch-off is not the model's).
+      expect(pkg.backtest).toMatchObject({
+        leads: 2,
+        caseNos: [`（2026）${COURT}执7101号`, `（2026）${COURT}执7105号`],
+      });
       expect(pkg.tests).toHaveLength(2);
       // The other hub: a database of its own, migrated, written as its hub's role.
       const other = (url: string) => {

@@ -27,6 +27,7 @@ interface Backtest {
   leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
   timers: { caseNo: string; dueAt: string }[];
   cost: { runs: number; rows: number; ms: number };
+  comparedWith: { against: string; added: string[]; removed: string[] } | null;
 }
 
 const STATUS: Record<ModelVersion['status'], string> = {
@@ -90,6 +91,16 @@ export async function modelWorkbenchPage(ctx: Ctx): Promise<void> {
             {},
             `成本：运行 ${b.cost.runs} 次，读取 ${b.cost.rows} 行，用时 ${b.cost.ms} 毫秒；未到期 ${b.timers.length} 件`,
           ),
+          b.comparedWith
+            ? h(
+                'p',
+                {},
+                `与${b.comparedWith.against}相比：新增 ${b.comparedWith.added.length} 件` +
+                  `${b.comparedWith.added.length ? `（${b.comparedWith.added.join('、')}）` : ''}，` +
+                  `减少 ${b.comparedWith.removed.length} 件` +
+                  `${b.comparedWith.removed.length ? `（${b.comparedWith.removed.join('、')}）` : ''}`,
+              )
+            : null,
           b.leads.length
             ? h(
                 'table',

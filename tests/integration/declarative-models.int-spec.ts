@@ -123,7 +123,7 @@ describe('declarative models', () => {
       );
       const step = Math.max(1, Math.floor(dates.length / 12));
       const asOfs = [...dates.filter((_, i) => i % step === 0).map((r) => r.d), lastDate];
-    expect(asOfs.length).toBeGreaterThanOrEqual(10);
+      expect(asOfs.length).toBeGreaterThanOrEqual(10);
       for (const asOf of asOfs) {
         const expected = await builtIn(modelId, asOf);
         const actual = await backtestDeclarative(hubDb, models.get(modelId)!, { asOf });
@@ -325,6 +325,18 @@ statement:`,
       });
       expect(bt.status).toBe(200);
       expect(bt.body.cost.runs).toBeGreaterThan(0);
+
+      // A re-expressed catalogue model backtested in the workbench: no difference from the built-in one.
+      const same = await post<{ leads: unknown[]; comparedWith: unknown }>(
+        t.prosecutor!,
+        '/v1/models/backtest',
+        {
+          source: readFileSync(join(DIR, 'service_overdue.model.yaml'), 'utf8'),
+          asOf: day(-1),
+        },
+      );
+      expect(same.body.leads.length).toBeGreaterThan(0);
+      expect(same.body.comparedWith).toEqual({ against: '内置模型', added: [], removed: [] });
 
       const refused = await post<{ message: string }>(t.prosecutor!, '/v1/models/validate', {
         source: source.replace('from notices n', 'from notices n join leads l on true'),

@@ -3,7 +3,9 @@ import { DataSource } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { ModelRefusal } from '@zhijian/domain';
 import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
+import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
 import {
+  backtest as backtestBuiltIn,
   backtestDeclarative,
   compileDeclarativeModel,
   ModelRegistry,
@@ -33,6 +35,8 @@ export interface BacktestView {
   leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
   timers: { caseNo: string; dueAt: string }[];
   cost: { runs: number; rows: number; ms: number };
+  /** The difference from the listed version of the model, else from the built-in model of the same id. */
+  comparedWith: { against: string; added: string[]; removed: string[] } | null;
 }
 
 /** The declarative models API (/v1/models): the workbench's validation and backtest, and the review workflow. */
@@ -77,6 +81,49 @@ export class ModelsService {
       })),
       timers: r.timers.map((t) => ({ caseNo: t.caseNo, dueAt: t.dueAt.toISOString() })),
       cost: r.cost,
+      comparedWith: await this.compare(
+        model.meta.id,
+        model.meta.version,
+        asOf,
+        r.leads.map((l) => l.caseNo),
+      ),
+    };
+  }
+
+  /** Case numbers this version would raise that the listed version (or the built-in model) would not, and back. */
+  private async compare(
+    id: string,
+    version: number,
+    asOf: string,
+    caseNos: string[],
+  ): Promise<BacktestView['comparedWith']> {
+    const listed = (await this.dataSource.transaction((m) => this.registry.versions(m, id))).find(
+      (v) => v.status === 'listed' && v.version !== version,
+    );
+    let against: string;
+    let theirs: string[];
+    if (listed) {
+      const r = await answered(
+        backtestDeclarative(this.dataSource, compileDeclarativeModel(listed.source), { asOf }),
+      );
+      against = `已上架的第 ${listed.version} 版`;
+      theirs = r.leads.map((l) => l.caseNo);
+    } else if (CASE_MODEL_DEFINITIONS.some((d) => d.meta.id === id)) {
+      const r = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+        await m.query('set transaction read only');
+        return backtestBuiltIn(m, { modelId: id, asOf });
+      });
+      against = '内置模型';
+      theirs = r.wouldRaise;
+    } else {
+      return null;
+    }
+    const mine = new Set(caseNos);
+    const other = new Set(theirs);
+    return {
+      against,
+      added: [...mine].filter((c) => !other.has(c)).sort(),
+      removed: [...other].filter((c) => !mine.has(c)).sort(),
     };
   }
 

@@ -35,7 +35,10 @@ const SOURCE = {
     type: 'object' as const,
     required: ['source'],
     properties: {
-      source: { type: 'string', description: '模型文件（YAML 或 JSON，schemas/declarative/model-1.schema.json）' },
+      source: {
+        type: 'string',
+        description: '模型文件（YAML 或 JSON，schemas/declarative/model-1.schema.json）',
+      },
     },
   },
 };

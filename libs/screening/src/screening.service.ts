@@ -77,7 +77,9 @@ export class ScreeningService extends PollingService {
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
     // Each case as of its own court's business time, over the days that clock has completed.
     // Listed declarative models (issue 18) run beside the built-in ones, through the same judgement.
-    const declared = await this.declarative.caseModels(m, loaded, caseNos, clocks, asOf, (c) => this.officeOf(c));
+    const declared = await this.declarative.caseModels(m, loaded, caseNos, clocks, asOf, (c) =>
+      this.officeOf(c),
+    );
     const judged = judgeCases(loaded, caseNos, clocks, asOf, [...this.models, ...declared.models]);
     // An office that switched a model off gets no leads of it, and keeps those it has.
     judged.quiet = judged.quiet.filter((q) => !declared.switchedOff(q.modelId, q.caseNo));

@@ -201,6 +201,8 @@ statement:`,
     await expect(raw(`select nextval('public.outbox_id_seq')::text as case_no`)).rejects.toBeInstanceOf(
       ModelRefusal,
     );
+    // ID numbers are not in the views.
+    await expect(raw(`select case_no, id_no from parties`)).rejects.toMatchObject({ code: 'columns' });
     const ok = await raw(`select case_no from cases limit 3`);
     expect(ok.rows).toHaveLength(3);
   });

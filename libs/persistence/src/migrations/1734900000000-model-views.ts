@@ -94,7 +94,8 @@ export class ModelViews1734900000000 implements MigrationInterface {
         where e.on_date <= ${v}.cutoff() and (c.filed_on is null or c.filed_on <= ${v}.cutoff());
 
       create view ${v}.parties as
-        select p.case_no, p.role, p.subject_id, s.kind, p.name, s.id_no, s.uscc
+        -- No ID numbers: predicates join people by subject; the lead's parties are added by the runtime.
+        select p.case_no, p.role, p.subject_id, s.kind, p.name, s.uscc
         from public.case_parties p
         join public.subjects s on s.id = p.subject_id
         join public.cases c on c.case_no = p.case_no

@@ -52,10 +52,15 @@ export class DeclarativeRepository {
         }
         const rows = found.map((f) => f.row);
         const caseNos = [...new Set(rows.map((r) => r['case_no']).filter((c) => typeof c === 'string'))];
+        // The lead's parties as screening loads them (ID numbers included, masked by the API), read
+        // by the hub's own role: the reader role sees no ID numbers.
+        await m.query(`reset role`);
         const parties: PartyFact[] = caseNos.length
           ? await m.query(
-              `select case_no as "caseNo", role, subject_id::text as "subjectId", kind, name, id_no as "idNo", uscc
-               from parties where case_no = any($1::text[]) order by case_no, role, subject_id`,
+              `select p.case_no as "caseNo", p.role, p.subject_id::text as "subjectId", s.kind, p.name,
+                      s.id_no as "idNo", s.uscc
+               from public.case_parties p join public.subjects s on s.id = p.subject_id
+               where p.case_no = any($1::text[]) order by p.case_no, p.role, p.subject_id`,
               [caseNos],
             )
           : [];

@@ -9,6 +9,7 @@ import { quarantineDetailPage, quarantinePage } from './quarantine.js';
 import type { MeView } from '@zhijian/contracts/api';
 import { sourcesPage } from './sources.js';
 import { triagePage } from './triage.js';
+import { modelWorkbenchPage } from './workbench-models.js';
 
 /**
  * The staff console: a hash router over pages that each read the API with the user's token.
@@ -82,6 +83,20 @@ const ROUTES: Route[] = [
     nav: { label: '数据源', href: '/sources' },
     permission: 'feeds.operate',
     render: sourcesPage,
+  },
+  {
+    path: /^\/models$/,
+    title: '模型工作台',
+    nav: { label: '模型工作台', href: '/models' },
+    permission: 'models.write',
+    render: modelWorkbenchPage,
+  },
+  {
+    path: /^\/models\/review$/,
+    title: '模型审查',
+    nav: { label: '模型审查', href: '/models/review' },
+    permission: 'models.review',
+    render: modelWorkbenchPage,
   },
   {
     path: /^\/quarantine\/(\d+)$/,

@@ -12,6 +12,7 @@ import { migrateCommand } from './commands/migrate.command';
 import { modelsCommand } from './commands/models.command';
 import { PRINCIPAL_USAGE, principalCommand } from './commands/principal.command';
 import { REPORT_USAGE, reportCommand } from './commands/report.command';
+import { MODEL_USAGE, modelCommand } from './commands/model.command';
 import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.command';
 import { schemaCheckCommand, schemaPublishCommand } from './commands/schema.command';
 import { uploadBenchCommand } from './commands/upload-bench.command';
@@ -147,6 +148,13 @@ export function buildProgram(): Command {
     "verify the audit log's keyed chain and checkpoints",
     AUDIT_USAGE,
     auditCommand,
+  );
+  delegated(
+    program,
+    'model',
+    'declarative models: validate, backtest, list, keys, export and import of signed packages',
+    MODEL_USAGE,
+    modelCommand,
   );
   delegated(
     program,

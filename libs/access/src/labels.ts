@@ -17,6 +17,8 @@ export const PERMISSION_NAMES: Record<Permission, string> = {
   'rates.read': '查看办理成效统计',
   'feeds.operate': '管理数据接入',
   'audit.verify': '校验审计日志',
+  'models.write': '研发、验证和回测监督模型',
+  'models.review': '审查、上架和下架监督模型',
 };
 
 /** The 403 message: which role lacks which permission. */

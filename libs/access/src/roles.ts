@@ -15,6 +15,10 @@ export const PERMISSIONS = [
   'rates.read',
   'feeds.operate',
   'audit.verify',
+  /** Write, validate and backtest declarative models, submit them for review (issue 18). */
+  'models.write',
+  /** Review, list and retire declarative models (a provincial office's reviewers), switch one off for an office. */
+  'models.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,9 +26,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // 受理、办案人员: work the inbox; ID numbers stay masked.
   staff: ['leads.read', 'leads.act'],
   // 承办检察官: investigates, needs the parties' identities.
-  prosecutor: ['leads.read', 'leads.read_unmasked', 'leads.act'],
+  prosecutor: ['leads.read', 'leads.read_unmasked', 'leads.act', 'models.write'],
   // 院领导、部门负责人: oversight, rates, triage at the province.
-  leader: ['leads.read', 'rates.read', 'leads.triage'],
+  leader: ['leads.read', 'rates.read', 'leads.triage', 'models.review'],
   // 运维: quarantine and feeds, never the leads' personal data.
   operator: ['feeds.operate', 'audit.verify'],
   // Case-management systems pulling leads by API.

@@ -59,3 +59,4 @@ export { err, ok } from './normalize/result';
 export { FixedClock, WallClock, type BusinessClock, watermarkOf } from './time/business-clock';
 export { courtSourceOf, sourceClockOf, type SourceClockPolicy } from './time/source-clock';
 export { addMonths, addWorkingDays, isWorkingDay, periodEnd, periodEndMonths } from './time/working-days';
+export * from './declarative';

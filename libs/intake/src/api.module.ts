@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ModelsController } from './models.controller';
+import { ModelsService } from './models.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule, RATE_LIMITED_MESSAGE } from '@zhijian/access';
@@ -74,6 +76,7 @@ export class ApiModule {
               WorkbenchController,
               CaseworkController,
               ConsoleController,
+              ModelsController,
             ]
           : []),
       ],
@@ -88,6 +91,7 @@ export class ApiModule {
               AuditCheckpointService,
               QuarantineReadsService,
               CaseworkService,
+              ModelsService,
             ]
           : []),
       ],

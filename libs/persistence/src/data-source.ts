@@ -16,6 +16,7 @@ import { AppRole1734000000001 } from './migrations/1734000000001-app-role';
 import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-sessions-and-token-expiry';
 import { SourceDuplicates1734500000000 } from './migrations/1734500000000-source-duplicates';
 import { Casework1734800000000 } from './migrations/1734800000000-casework';
+import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   SessionsAndTokenExpiry1734200000000,
   SourceDuplicates1734500000000,
   Casework1734800000000,
+  ModelViews1734900000000,
 ];
 export const ENTITIES = [LeadEntity];
 

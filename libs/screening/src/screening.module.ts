@@ -10,6 +10,7 @@ import { FollowupScreeningService } from './followup/followup-screening.service'
 import { createCaseModels } from '@zhijian/catalogue';
 import { CASE_MODELS, ScreeningService } from './screening.service';
 import { SourceClocks } from './source-clocks';
+import { DeclarativeScreening } from './declarative/declarative-screening';
 
 /** Screening and what runs beside it: class leads, follow-ups and petitions. */
 @Module({
@@ -31,6 +32,7 @@ import { SourceClocks } from './source-clocks';
     PetitionScreeningService,
     ScreeningService,
     SourceClocks,
+    DeclarativeScreening,
   ],
   exports: [ScreeningService, SourceClocks, BUSINESS_CLOCK],
 })

@@ -14,6 +14,7 @@ import { PetitionScreeningService } from './petitions/petition-screening.service
 import { FollowupScreeningService } from './followup/followup-screening.service';
 import { SourceClocks } from './source-clocks';
 import { freshClocks, lockCases } from './repositories/case-locks';
+import { DeclarativeScreening } from './declarative/declarative-screening';
 
 export const CASE_MODELS = Symbol('CASE_MODELS');
 /** Timer name for cases screened while some of their facts were of a day business time had not completed. */
@@ -41,6 +42,7 @@ export class ScreeningService extends PollingService {
     @Inject(BUSINESS_CLOCK) private readonly clock: BusinessClock,
     private readonly sourceClocks: SourceClocks,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    private readonly declarative: DeclarativeScreening,
   ) {
     super('screening', config.pollIntervalMs, ScreeningService.log);
   }
@@ -80,7 +82,13 @@ export class ScreeningService extends PollingService {
     ({ clocks, asOf } = await freshClocks(m, clocks, asOf));
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
     // Each case as of its own court's business time, over the days that clock has completed.
-    const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);
+    // Listed declarative models (issue 18) run beside the built-in ones, through the same judgement.
+    const declared = await this.declarative.caseModels(m, loaded, caseNos, clocks, asOf, (c) =>
+      this.officeOf(c),
+    );
+    const judged = judgeCases(loaded, caseNos, clocks, asOf, [...this.models, ...declared.models]);
+    // An office that switched a model off gets no leads of it, and keeps those it has.
+    judged.quiet = judged.quiet.filter((q) => !declared.switchedOff(q.modelId, q.caseNo));
     if (judged.incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, judged.incomplete);
     for (const [modelId, timers] of judged.timers) await this.screening.setTimers(m, modelId, timers);
     const candidates: LeadCandidate[] = [];
@@ -117,6 +125,11 @@ export class ScreeningService extends PollingService {
       );
     }
     return caseNos.length;
+  }
+
+  private officeOf(caseNo: string): string | null {
+    const parsed = parseCaseNumber(caseNo);
+    return parsed.ok ? (this.jurisdiction.routeCourt(parsed.value)?.unitCode ?? null) : null;
   }
 
   private toCandidate(model: CaseModel, f: CaseFacts, draft: LeadDraft, asOf: Date): LeadCandidate | null {

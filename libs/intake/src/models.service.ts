@@ -1,0 +1,203 @@
+import { HttpException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { visibleUnitPrefix, type Principal } from '@zhijian/access';
+import { ModelRefusal } from '@zhijian/domain';
+import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
+import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import {
+  backtest as backtestBuiltIn,
+  backtestDeclarative,
+  compileDeclarativeModel,
+  ModelRegistry,
+  ModelWorkflowError,
+  type StoredModel,
+} from '@zhijian/screening';
+
+/** What the API shows of a model version: its state and source, never facts of a case. */
+export type ModelVersionView = StoredModel;
+
+export interface ValidationView {
+  ok: true;
+  id: string;
+  version: number;
+  title: string;
+  legalBasis: string;
+  views: string[];
+  functions: string[];
+  parameters: string[];
+}
+
+export interface BacktestView {
+  modelId: string;
+  version: number;
+  asOf: string;
+  cases: number;
+  leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
+  timers: { caseNo: string; dueAt: string }[];
+  cost: { runs: number; rows: number; ms: number };
+  /** The difference from the listed version of the model, else from the built-in model of the same id. */
+  comparedWith: { against: string; added: string[]; removed: string[] } | null;
+}
+
+/** The declarative models API (/v1/models): the workbench's validation and backtest, and the review workflow. */
+@Injectable()
+export class ModelsService {
+  private readonly registry = new ModelRegistry();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  validate(source: string): ValidationView {
+    const model = answering(() => compileDeclarativeModel(source));
+    return {
+      ok: true,
+      id: model.meta.id,
+      version: model.meta.version,
+      title: model.meta.title,
+      legalBasis: model.meta.legalBasis,
+      views: model.accepted.views,
+      functions: model.accepted.functions,
+      parameters: model.accepted.parameters,
+    };
+  }
+
+  /** Runs a model file over the stored facts as of a date: the leads it would raise, with statements, and its cost. */
+  async backtest(
+    source: string,
+    asOf: string,
+    parameters: Record<string, unknown> = {},
+  ): Promise<BacktestView> {
+    const model = answering(() => compileDeclarativeModel(source));
+    const r = await answered(backtestDeclarative(this.dataSource, model, { asOf, parameters }));
+    return {
+      modelId: r.modelId,
+      version: r.version,
+      asOf: r.asOf,
+      cases: r.cases,
+      leads: r.leads.map((l) => ({
+        caseNo: l.caseNo,
+        dedupKey: l.dedupKey,
+        statement: l.statement,
+        evidenceItems: l.evidence.items.length,
+      })),
+      timers: r.timers.map((t) => ({ caseNo: t.caseNo, dueAt: t.dueAt.toISOString() })),
+      cost: r.cost,
+      comparedWith: await this.compare(
+        model.meta.id,
+        model.meta.version,
+        asOf,
+        r.leads.map((l) => l.caseNo),
+      ),
+    };
+  }
+
+  /** Case numbers this version would raise that the listed version (or the built-in model) would not, and back. */
+  private async compare(
+    id: string,
+    version: number,
+    asOf: string,
+    caseNos: string[],
+  ): Promise<BacktestView['comparedWith']> {
+    const listed = (await this.dataSource.transaction((m) => this.registry.versions(m, id))).find(
+      (v) => v.status === 'listed' && v.version !== version,
+    );
+    let against: string;
+    let theirs: string[];
+    if (listed) {
+      const r = await answered(
+        backtestDeclarative(this.dataSource, compileDeclarativeModel(listed.source), { asOf }),
+      );
+      against = `已上架的第 ${listed.version} 版`;
+      theirs = r.leads.map((l) => l.caseNo);
+    } else if (CASE_MODEL_DEFINITIONS.some((d) => d.meta.id === id)) {
+      const r = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+        await m.query('set transaction read only');
+        return backtestBuiltIn(m, { modelId: id, asOf });
+      });
+      against = '内置模型';
+      theirs = r.wouldRaise;
+    } else {
+      return null;
+    }
+    const mine = new Set(caseNos);
+    const other = new Set(theirs);
+    return {
+      against,
+      added: [...mine].filter((c) => !other.has(c)).sort(),
+      removed: [...other].filter((c) => !mine.has(c)).sort(),
+    };
+  }
+
+  /** Results per model and version in the caller's scope: what a reviewer weighs before promoting a model. */
+  results(p: Principal, modelId: string | null): Promise<ModelResultRow[]> {
+    return new ModelResultsRepository().results(
+      this.dataSource.manager,
+      visibleUnitPrefix(p.unitCode),
+      modelId,
+    );
+  }
+
+  all(): Promise<ModelVersionView[]> {
+    return answered(this.dataSource.transaction((m) => this.registry.all(m)));
+  }
+
+  versions(id: string): Promise<ModelVersionView[]> {
+    return answered(this.dataSource.transaction((m) => this.registry.versions(m, id)));
+  }
+
+  draft(p: Principal, source: string): Promise<ModelVersionView> {
+    return answered(this.dataSource.transaction((m) => this.registry.saveDraft(m, p, source)));
+  }
+
+  step(
+    p: Principal,
+    id: string,
+    version: number,
+    step: 'submit' | 'approve' | 'return' | 'list' | 'retire',
+    comment: string | null,
+  ): Promise<ModelVersionView> {
+    return answered(
+      this.dataSource.transaction((m) => {
+        switch (step) {
+          case 'submit':
+            return this.registry.submit(m, p, id, version);
+          case 'approve':
+          case 'return':
+            return this.registry.review(m, p, id, version, step, comment);
+          case 'list':
+            return this.registry.list(m, p, id, version);
+          case 'retire':
+            return this.registry.retire(m, p, id, version, comment);
+        }
+      }),
+    );
+  }
+
+  switchOffice(p: Principal, id: string, on: boolean, reason: string | null): Promise<void> {
+    return answered(this.dataSource.transaction((m) => this.registry.switchOffice(m, p, id, on, reason)));
+  }
+}
+
+/** A refused model file or workflow step as the HTTP answer: its status and Chinese message. */
+function httpOf(e: unknown): unknown {
+  if (e instanceof ModelRefusal)
+    return new HttpException({ statusCode: 400, message: e.message, code: e.code }, 400);
+  if (e instanceof ModelWorkflowError)
+    return new HttpException({ statusCode: e.status, message: e.message }, e.status);
+  return e;
+}
+
+function answering<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw httpOf(e);
+  }
+}
+
+async function answered<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw httpOf(e);
+  }
+}

@@ -50,7 +50,7 @@ export class ScreeningService extends PollingService {
   }
 
   /** One round; returns how much it looked at (cases, follow-ups, petitions). */
-  async runOnce(batchSize = 1000): Promise<number> {
+  async runOnce(batchSize = 5000): Promise<number> {
     const asOf = await this.clock.asOf();
     const clocks = await this.sourceClocks.advance();
     return this.dataSource.transaction(async (m) => {
@@ -76,8 +76,11 @@ export class ScreeningService extends PollingService {
     const loaded = await this.screening.loadCaseFacts(m, caseNos);
     // Each case as of its own court's business time, over the days that clock has completed.
     const judged = judgeCases(loaded, caseNos, clocks, asOf, this.models);
-    if (judged.incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, judged.incomplete);
-    for (const [modelId, timers] of judged.timers) await this.screening.setTimers(m, modelId, timers);
+    // Every model's timers and the incomplete-day ones in two statements, not two per model.
+    await this.screening.setAllTimers(m, [
+      ...judged.incomplete.map((t) => ({ modelId: INCOMPLETE_DAY_TIMER, ...t })),
+      ...[...judged.timers].flatMap(([modelId, timers]) => timers.map((t) => ({ modelId, ...t }))),
+    ]);
     const candidates: LeadCandidate[] = [];
     const modelOf = new Map<LeadCandidate, CaseModel>();
     for (const { model, facts, draft, asOf: caseAsOf } of judged.drafts) {

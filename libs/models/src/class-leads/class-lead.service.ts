@@ -35,10 +35,15 @@ export class ClassLeadService {
     const settings = this.config.referral;
     const unique = new Map(touched.map((t) => [`${t.model.id}\u0000${t.classKey}`, t]));
     let created = 0;
-    for (const { model, classKey } of unique.values()) {
+    // Every touched class's members in one statement.
+    const membersOf = await this.leads.classMembersOfMany(
+      m,
+      [...unique.values()].map((t) => ({ modelId: t.model.id, classKey: t.classKey })),
+    );
+    for (const [key, { model, classKey }] of unique) {
       const parsedKey = parseClassKey(classKey);
       if (!parsedKey) continue;
-      const members = await this.leads.classMembers(m, model.id, classKey);
+      const members = membersOf.get(key) ?? [];
       if (membersByCase(members).length < settings.classLeadMinCases) continue;
       const caseNo = parseCaseNumber(members[0]!.caseNo);
       const court = caseNo.ok ? this.jurisdiction.routeCourt(caseNo.value) : null;

@@ -14,6 +14,7 @@ export {
   type Severity,
 } from './entities/lead.entity';
 export * from './repositories/ingest.repository';
+export * from './repositories/raw-event-copy';
 export * from './repositories/clock.repository';
 export * from './repositories/screening.repository';
 export * from './repositories/lead.repository';

@@ -17,7 +17,9 @@ const USAGE = `usage: zhijian <command> [options]
   migrate                         create the database if missing and apply migrations
   demo [--cases N] [--seed S]     replay a synthetic province through a fresh hub and summarize
        [--exit] [--keep]          (--exit: stop after the summary; --keep: keep earlier data)
-  bench [--events N]              end-to-end events/s through the hub beside a bare kafkajs consumer
+  bench [--events N] [--ingest 1,2,3] [--baseline DIST]
+                                  per-stage and end-to-end events/s and CPU per event of the hub (1, 2, 3
+                                  ingest processes) beside a bare kafkajs consumer; DIST: another build's dist
   decode-bench [--messages N]     messages/s of EnvelopeDecoder.decode beside bare JSON.parse, one core
   upload-bench [--megabytes N]    memory and speed of an N MB HTTP feed upload through a hub process
   history-bench [--base-cases N] [--factor F] [--probe-cases P] [--rounds R]
@@ -51,10 +53,20 @@ async function main(): Promise<void> {
       return demoCommand({ cases, seed, exit: values.exit, keep: values.keep });
     }
     case 'bench': {
-      const { values } = parseArgs({ args: rest, options: { events: { type: 'string', default: '50000' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          events: { type: 'string', default: '300000' },
+          ingest: { type: 'string', default: '1,2,3' },
+          baseline: { type: 'string' },
+        },
+      });
       const events = Number(values.events);
       if (!Number.isInteger(events) || events < 1) throw new Error('--events must be a positive integer');
-      return benchCommand(events);
+      const ingest = values.ingest.split(',').map(Number);
+      if (ingest.some((n) => !Number.isInteger(n) || n < 1 || n > 8))
+        throw new Error('--ingest must list process counts from 1 to 8, e.g. 1,2,3');
+      return benchCommand({ events, ingest, baseline: values.baseline ?? null });
     }
     case 'decode-bench': {
       const { values } = parseArgs({

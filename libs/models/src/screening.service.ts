@@ -50,7 +50,7 @@ export class ScreeningService extends PollingService {
   }
 
   /** One round; returns how much it looked at (cases, follow-ups, petitions). */
-  async runOnce(batchSize = 5000): Promise<number> {
+  async runOnce(batchSize = 1000): Promise<number> {
     const asOf = await this.clock.asOf();
     const clocks = await this.sourceClocks.advance();
     return this.dataSource.transaction(async (m) => {

@@ -66,6 +66,14 @@ function delegated(
     });
 }
 
+/** `--ingest 1,2,3`: process counts from 1 to 8. */
+function ingestCounts(value: string): number[] {
+  const counts = value.split(',').map(Number);
+  if (!counts.length || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 8))
+    throw new InvalidArgumentError('must list process counts from 1 to 8, e.g. 1,2,3');
+  return counts;
+}
+
 export function buildProgram(): Command {
   const program = new Command('zhijian')
     .description('Zhijian Hub 执检数据枢纽: command line of operators, producers and schema authors')
@@ -89,8 +97,12 @@ export function buildProgram(): Command {
   program
     .command('bench')
     .description('end-to-end events/s through the hub beside a bare kafkajs consumer')
-    .option('--events <n>', 'events to send', positiveInt('--events'), 50000)
-    .action((o: { events: number }) => benchCommand(o.events));
+    .option('--events <n>', 'events to send', positiveInt('--events'), 300000)
+    .option('--ingest <list>', 'ingest process counts to run side by side, e.g. 1,2,3', ingestCounts, [1, 2, 3])
+    .option('--baseline <dist>', 'another build (its dist/) measured beside this one on the same topics')
+    .action((o: { events: number; ingest: number[]; baseline?: string }) =>
+      benchCommand({ events: o.events, ingest: o.ingest, baseline: o.baseline ?? null }),
+    );
 
   program
     .command('decode-bench')

@@ -36,7 +36,12 @@ export function judgeCases(
   fallback: Date,
   models: readonly CaseModel[],
 ): Judgement {
-  const latest = latestFactDate(loaded);
+  // The newest fact each case's judgement reads (its own, its related cases', its parties'
+  // registry facts): a case is looked at again when its clock completes that day, not every case
+  // of the round whenever any loaded fact is of a day not yet completed.
+  const latestOf = new Map(factsByCase(loaded).map((f) => [f.case.caseNo, latestFactDate(caseFactSetOf(f))]));
+  // A case without a row of its own (nothing filed yet): the round's newest fact, as before.
+  const roundLatest = latestFactDate(loaded);
   const courtOf = new Map(loaded.cases.map((c) => [c.caseNo, c.courtCode]));
   // Cases are cut by the day before their clock's (the completed days), so cases whose clocks fall
   // on the same day share one cut of the facts; each is still judged at its own clock's instant.
@@ -52,10 +57,11 @@ export function judgeCases(
   const judgement: Judgement = { drafts: [], quiet: [], timers: new Map(), incomplete: [] };
   for (const model of models) judgement.timers.set(model.meta.id, []);
   for (const [cutoff, group] of byCutoff) {
-    if (latest !== null && latest > cutoff) {
-      const dueAt = cstStartOfDay(addDays(latest, 1));
-      // Every case of the group, including those the cut leaves out altogether (filed after the cutoff).
-      judgement.incomplete.push(...[...group.keys()].map((caseNo) => ({ caseNo, dueAt })));
+    // Every case of the group with such facts, including those the cut leaves out altogether (filed after the cutoff).
+    for (const caseNo of group.keys()) {
+      const latest = latestOf.has(caseNo) ? latestOf.get(caseNo)! : roundLatest;
+      if (latest !== null && latest > cutoff)
+        judgement.incomplete.push({ caseNo, dueAt: cstStartOfDay(addDays(latest, 1)) });
     }
     const cut = factsAsOf(loaded, cutoff);
     // Only the group's cases are built (the others are there as related cases, as in the loader).
@@ -74,4 +80,24 @@ export function judgeCases(
     }
   }
   return judgement;
+}
+
+/** The facts one case's judgement reads, as a fact set (for their latest date). */
+function caseFactSetOf(f: CaseFacts): CaseFactSet {
+  return {
+    cases: [f.case, ...f.relatedCases.map((r) => r.case)],
+    parties: [],
+    events: [...f.events, ...f.relatedCases.flatMap((r) => r.events)],
+    restorations: f.restorations,
+    holdings: [...f.holdings, ...f.unitHoldings],
+    vehicles: [...f.vehicles, ...f.vinHoldings],
+    equities: f.equities,
+    accounts: f.accounts,
+    taxes: f.taxes,
+    transfers: f.transfers,
+    mortgages: f.mortgages,
+    relations: f.relations,
+    links: [],
+    relatedCaseNos: [],
+  };
 }

@@ -152,6 +152,31 @@ export function factsByCase(set: CaseFactSet): CaseFacts[] {
     }
   }
 
+  // Each list indexed once by the keys the cases look it up by (a case's slice keeps the list's order).
+  const holdingsBySubject = new FactIndex(set.holdings, (h) => h.subjectId);
+  const holdingsByUnit = new FactIndex(set.holdings, (h) => h.unitNo);
+  const vehiclesBySubject = new FactIndex(set.vehicles ?? [], (v) => v.subjectId);
+  const vehiclesByVin = new FactIndex(set.vehicles ?? [], (v) => v.vin);
+  const equities = new FactIndex(
+    set.equities ?? [],
+    (q) => q.shareholderSubjectId,
+    (q) => q.companyUscc,
+  );
+  const accountsBySubject = new FactIndex(set.accounts ?? [], (a) => a.subjectId);
+  const taxesBySubject = new FactIndex(set.taxes ?? [], (t) => t.subjectId);
+  const transfersBySubject = new FactIndex(set.transfers ?? [], (t) => t.fromSubjectId);
+  const mortgagesByUnit = new FactIndex(
+    set.mortgages ?? [],
+    (g) => g.unitNo,
+    (g) => g.unitNo,
+  );
+  const restorationsByCase = new FactIndex(set.restorations, (r) => r.previousCaseNo);
+  const relations = new FactIndex(
+    set.relations ?? [],
+    (r) => r.fromSubjectId,
+    (r) => r.toSubjectId,
+  );
+
   return set.cases
     .filter((c) => !related.has(c.caseNo))
     .map((c) => {
@@ -164,9 +189,8 @@ export function factsByCase(set: CaseFactSet): CaseFacts[] {
       const unitIds = assetIdsOf(events, 'realestate');
       const vinIds = assetIdsOf(events, 'vehicle');
       const companyIds = assetIdsOf(events, 'equity');
-      const heldUnits = new Set(
-        set.holdings.filter((h) => respondentIds.has(h.subjectId)).map((h) => h.unitNo),
-      );
+      const holdings = holdingsBySubject.pick(respondentIds);
+      const heldUnits = new Set(holdings.map((h) => h.unitNo));
 
       const partyIds = new Set<string>();
       for (const p of parties) for (const id of sameSubject(p.subjectId)) partyIds.add(id);
@@ -200,27 +224,59 @@ export function factsByCase(set: CaseFactSet): CaseFacts[] {
         respondents,
         respondentIds,
         events,
-        holdings: set.holdings.filter((h) => respondentIds.has(h.subjectId)),
-        unitHoldings: set.holdings.filter((h) => unitIds.has(h.unitNo)),
-        vehicles: (set.vehicles ?? []).filter((v) => respondentIds.has(v.subjectId)),
-        vinHoldings: (set.vehicles ?? []).filter((v) => vinIds.has(v.vin)),
-        equities: (set.equities ?? []).filter(
-          (q) =>
-            respondentIds.has(q.shareholderSubjectId) ||
-            (q.companyUscc !== null && companyIds.has(q.companyUscc)),
-        ),
-        accounts: (set.accounts ?? []).filter((a) => respondentIds.has(a.subjectId)),
-        taxes: (set.taxes ?? []).filter((t) => respondentIds.has(t.subjectId)),
-        transfers: (set.transfers ?? []).filter((t) => respondentIds.has(t.fromSubjectId)),
-        mortgages: (set.mortgages ?? []).filter((g) => unitIds.has(g.unitNo) || heldUnits.has(g.unitNo)),
-        restorations: set.restorations.filter((r) => r.previousCaseNo === c.caseNo),
+        holdings,
+        unitHoldings: holdingsByUnit.pick(unitIds),
+        vehicles: vehiclesBySubject.pick(respondentIds),
+        vinHoldings: vehiclesByVin.pick(vinIds),
+        equities: equities.pick(respondentIds, companyIds),
+        accounts: accountsBySubject.pick(respondentIds),
+        taxes: taxesBySubject.pick(respondentIds),
+        transfers: transfersBySubject.pick(respondentIds),
+        mortgages: mortgagesByUnit.pick(unitIds, heldUnits),
+        restorations: restorationsByCase.pick([c.caseNo]),
         relatedCases,
-        relations: (set.relations ?? []).filter(
-          (r) => relationIds.has(r.fromSubjectId) || relationIds.has(r.toSubjectId),
-        ),
+        relations: relations.pick(relationIds, relationIds),
         sameSubject,
       };
     });
+}
+
+/**
+ * A list indexed by one or more keys: `pick(ids0, ids1, …)` returns, in the list's order and once
+ * each, the items whose key number i is in ids_i — what `items.filter((x) => ids0.has(key0(x)) ||
+ * ids1.has(key1(x)) …)` returns, without reading the whole list for every case.
+ */
+class FactIndex<T> {
+  private readonly byKey: Map<string, number[]>[];
+  constructor(
+    private readonly items: readonly T[],
+    ...keys: ((item: T) => string | null)[]
+  ) {
+    this.byKey = keys.map((key) => {
+      const map = new Map<string, number[]>();
+      items.forEach((item, i) => {
+        const k = key(item);
+        if (k === null) return;
+        const list = map.get(k);
+        if (list) list.push(i);
+        else map.set(k, [i]);
+      });
+      return map;
+    });
+  }
+
+  pick(...ids: Iterable<string>[]): T[] {
+    const found: number[] = [];
+    ids.forEach((set, n) => {
+      const map = this.byKey[n]!;
+      for (const id of set) for (const i of map.get(id) ?? []) found.push(i);
+    });
+    if (found.length > 1) found.sort((a, b) => a - b);
+    const out: T[] = [];
+    for (let j = 0; j < found.length; j++)
+      if (j === 0 || found[j] !== found[j - 1]) out.push(this.items[found[j]!]!);
+    return out;
+  }
 }
 
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

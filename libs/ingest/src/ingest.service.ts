@@ -2,8 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
 import { ProgressRepository } from './repositories/progress.repository';
-import { IngestRepository, type QuarantineRow, type RawEventRow } from './repositories/ingest.repository';
+import { IngestRepository, type QuarantineRow, } from './repositories/ingest.repository';
 import { SourceConformanceRepository } from './repositories/source-conformance.repository';
+import { copyRawEvents, type RawEventCopyRow } from './repositories/raw-event-copy';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { applyBisecting } from './bisect';
@@ -21,6 +22,7 @@ import {
 } from './failure';
 import { BatchSubjects, type FeedName } from './projection/projection';
 import { feedNameOf, feedProjections } from './projection';
+import { SubjectCache } from './repositories/subject-cache';
 
 export interface InboundMessage {
   topic: FeedTopic;
@@ -53,7 +55,7 @@ export interface BatchOutcome {
 
 /** A message of the batch after decoding: accepted by the decoder, or the rejection to quarantine. */
 type Decision =
-  | { message: InboundMessage; envelope: Envelope }
+  | { message: InboundMessage; envelope: Envelope; payloadText: string }
   | { message: InboundMessage; rejection: Rejection; error?: string };
 
 interface StoredGroup {
@@ -82,6 +84,7 @@ export class IngestService {
   private readonly ingest = new IngestRepository();
   private readonly progress = new ProgressRepository();
   private readonly linker = new SubjectLinker();
+  private readonly subjects = new SubjectCache();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -153,9 +156,9 @@ export class IngestService {
       const where = unstorableTextIn(raw) ?? unstorableTextIn(decoded.envelope.payload);
       if (where !== null)
         return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);
-      // Serialized as the transaction will: throws (RangeError) on JSON nested too deep.
-      JSON.stringify([raw, decoded.envelope.payload]);
-      return { message, envelope: decoded.envelope };
+      // Serialized once, as the raw log stores it: throws (RangeError) on JSON nested too deep.
+      const payloadText = JSON.stringify(decoded.envelope.payload);
+      return { message, envelope: decoded.envelope, payloadText };
     } catch (e) {
       return unprocessable(message, `解码失败：${errorText(e)}`);
     }
@@ -163,7 +166,7 @@ export class IngestService {
 
   /** One group of the batch in one transaction: quarantine its rejections, store and project the rest. */
   private async store(group: Decision[], position: PartitionPosition): Promise<StoredGroup> {
-    const accepted: { envelope: Envelope; message: InboundMessage }[] = [];
+    const accepted: { envelope: Envelope; message: InboundMessage; payloadText: string }[] = [];
     const quarantined: QuarantineRow[] = [];
     const unprocessable: StoredGroup['unprocessable'] = [];
     const seen = new Set<string>();
@@ -180,7 +183,7 @@ export class IngestService {
         continue;
       }
       seen.add(idKey);
-      accepted.push({ envelope: d.envelope, message: d.message });
+      accepted.push({ envelope: d.envelope, message: d.message, payloadText: d.payloadText });
     }
 
     const maxOccurredAt = accepted.reduce<Date | null>((max, a) => {
@@ -188,8 +191,12 @@ export class IngestService {
       return !max || t > max ? t : max;
     }, null);
 
+    // The batch's subjects exist before its transaction: it never holds subject rows locked.
+    await this.subjects.ensure(this.dataSource, this.subjectsOf(accepted.map((a) => a.envelope)));
+    let subjectsCommitted = (): void => undefined;
     const { inserted, quarantineIds } = await this.dataSource.transaction(async (m) => {
-      const rows: RawEventRow[] = accepted.map(({ envelope, message }) => ({
+      // The envelope as the producer sent it (the decoder checked it is UTF-8 JSON), not parsed again.
+      const rows: RawEventCopyRow[] = accepted.map(({ envelope, message, payloadText }) => ({
         source: envelope.source,
         eventId: envelope.eventId,
         schemaId: envelope.schema,
@@ -197,11 +204,11 @@ export class IngestService {
         partition: message.partition,
         offset: message.offset,
         occurredAt: envelope.occurredAt,
-        envelope: rawEnvelopeOf(message),
-        payload: envelope.payload,
+        envelopeText: message.value!.toString('utf8'),
+        payloadText,
       }));
       // The raw log first: where a statement fails on what nobody foresaw, so a failing group fails early.
-      const stored = await this.ingest.insertRawEvents(m, rows);
+      const stored = await copyRawEvents(m, rows);
       const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
       const idOf = new Map(stored.map((s) => [`${s.source}\u0000${s.eventId}`, s.id]));
       const fresh = accepted
@@ -212,7 +219,7 @@ export class IngestService {
         }));
       // Duplicates per source, for the conformance report (issue 16).
       await new SourceConformanceRepository().recordDuplicates(m, duplicatesBySource(group, fresh));
-      await this.project(m, fresh);
+      subjectsCommitted = await this.project(m, fresh);
       await this.progress.recordSourceProgress(
         m,
         position.partition,
@@ -230,6 +237,7 @@ export class IngestService {
       }
       return { inserted: fresh.length, quarantineIds };
     });
+    subjectsCommitted();
     return {
       accepted: inserted,
       duplicates: accepted.length - inserted + groupDuplicates,
@@ -284,7 +292,7 @@ export class IngestService {
   private async project(
     m: EntityManager,
     fresh: { envelope: Envelope; rawEventId: string }[],
-  ): Promise<void> {
+  ): Promise<() => void> {
     const subjects = new BatchSubjects();
     const projections = feedProjections(subjects, this.ingest);
     for (const { envelope, rawEventId } of fresh) {
@@ -297,7 +305,7 @@ export class IngestService {
       projection.add(envelope, rawEventId);
     }
 
-    const subjectIds = await this.ingest.upsertSubjects(m, subjects.all());
+    const { ids: subjectIds, committed } = await this.subjects.idsIn(m, subjects.all());
     const idOf = (key: string): string => {
       const id = subjectIds.get(key);
       if (id === undefined) throw new Error('subject referenced but not stored');
@@ -315,6 +323,19 @@ export class IngestService {
     touchedSubjects.push(...linked.touchedSubjects);
     touchedCases.push(...(await this.ingest.casesWithRespondents(m, [...new Set(touchedSubjects)])));
     await this.ingest.enqueueScreening(m, touchedCases);
+    return committed;
+  }
+
+  /** The subjects these envelopes name (the projections' own collection, without their rows). */
+  private subjectsOf(envelopes: Envelope[]): ReturnType<BatchSubjects['all']> {
+    const subjects = new BatchSubjects();
+    const projections = feedProjections(subjects, this.ingest);
+    for (const envelope of envelopes) {
+      const name = feedNameOf(envelope.schema);
+      if (Object.prototype.hasOwnProperty.call(projections, name))
+        projections[name as FeedName].add(envelope, '0');
+    }
+    return subjects.all();
   }
 }
 
@@ -343,11 +364,6 @@ function sourceProgressOf(
     if (envelope.occurredAt > row.maxOccurredAt) row.maxOccurredAt = envelope.occurredAt;
   }
   return [...bySource.values()];
-}
-
-/** The envelope exactly as the producer sent it (the raw log keeps the original, not the normalized form). */
-function rawEnvelopeOf(message: InboundMessage): unknown {
-  return JSON.parse(message.value!.toString('utf8')) as unknown;
 }
 
 function unprocessable(message: InboundMessage, error: string, pointer = '/'): Decision {

@@ -64,6 +64,38 @@ export class OfficeQueues implements OnModuleDestroy {
   }
 
   /**
+   * Several leads' jobs in one Redis round trip per queue (`addBulk`), with the options of
+   * `addLead`: a job whose id (the lead id) is already there stays one job.
+   */
+  async addLeads(
+    jobs: { queue: string; data: LeadJobData; priority: number; jobName: string }[],
+  ): Promise<void> {
+    const byQueue = new Map<string, typeof jobs>();
+    for (const j of jobs) {
+      const list = byQueue.get(j.queue);
+      if (list) list.push(j);
+      else byQueue.set(j.queue, [j]);
+    }
+    await Promise.all(
+      [...byQueue].map(([queueName, list]) =>
+        this.queue(queueName).addBulk(
+          list.map((j) => ({
+            name: j.jobName,
+            data: j.data,
+            opts: {
+              jobId: j.data.leadId,
+              priority: j.priority,
+              attempts: 5,
+              backoff: { type: 'exponential', delay: 5_000 },
+              removeOnComplete: { age: 30 * 24 * 3600 },
+            },
+          })),
+        ),
+      ),
+    );
+  }
+
+  /**
    * Takes a withdrawn lead's job out of a queue (any job name: the lead's job id is its id). A job
    * already gone is fine; one a consumer holds right now cannot be removed and is reported.
    */

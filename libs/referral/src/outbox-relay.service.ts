@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { PollingService } from '@zhijian/platform';
-import { OutboxRepository } from './repositories/outbox.repository';
+import { OutboxRepository, type OutboxEntry } from './repositories/outbox.repository';
 import { OfficeQueues, type LeadJobData } from './office-queues';
 import { WITHDRAW_JOB } from '@zhijian/contracts';
 
@@ -28,22 +28,53 @@ export class OutboxRelayService extends PollingService {
     return this.relayOnce();
   }
 
-  async relayOnce(limit = 200): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const entries = await this.outbox.claimPending(m, limit);
-      for (const e of entries) {
-        if (e.jobName === WITHDRAW_JOB) {
+  /**
+   * One pass: pending entries, in outbox order, go to Redis outside any database transaction —
+   * consecutive new jobs in one `addBulk` per queue, each withdrawal in its place — and are then
+   * marked relayed. A session advisory lock keeps it to one relay at a time across processes, so
+   * that a withdrawal is never overtaken by another relay re-adding the lead's job; a crash before
+   * the mark relays the entries again, which adds nothing (job id = lead id).
+   */
+  async relayOnce(limit = 1000): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      if (!(await this.outbox.tryRelayLock(runner.manager))) return 0;
+      try {
+        const entries = await this.outbox.claimPending(runner.manager, limit);
+        let adds: OutboxEntry[] = [];
+        const flush = async () => {
+          if (!adds.length) return;
+          await this.queues.addLeads(
+            adds.map((e) => ({
+              queue: e.queue,
+              data: e.payload as unknown as LeadJobData,
+              priority: e.priority,
+              jobName: e.jobName,
+            })),
+          );
+          adds = [];
+        };
+        for (const e of entries) {
+          if (e.jobName !== WITHDRAW_JOB) {
+            adds.push(e);
+            continue;
+          }
+          await flush();
           // A lead withdrawn because later facts cured it leaves the office's queue.
           await this.queues.removeLead(e.queue, e.leadId);
-          continue;
         }
-        await this.queues.addLead(e.queue, e.payload as unknown as LeadJobData, e.priority, e.jobName);
+        await flush();
+        await this.outbox.markRelayed(
+          runner.manager,
+          entries.map((e) => e.id),
+        );
+        return entries.length;
+      } finally {
+        await this.outbox.releaseRelayLock(runner.manager);
       }
-      await this.outbox.markRelayed(
-        m,
-        entries.map((e) => e.id),
-      );
-      return entries.length;
-    });
+    } finally {
+      await runner.release();
+    }
   }
 }

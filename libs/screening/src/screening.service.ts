@@ -89,8 +89,11 @@ export class ScreeningService extends PollingService {
     const judged = judgeCases(loaded, caseNos, clocks, asOf, [...this.models, ...declared.models]);
     // An office that switched a model off gets no leads of it, and keeps those it has.
     judged.quiet = judged.quiet.filter((q) => !declared.switchedOff(q.modelId, q.caseNo));
-    if (judged.incomplete.length) await this.screening.setTimers(m, INCOMPLETE_DAY_TIMER, judged.incomplete);
-    for (const [modelId, timers] of judged.timers) await this.screening.setTimers(m, modelId, timers);
+    // Every model's timers and the incomplete-day ones in two statements, not two per model.
+    await this.screening.setAllTimers(m, [
+      ...judged.incomplete.map((t) => ({ modelId: INCOMPLETE_DAY_TIMER, ...t })),
+      ...[...judged.timers].flatMap(([modelId, timers]) => timers.map((t) => ({ modelId, ...t }))),
+    ]);
     const candidates: LeadCandidate[] = [];
     const modelOf = new Map<LeadCandidate, CaseModel>();
     for (const { model, facts, draft, asOf: caseAsOf } of judged.drafts) {

@@ -167,9 +167,37 @@ export class CaseEventProjection implements FeedProjection {
         ({ ownerKey, ...c }) => ({ ...c, ownerSubjectId: ids(ownerKey) }),
       ),
     );
-    for (const change of this.controlChanges) await this.ingest.applyControlChanges(m, [change]);
+    // Every renewal and release of the batch in one statement, folded per control as applying them
+    // one by one would leave it: the latest renewal and expiry, the first release.
+    await this.ingest.applyControlChanges(m, foldControlChanges(this.controlChanges));
     return { cases: this.touchedCases, subjects: [] };
   }
+}
+
+/**
+ * One change per control with the effect of the batch's changes in order: renewed_on and expires_on
+ * are the greatest given (PostgreSQL's `greatest` ignores nulls), released_on the first given.
+ * Sorted by control, so that concurrent batches lock controls in one order.
+ */
+export function foldControlChanges(changes: readonly ControlChange[]): ControlChange[] {
+  const max = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
+  const byControl = new Map<string, ControlChange>();
+  for (const c of changes) {
+    const key = `${c.caseNo}\u0000${c.controlId}`;
+    const prev = byControl.get(key);
+    byControl.set(
+      key,
+      prev
+        ? {
+            ...prev,
+            renewedOn: max(prev.renewedOn, c.renewedOn),
+            expiresOn: max(prev.expiresOn, c.expiresOn),
+            releasedOn: prev.releasedOn ?? c.releasedOn,
+          }
+        : { ...c },
+    );
+  }
+  return [...byControl.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
 }
 
 function courtOf(

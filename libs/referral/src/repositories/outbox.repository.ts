@@ -18,7 +18,22 @@ export interface OutboxEntry {
   payload: Record<string, unknown>;
 }
 
+/** Session advisory lock of the outbox relay (hashtextextended('zhijian:outbox_relay', 0)). */
+const RELAY_LOCK = `hashtextextended('zhijian:outbox_relay', 0)`;
+
 export class OutboxRepository {
+  /** Takes the relay's session lock if free: one relay at a time across processes. */
+  async tryRelayLock(m: EntityManager): Promise<boolean> {
+    const [lock]: { locked: boolean }[] = await m.query(
+      `select pg_try_advisory_lock(${RELAY_LOCK}) as locked`,
+    );
+    return lock?.locked ?? false;
+  }
+
+  async releaseRelayLock(m: EntityManager): Promise<void> {
+    await m.query(`select pg_advisory_unlock(${RELAY_LOCK})`);
+  }
+
   /** Pending entries, locked for this relay until its transaction ends. */
   async claimPending(m: EntityManager, limit: number): Promise<OutboxEntry[]> {
     // Several relays: an entry waits while an earlier one of its lead is with another relay (not

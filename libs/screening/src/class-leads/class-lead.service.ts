@@ -42,10 +42,15 @@ export class ClassLeadService {
       touched.map((t) => `${t.model.id} ${t.classKey}`),
     );
     let created = 0;
-    for (const { model, classKey } of unique.values()) {
+    // Every touched class's members in one statement.
+    const membersOf = await this.leads.classMembersOfMany(
+      m,
+      [...unique.values()].map((t) => ({ modelId: t.model.id, classKey: t.classKey })),
+    );
+    for (const [key, { model, classKey }] of unique) {
       const parsedKey = parseClassKey(classKey);
       if (!parsedKey) continue;
-      const members = await this.leads.classMembers(m, model.id, classKey);
+      const members = membersOf.get(key) ?? [];
       if (membersByCase(members).length < settings.classLeadMinCases) continue;
       const caseNo = parseCaseNumber(members[0]!.caseNo);
       const court = caseNo.ok ? this.jurisdiction.routeCourt(caseNo.value) : null;

@@ -194,6 +194,33 @@ export class LeadRepository {
     );
   }
 
+  /** `classMembers` of several (model, class key)s in one statement, by `${modelId}\u0000${classKey}`. */
+  async classMembersOfMany(
+    m: EntityManager,
+    classes: { modelId: string; classKey: string }[],
+  ): Promise<Map<string, ClassMember[]>> {
+    const out = new Map<string, ClassMember[]>();
+    if (!classes.length) return out;
+    const rows: (ClassMember & { modelId: string; classKey: string })[] = await m.query(
+      `select l.id, l.case_no as "caseNo", l.class_lead_id as "classLeadId", l.claim_fen::float8 as "claimFen",
+              l.livelihood, l.labor_applicants as "laborApplicants", l.evidence,
+              l.model_id as "modelId", l.class_key as "classKey"
+       from unnest($1::text[], $2::text[]) as x(model_id, class_key)
+       join leads l on l.model_id = x.model_id and l.class_key = x.class_key
+       where l.kind = 'individual'
+         and l.status not in ('rejected', 'withdrawn') and l.rejected_reason is null
+       order by l.model_id, l.class_key, l.case_no, l.generation`,
+      [classes.map((c) => c.modelId), classes.map((c) => c.classKey)],
+    );
+    for (const { modelId, classKey, ...member } of rows) {
+      const key = `${modelId}\u0000${classKey}`;
+      const list = out.get(key);
+      if (list) list.push(member);
+      else out.set(key, [member]);
+    }
+    return out;
+  }
+
   /** Links individual leads not yet in a class to the class lead. */
   async linkToClass(m: EntityManager, classLeadId: string, memberIds: string[]): Promise<number> {
     if (!memberIds.length) return 0;

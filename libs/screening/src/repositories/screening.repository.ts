@@ -109,6 +109,33 @@ export class ScreeningRepository {
     }
   }
 
+  /**
+   * Every model's timers of a round in two statements: the (model, case)s given lose their timer,
+   * those with a due time get it back. Where a (model, case) is given twice, the last one counts.
+   */
+  async setAllTimers(
+    m: EntityManager,
+    timers: { modelId: string; caseNo: string; dueAt: Date | null }[],
+  ): Promise<void> {
+    if (!timers.length) return;
+    const last = new Map(timers.map((t) => [`${t.modelId}\u0000${t.caseNo}`, t]));
+    const unique = [...last.values()];
+    await m.query(
+      `delete from deadline_timers t
+       using unnest($1::text[], $2::text[]) as x(model_id, case_no)
+       where t.model_id = x.model_id and t.case_no = x.case_no`,
+      [unique.map((t) => t.modelId), unique.map((t) => t.caseNo)],
+    );
+    const due = unique.filter((t) => t.dueAt);
+    if (due.length) {
+      await m.query(
+        `insert into deadline_timers (model_id, case_no, due_at)
+         select * from unnest($1::text[], $2::text[], $3::timestamptz[])`,
+        [due.map((t) => t.modelId), due.map((t) => t.caseNo), due.map((t) => t.dueAt!.toISOString())],
+      );
+    }
+  }
+
   async caseSummaries(m: EntityManager, caseNos: string[]): Promise<CaseSummary[]> {
     if (!caseNos.length) return [];
     return m.query(

@@ -1,7 +1,7 @@
 /**
  * Requests and answers of the case-work API (issue 17): search, handlers, notes, attachments,
  * bulk actions, saved filters, notifications, transfers, registration of applications and
- * reports, and the 结果告知书. Shapes only; the API checks them (libs/api/src/casework).
+ * reports, and the 结果告知书. Shapes only; the API checks them (libs/intake/src/casework).
  */
 
 /** 控告申诉 or 民事检察: the two departments of an office that hand leads to each other. */

@@ -106,6 +106,8 @@ export interface HubConfig {
   skewToleranceMs: number;
   /** A source that has sent nothing for this long is flagged silent (conformance report, console). */
   sourceSilentMs: number;
+  /** Days after closing within which a petition lead's 结果告知书 is due (NOTICE_DUE_DAYS, default 15). */
+  noticeDueDays: number;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +185,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     maxJsonDepth: int('MAX_JSON_DEPTH', 32, 4, 10_000),
     skewToleranceMs: int('SKEW_TOLERANCE_HOURS', 24, 0, 24 * 366) * 3_600_000,
     sourceSilentMs: int('SOURCE_SILENT_HOURS', 48, 1, 24 * 366) * 3_600_000,
+    noticeDueDays: int('NOTICE_DUE_DAYS', 15, 1, 365),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -63,16 +63,6 @@ import { keptReportPdf, keptReports, type KeptReport } from './monthly-reports';
 import { htmlToPdf } from './pdf';
 import { buildThematicReport, thematicReportHtml, type ThematicReport } from './thematic-report';
 
-/** Days after closing within which a petition lead's 结果告知书 is due (NOTICE_DUE_DAYS, default 15). */
-export function noticeDueDays(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.NOTICE_DUE_DAYS;
-  if (raw === undefined || raw === '') return 15;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 365)
-    throw new Error('NOTICE_DUE_DAYS must be an integer of 1–365');
-  return n;
-}
-
 export const CASEWORK_ACTIONS = {
   search: 'lead.search',
   mine: 'lead.mine',
@@ -111,7 +101,6 @@ export class CaseworkService {
   private readonly intake = new LeadIntakeRepository();
   private readonly people = new PersonalDataRepository();
   private readonly audit = new AuditLog();
-  readonly noticeDays = noticeDueDays();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -506,12 +495,12 @@ export class CaseworkService {
           at: new Date().toISOString(),
         });
     if (can(p.role, 'leads.triage'))
-      for (const d of await this.repo.noticesDue(m, visibleUnitPrefix(p.unitCode), this.noticeDays))
+      for (const d of await this.repo.noticesDue(m, visibleUnitPrefix(p.unitCode), this.config.noticeDueDays))
         items.push({
           id: `notice-${d.id}`,
           kind: 'notice_due',
           leadId: d.id,
-          text: `线索${d.caseNo ? `（${d.caseNo}）` : ''}办结已逾 ${this.noticeDays} 天，尚未向当事人送达结果告知书`,
+          text: `线索${d.caseNo ? `（${d.caseNo}）` : ''}办结已逾 ${this.config.noticeDueDays} 天，尚未向当事人送达结果告知书`,
           at: d.handledAt.toISOString(),
         });
     return { items };
@@ -884,7 +873,7 @@ export class CaseworkService {
 
   async noticesDue(p: Principal, reason: string | null) {
     const scope = visibleUnitPrefix(p.unitCode);
-    const rows = await this.repo.noticesDue(this.dataSource.manager, scope, this.noticeDays);
+    const rows = await this.repo.noticesDue(this.dataSource.manager, scope, this.config.noticeDueDays);
     await this.audited(
       p,
       CASEWORK_ACTIONS.noticesDue,
@@ -892,7 +881,7 @@ export class CaseworkService {
       reason,
     );
     return {
-      days: this.noticeDays,
+      days: this.config.noticeDueDays,
       items: rows.map((r) => ({
         leadId: r.id,
         caseNo: r.caseNo,

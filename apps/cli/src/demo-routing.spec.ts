@@ -1,7 +1,7 @@
 import { loadHubConfig } from '@zhijian/config';
 import { foldWidth, parseCaseNumber, parseMoneyToFen, Jurisdiction } from '@zhijian/domain';
 import { referralPolicyOf, routeLead } from '@zhijian/referral';
-import { generateProvince } from '@zhijian/simulator';
+import { generateCatalogueProvince } from '@zhijian/simulator';
 
 /**
  * The demo scores leads against the office of the case's court. That holds because the
@@ -14,7 +14,7 @@ describe('the demo province under the default referral policy', () => {
   const jurisdiction = new Jurisdiction();
 
   it.each([1, 7])('seed %i: every case would route to its court’s office', (seed) => {
-    const province = generateProvince({ seed, cases: 3000 });
+    const province = generateCatalogueProvince({ seed, cases: 3000 });
     const hits = new Map(province.truth.filter((t) => t.expected === 'hit').map((t) => [t.caseNo, t]));
     let checked = 0;
     for (const e of province.events) {

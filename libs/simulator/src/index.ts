@@ -21,4 +21,4 @@ export {
   yuan,
   zhongbenWithFlat,
 } from './envelopes';
-export { Rng, generateProvince, toKafkaMessages } from './province';
+export { Rng } from './world';

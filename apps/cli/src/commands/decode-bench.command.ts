@@ -1,6 +1,6 @@
 import { SchemaRegistry, type FeedTopic } from '@zhijian/contracts';
 import { EnvelopeDecoder } from '@zhijian/ingest';
-import { generateProvince, toKafkaMessages } from '@zhijian/simulator';
+import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 
 const ROUNDS = 5;
 const WARMUP_ROUNDS = 2;
@@ -14,10 +14,10 @@ const WARMUP_ROUNDS = 2;
  */
 export async function decodeBenchCommand(count: number): Promise<void> {
   let cases = Math.max(1, Math.ceil(count / 3));
-  let generated = toKafkaMessages(generateProvince({ seed: 11, cases }).events);
+  let generated = toFeedMessages(generateCatalogueProvince({ seed: 11, cases }).events);
   while (generated.length < count) {
     cases *= 2;
-    generated = toKafkaMessages(generateProvince({ seed: 11, cases }).events);
+    generated = toFeedMessages(generateCatalogueProvince({ seed: 11, cases }).events);
   }
   const messages: { topic: FeedTopic; bytes: Buffer }[] = generated
     .slice(0, count)

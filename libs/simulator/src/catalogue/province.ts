@@ -25,7 +25,7 @@ import {
   type County,
   type Court,
   type Geography,
-} from '../province';
+} from '../world';
 import {
   discoverScenarios,
   type CaseEnding,

@@ -1,36 +1,14 @@
 import { api, messageOf } from './api.js';
 import { errorBox, h, mount, toast } from './dom.js';
+import type {
+  BacktestView as Backtest,
+  ModelStatusName,
+  ModelVersionView as ModelVersion,
+  ValidationView as Validation,
+} from '@zhijian/contracts/api';
 import type { Ctx } from './ctx.js';
 
-/** A stored version of a declarative model (GET /v1/models). */
-interface ModelVersion {
-  modelId: string;
-  version: number;
-  status: 'draft' | 'submitted' | 'returned' | 'approved' | 'listed' | 'retired';
-  unitCode: string;
-  createdBy: string;
-  reviewComment: string | null;
-}
-
-interface Validation {
-  id: string;
-  version: number;
-  title: string;
-  legalBasis: string;
-  views: string[];
-  functions: string[];
-}
-
-interface Backtest {
-  asOf: string;
-  cases: number;
-  leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
-  timers: { caseNo: string; dueAt: string }[];
-  cost: { runs: number; rows: number; ms: number };
-  comparedWith: { against: string; added: string[]; removed: string[] } | null;
-}
-
-const STATUS: Record<ModelVersion['status'], string> = {
+const STATUS: Record<ModelStatusName, string> = {
   draft: '草稿',
   submitted: '待审查',
   returned: '已退回',

@@ -23,12 +23,8 @@ import {
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
 import { AccessAuditFilter } from './access-audit.filter';
 import type { ModelResultRow } from './repositories/model-results.repository';
-import {
-  ModelsService,
-  type BacktestView,
-  type ModelVersionView,
-  type ValidationView,
-} from './models.service';
+import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import { ModelsService } from './models.service';
 
 const SOURCE = {
   schema: {

@@ -4,40 +4,14 @@ import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { ModelRefusal } from '@zhijian/domain';
 import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
 import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
 import {
   backtest as backtestBuiltIn,
   backtestDeclarative,
   compileDeclarativeModel,
   ModelRegistry,
   ModelWorkflowError,
-  type StoredModel,
 } from '@zhijian/screening';
-
-/** What the API shows of a model version: its state and source, never facts of a case. */
-export type ModelVersionView = StoredModel;
-
-export interface ValidationView {
-  ok: true;
-  id: string;
-  version: number;
-  title: string;
-  legalBasis: string;
-  views: string[];
-  functions: string[];
-  parameters: string[];
-}
-
-export interface BacktestView {
-  modelId: string;
-  version: number;
-  asOf: string;
-  cases: number;
-  leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
-  timers: { caseNo: string; dueAt: string }[];
-  cost: { runs: number; rows: number; ms: number };
-  /** The difference from the listed version of the model, else from the built-in model of the same id. */
-  comparedWith: { against: string; added: string[]; removed: string[] } | null;
-}
 
 /** The declarative models API (/v1/models): the workbench's validation and backtest, and the review workflow. */
 @Injectable()

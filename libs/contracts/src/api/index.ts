@@ -65,3 +65,4 @@ export type {
 } from './workbench';
 export type * from './sources';
 export type * from './casework';
+export type * from './models';

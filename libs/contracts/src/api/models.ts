@@ -1,0 +1,44 @@
+/** The declarative models API (/v1/models, issue 18): what the workbench and the review pages read. */
+
+export type ModelStatusName = 'draft' | 'submitted' | 'returned' | 'approved' | 'listed' | 'retired';
+
+/** A stored version of a declarative model: its state and source, never facts of a case. */
+export interface ModelVersionView {
+  modelId: string;
+  version: number;
+  status: ModelStatusName;
+  source: string;
+  unitCode: string;
+  createdBy: string;
+  createdAt: string;
+  reviewComment: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  listedAt: string | null;
+  retiredAt: string | null;
+}
+
+/** A model file accepted by validation: what it reads and calls. */
+export interface ValidationView {
+  ok: true;
+  id: string;
+  version: number;
+  title: string;
+  legalBasis: string;
+  views: string[];
+  functions: string[];
+  parameters: string[];
+}
+
+/** A backtest as of a day over the stored facts: the leads it would raise, its timers and its cost. */
+export interface BacktestView {
+  modelId: string;
+  version: number;
+  asOf: string;
+  cases: number;
+  leads: { caseNo: string; dedupKey: string; statement: string; evidenceItems: number }[];
+  timers: { caseNo: string; dueAt: string }[];
+  cost: { runs: number; rows: number; ms: number };
+  /** The difference from the listed version of the model, else from the built-in model of the same id. */
+  comparedWith: { against: string; added: string[]; removed: string[] } | null;
+}

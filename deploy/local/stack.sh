@@ -284,6 +284,11 @@ group.initial.rebalance.delay.ms=0
 auto.create.topics.enable=false
 log.retention.hours=168
 EOF
+  write_log4j
+}
+
+# The broker's and the Kafka tools' log4j settings ($SERVER_LOG; tools warn on stderr), in $KDIR.
+write_log4j() {
   cat >"$KDIR/log4j.properties" <<EOF
 log4j.rootLogger=INFO, file
 log4j.appender.file=org.apache.log4j.RollingFileAppender

@@ -113,25 +113,9 @@ node.id=$id
 controller.quorum.voters=$VOTERS
 listeners=SASL_SSL://$listen:${PORT[$id]},CONTROLLER://$listen:${CPORT[$id]}
 advertised.listeners=SASL_SSL://${HOST[$id]}:${PORT[$id]}
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=SASL_SSL
-listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
-ssl.keystore.type=PKCS12
-ssl.keystore.location=$TLS/broker.p12
-ssl.keystore.password=$tls_pw
-ssl.key.password=$tls_pw
-ssl.truststore.type=PEM
-ssl.truststore.location=$TLS/ca.pem
-sasl.enabled.mechanisms=SCRAM-SHA-512
-sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
-sasl.mechanism.controller.protocol=PLAIN
-listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
-listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
-listener.name.controller.sasl.enabled.mechanisms=PLAIN
-listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw";
-authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
-super.users=User:admin
-allow.everyone.if.no.acl.found=false
+EOF
+  write_security_props >>"$PROPS"
+  cat >>"$PROPS" <<EOF
 log.dirs=$DATA
 num.partitions=3
 default.replication.factor=$CLUSTER_REPLICATION

@@ -254,6 +254,28 @@ controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 # Clients (and the broker to itself) over TLS: SASL_SSL with the certificate of ensure_tls.
 listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
 advertised.listeners=SASL_SSL://127.0.0.1:$KAFKA_PORT
+EOF
+  write_security_props >>"$PROPS"
+  cat >>"$PROPS" <<EOF
+log.dirs=$DATA
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+log.retention.hours=168
+EOF
+  write_log4j
+}
+
+# The listeners' security, the same on every broker: SASL/SCRAM-SHA-512 over TLS for clients and
+# brokers, SASL/PLAIN on the controller listener, ACLs with no access where no ACL is found.
+# Reads admin_pw and tls_pw of the caller.
+write_security_props() {
+  cat <<EOF
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=SASL_SSL
 listener.security.protocol.map=SASL_SSL:SASL_SSL,CONTROLLER:SASL_PLAINTEXT
@@ -273,18 +295,7 @@ listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 super.users=User:admin
 allow.everyone.if.no.acl.found=false
-log.dirs=$DATA
-num.partitions=3
-default.replication.factor=1
-min.insync.replicas=1
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-auto.create.topics.enable=false
-log.retention.hours=168
 EOF
-  write_log4j
 }
 
 # The broker's and the Kafka tools' log4j settings ($SERVER_LOG; tools warn on stderr), in $KDIR.

@@ -566,23 +566,9 @@ export class CaseworkService {
       });
       // The version moves: a transfer is a step of the lead's life.
       if (!(await this.repo.patch(m, id, lead.version, {}))) throw stale();
-      await this.intake.recordTransition(m, {
-        leadId: id,
-        action: 'transfer',
-        fromStatus: lead.status,
-        toStatus: lead.status,
-        actorId: p.id,
-        actorName: p.name,
-        at,
-        reason: req.reason,
-        data: {
-          transferId: t.id,
-          kind: t.kind,
-          kindName: TRANSFER_KIND_NAMES[t.kind],
-          toName: t.toName,
-          documentNo: t.documentNo,
-          evidence,
-        },
+      await this.recordTransferStep(m, p, lead, 'transfer', t, at, req.reason, {
+        documentNo: t.documentNo,
+        evidence,
       });
       await this.repo.notify(m, {
         unitCode: lead.unitCode,
@@ -631,22 +617,8 @@ export class CaseworkService {
       const accepted = await this.repo.acceptTransfer(m, t.id, p.name, at, req.receiptNo);
       const set = t.kind === 'department' && t.toDepartment ? { department: t.toDepartment } : {};
       if (!(await this.repo.patch(m, id, lead.version, set))) throw stale();
-      await this.intake.recordTransition(m, {
-        leadId: id,
-        action: 'transfer_accept',
-        fromStatus: lead.status,
-        toStatus: lead.status,
-        actorId: p.id,
-        actorName: p.name,
-        at,
-        reason: req.reason,
-        data: {
-          transferId: t.id,
-          kind: t.kind,
-          kindName: TRANSFER_KIND_NAMES[t.kind],
-          toName: t.toName,
-          receiptNo: req.receiptNo,
-        },
+      await this.recordTransferStep(m, p, lead, 'transfer_accept', t, at, req.reason, {
+        receiptNo: req.receiptNo,
       });
       await this.repo.notify(m, {
         principalId: t.byId,
@@ -938,6 +910,36 @@ export class CaseworkService {
   }
 
   // ---- helpers ---------------------------------------------------------------------------
+
+  /** A transfer or its acceptance as a step of the lead's history (the status stays). */
+  private recordTransferStep(
+    m: EntityManager,
+    p: Principal,
+    lead: IntakeLead,
+    action: 'transfer' | 'transfer_accept',
+    t: Pick<TransferView, 'id' | 'kind' | 'toName'>,
+    at: Date,
+    reason: string | null,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    return this.intake.recordTransition(m, {
+      leadId: lead.id,
+      action,
+      fromStatus: lead.status,
+      toStatus: lead.status,
+      actorId: p.id,
+      actorName: p.name,
+      at,
+      reason,
+      data: {
+        transferId: t.id,
+        kind: t.kind,
+        kindName: TRANSFER_KIND_NAMES[t.kind],
+        toName: t.toName,
+        ...data,
+      },
+    });
+  }
 
   private async lead(m: EntityManager, p: Principal, id: string, version?: number): Promise<IntakeLead> {
     const lead = await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode));

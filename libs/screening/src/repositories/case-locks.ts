@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ClockRepository } from './clock.repository';
 
 /**
  * Several screening workers (README, "Operations: scale-out"). Claims take queue rows with
@@ -39,15 +40,14 @@ export async function freshClocks(
   clocks: ReadonlyMap<string, Date>,
   asOf: Date,
 ): Promise<{ clocks: Map<string, Date>; asOf: Date }> {
-  const stored: { source: string; asOf: Date }[] = await m.query(
-    `select source, as_of as "asOf" from source_clocks where as_of > '-infinity'`,
-  );
+  const repo = new ClockRepository();
+  const stored = await repo.storedSourceClocks(m);
   const merged = new Map(clocks);
   for (const s of stored) {
     const mine = merged.get(s.source);
     if (!mine || s.asOf.getTime() > mine.getTime()) merged.set(s.source, s.asOf);
   }
-  const [global] = await m.query<{ asOf: Date }[]>(`select as_of as "asOf" from business_clock where id = 1`);
-  const later = global && global.asOf.getTime() > asOf.getTime() ? global.asOf : asOf;
+  const global = await repo.read(m);
+  const later = global && global.getTime() > asOf.getTime() ? global : asOf;
   return { clocks: merged, asOf: later };
 }

@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 
 export class ClockRepository {
+  /** Every source's stored clock (those that have one). */
+  async storedSourceClocks(m: EntityManager): Promise<{ source: string; asOf: Date }[]> {
+    return m.query(`select source, as_of as "asOf" from source_clocks where as_of > '-infinity'`);
+  }
+
   async read(m: EntityManager): Promise<Date | null> {
     const rows: { asOf: Date }[] = await m.query(`select as_of as "asOf" from business_clock where id = 1`);
     return rows[0]?.asOf ?? null;

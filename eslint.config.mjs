@@ -60,7 +60,7 @@ const LIBRARY_BOUNDARIES = Object.entries(MAY_IMPORT).map(([lib, allowed]) => {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'reports/**', 'deploy/**', 'jest.config.js', 'eslint.config.mjs'],
+    ignores: ['dist/**', 'node_modules/**', 'reports/**', '.cache/**', 'deploy/**', 'jest.config.js', 'eslint.config.mjs'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

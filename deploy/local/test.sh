@@ -35,19 +35,44 @@ fi
 log "building the console (tsc -p console/tsconfig.json)"
 npx --no -- tsc -p console/tsconfig.json
 
+# Typecheck, lint, the cycle check and the schema check run beside jest (they are CPU-bound, the
+# integration specs mostly wait on Kafka and PostgreSQL); their output follows jest's, and either
+# failing fails the command.
+static_pid=""
+static_log="reports/static.log"
 if [[ "${SKIP_STATIC:-}" == 1 ]]; then
   log "SKIP_STATIC=1: skipping typecheck and lint"
 else
-  log "typecheck: tsc -p tsconfig.json --noEmit"
-  npx --no -- tsc -p tsconfig.json --noEmit
-  log "lint: eslint . and the import-cycle check"
-  npx --no -- eslint .
-  npm run --silent cycles
-  log "schema check: schemas/ against schemas/.published (zhijian schema check)"
-  TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register -r tsconfig-paths/register apps/cli/src/main.ts schema check
+  log "static checks (typecheck, lint, import cycles, schema check) beside jest; output in $static_log"
+  (
+    set -e
+    echo "[static] typecheck: tsc -p tsconfig.json --noEmit"
+    npx --no -- tsc -p tsconfig.json --noEmit
+    echo "[static] lint: eslint . and the import-cycle check"
+    npx --no -- eslint .
+    npm run --silent cycles
+    echo "[static] schema check: schemas/ against schemas/.published (zhijian schema check)"
+    TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register -r tsconfig-paths/register apps/cli/src/main.ts schema check
+  ) >"$static_log" 2>&1 &
+  static_pid=$!
 fi
 
 log "jest $*"
 # --forceExit: the report is written when the run completes; a handle some spec left open (a
 # Kafka or Redis client closing slowly) must not keep CI waiting after that (seen once in ~5 runs).
-exec npx --no -- jest --ci --forceExit --json --outputFile=reports/jest.json "$@"
+set +e
+npx --no -- jest --ci --forceExit --json --outputFile=reports/jest.json "$@"
+jest_rc=$?
+static_rc=0
+if [[ -n "$static_pid" ]]; then
+  wait "$static_pid"
+  static_rc=$?
+  cat "$static_log"
+  if [[ $static_rc -ne 0 ]]; then
+    log "static checks FAILED (exit $static_rc): see above"
+  else
+    log "static checks passed"
+  fi
+fi
+[[ $jest_rc -ne 0 ]] && exit "$jest_rc"
+exit "$static_rc"

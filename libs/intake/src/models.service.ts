@@ -1,9 +1,10 @@
-import { HttpException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { DataSource, type EntityManager } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
-import { ModelRefusal } from '@zhijian/domain';
+import { configuredParameterProblems, ModelRefusal, parseModelFile } from '@zhijian/domain';
 import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
-import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import { CASE_MODEL_DEFINITIONS, declaredOverrides } from '@zhijian/catalogue';
 import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
 import {
   backtest as backtestBuiltIn,
@@ -18,7 +19,10 @@ import {
 export class ModelsService {
   private readonly registry = new ModelRegistry();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   validate(source: string): ValidationView {
     const model = answering(() => compileDeclarativeModel(source));
@@ -130,7 +134,8 @@ export class ModelsService {
     comment: string | null,
   ): Promise<ModelVersionView> {
     return answered(
-      this.dataSource.transaction((m) => {
+      this.dataSource.transaction(async (m) => {
+        if (step === 'list') await this.fitsConfiguration(m, id, version);
         switch (step) {
           case 'submit':
             return this.registry.submit(m, p, id, version);
@@ -144,6 +149,20 @@ export class ModelsService {
         }
       }),
     );
+  }
+
+  /** A version to be listed must take the values MODEL_THRESHOLDS sets for its model (else it would not run). */
+  private async fitsConfiguration(m: EntityManager, id: string, version: number): Promise<void> {
+    if (!this.config.modelThresholds[id]) return;
+    const stored = (await this.registry.versions(m, id)).find((v) => v.version === version);
+    if (!stored) return; // the step itself answers 404
+    const file = parseModelFile(stored.source);
+    const problems = configuredParameterProblems(file, declaredOverrides(this.config.modelThresholds, file));
+    if (problems.length)
+      throw new ModelWorkflowError(
+        409,
+        `本系统的参数配置（MODEL_THRESHOLDS）与该版本声明的参数不符，不能上架：${problems.join('；')}`,
+      );
   }
 
   switchOffice(p: Principal, id: string, on: boolean, reason: string | null): Promise<void> {

@@ -434,6 +434,8 @@ statement:`,
         {
           modelId: MODEL,
           modelVersion: 1,
+          title: '执行通知后购置车辆未控制',
+          declarative: true,
           raised: 1,
           accepted: 0,
           suggestionsIssued: 0,

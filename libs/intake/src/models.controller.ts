@@ -22,8 +22,9 @@ import {
 } from '@nestjs/swagger';
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
 import { AccessAuditFilter } from './access-audit.filter';
-import type { ModelResultRow } from './repositories/model-results.repository';
-import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import type { BacktestView, ModelResultView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import { valid } from './http-params';
+import { parseModelResultsQuery } from './intake-requests';
 import { ModelsService } from './models.service';
 
 const SOURCE = {
@@ -70,12 +71,21 @@ export class ModelsController {
   @Get('results')
   @RequirePermissions('leads.read')
   @ApiQuery({ name: 'modelId', required: false })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'leads raised (business time) on or after, YYYY-MM-DD',
+  })
+  @ApiQuery({ name: 'to', required: false, description: 'leads raised on or before (the day included)' })
   @ApiOkResponse({
     description:
-      'per model and version, in the caller’s scope: leads raised, accepted, 检察建议 issued, adopted, rectified, money recovered (fen)',
+      'per model and version, in the caller’s scope, with the model’s name: leads raised, accepted, 检察建议 issued, adopted, rectified, money recovered (fen)',
   })
-  results(@CurrentPrincipal() p: Principal, @Query('modelId') modelId?: string): Promise<ModelResultRow[]> {
-    return this.models.results(p, modelId ?? null);
+  results(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ModelResultView[]> {
+    return this.models.results(p, valid(parseModelResultsQuery(query)));
   }
 
   @Post('validate')

@@ -3,9 +3,10 @@ import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { configuredParameterProblems, ModelRefusal, parseModelFile } from '@zhijian/domain';
-import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
+import { ModelResultsRepository } from './repositories/model-results.repository';
+import { MODEL_TITLES } from './model-titles';
 import { CASE_MODEL_DEFINITIONS, declaredOverrides } from '@zhijian/catalogue';
-import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import type { BacktestView, ModelResultView, ModelVersionView, ValidationView } from '@zhijian/contracts';
 import {
   backtest as backtestBuiltIn,
   backtestDeclarative,
@@ -106,12 +107,20 @@ export class ModelsService {
   }
 
   /** Results per model and version in the caller's scope: what a reviewer weighs before promoting a model. */
-  results(p: Principal, modelId: string | null): Promise<ModelResultRow[]> {
-    return new ModelResultsRepository().results(
+  async results(
+    p: Principal,
+    filter: { modelId: string | null; from: Date | null; to: Date | null },
+  ): Promise<ModelResultView[]> {
+    const rows = await new ModelResultsRepository().results(
       this.dataSource.manager,
       visibleUnitPrefix(p.unitCode),
-      modelId,
+      filter,
     );
+    return rows.map(({ declarativeTitle, ...r }) => ({
+      ...r,
+      title: declarativeTitle ?? MODEL_TITLES[r.modelId] ?? r.modelId,
+      declarative: declarativeTitle !== null,
+    }));
   }
 
   all(): Promise<ModelVersionView[]> {

@@ -42,3 +42,25 @@ export interface BacktestView {
   /** The difference from the listed version of the model, else from the built-in model of the same id. */
   comparedWith: { against: string; added: string[]; removed: string[] } | null;
 }
+
+/**
+ * GET /v1/models/results: what one version of a model (built-in or declarative) raised and what
+ * became of its individual leads, in the caller's scope (withdrawn leads left out).
+ */
+export interface ModelResultView {
+  modelId: string;
+  modelVersion: number;
+  /** The model's name (名称): the declarative version's title, else the built-in model's. */
+  title: string;
+  /** Whether a declarative model (issue 18) of this id and version is stored. */
+  declarative: boolean;
+  raised: number;
+  /** Accepted for review (受理). */
+  accepted: number;
+  /** 检察建议 issued (served on the court). */
+  suggestionsIssued: number;
+  /** Adopted by the court. */
+  adopted: number;
+  rectified: number;
+  recoveredFen: number;
+}

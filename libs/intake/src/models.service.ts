@@ -6,14 +6,26 @@ import { configuredParameterProblems, ModelRefusal, parseModelFile } from '@zhij
 import { ModelResultsRepository } from './repositories/model-results.repository';
 import { MODEL_TITLES } from './model-titles';
 import { CASE_MODEL_DEFINITIONS, declaredOverrides } from '@zhijian/catalogue';
-import type { BacktestView, ModelResultView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import type {
+  BacktestView,
+  ModelPackageView,
+  ModelResultView,
+  ModelVersionView,
+  TrustedSignerView,
+  ValidationView,
+} from '@zhijian/contracts';
 import {
   backtest as backtestBuiltIn,
   backtestDeclarative,
   compileDeclarativeModel,
+  exportModelPackage,
+  importModelPackage,
   ModelRegistry,
   ModelWorkflowError,
+  readOfficeKeys,
+  TrustedSigners,
 } from '@zhijian/screening';
+import { AuditLog } from '@zhijian/access';
 
 /** The declarative models API (/v1/models): the workbench's validation and backtest, and the review workflow. */
 @Injectable()
@@ -172,6 +184,65 @@ export class ModelsService {
         409,
         `本系统的参数配置（MODEL_THRESHOLDS）与该版本声明的参数不符，不能上架：${problems.join('；')}`,
       );
+  }
+
+  /**
+   * A listed version as a package signed with this hub's office key (MODEL_SIGNING_KEY_FILE),
+   * exported by that office's staff; audited (`model.export`).
+   */
+  async exportPackage(p: Principal, id: string, version: number): Promise<ModelPackageView> {
+    return answered(
+      (async () => {
+        if (!this.config.modelSigningKeyFile)
+          throw new ModelWorkflowError(
+            409,
+            '本系统未配置模型签名密钥（MODEL_SIGNING_KEY_FILE），不能导出模型共享包',
+          );
+        const keys = readOfficeKeys(this.config.modelSigningKeyFile);
+        if (keys.unitCode !== p.unitCode)
+          throw new ModelWorkflowError(403, `模型共享包以 ${keys.unitCode} 的签名密钥签名，只能由该院导出`);
+        const pkg = await exportModelPackage(this.dataSource, id, version, keys);
+        await this.dataSource.transaction((m) =>
+          new AuditLog().append(m, [
+            {
+              actor: p.id,
+              action: 'model.export',
+              subject: `model:${id}@${version}`,
+              reason: `导出模型共享包（${keys.unitCode} 签名）`,
+            },
+          ]),
+        );
+        return pkg;
+      })(),
+    );
+  }
+
+  /** An uploaded package, verified against the offices this hub trusts, stored as a draft of the caller's office. */
+  importPackage(p: Principal, value: unknown): Promise<ModelVersionView> {
+    return answered(
+      this.dataSource.transaction((m) => importModelPackage(m, { id: p.id, unitCode: p.unitCode }, value)),
+    );
+  }
+
+  trustedSigners(): Promise<TrustedSignerView[]> {
+    return this.dataSource.transaction((m) => new TrustedSigners().all(m));
+  }
+
+  trustSigner(
+    p: Principal,
+    unitCode: string,
+    publicKey: string,
+    note: string | null,
+  ): Promise<TrustedSignerView> {
+    return answered(
+      this.dataSource.transaction((m) => new TrustedSigners().trust(m, p.id, unitCode, publicKey, note)),
+    );
+  }
+
+  distrustSigner(p: Principal, unitCode: string, reason: string | null): Promise<void> {
+    return answered(
+      this.dataSource.transaction((m) => new TrustedSigners().distrust(m, p.id, unitCode, reason)),
+    );
   }
 
   switchOffice(p: Principal, id: string, on: boolean, reason: string | null): Promise<void> {

@@ -64,3 +64,28 @@ export interface ModelResultView {
   rectified: number;
   recoveredFen: number;
 }
+
+/**
+ * A listed model as shared between provinces (format zhijian-model-package/1): the file, its
+ * tests, its backtest at the exporting hub, signed with SM2 (SM3 digest) by the exporting office
+ * over the canonical JSON (keys sorted) of everything but the signature.
+ */
+export interface ModelPackageView {
+  format: 'zhijian-model-package/1';
+  model: { id: string; version: number; title: string; source: string };
+  tests: { caseNo: string; asOf?: string; expect: 'lead' | 'none' }[];
+  backtest: { asOf: string; cases: number; leads: number; caseNos: string[]; rowsRead: number; ms: number };
+  exportedBy: { unitCode: string; at: string; listedAt: string | null; reviewComment: string | null };
+  publicKey: string;
+  signature: string;
+}
+
+/** An office whose signed packages this hub imports (GET/PUT/DELETE /v1/model-signers). */
+export interface TrustedSignerView {
+  unitCode: string;
+  /** SM2 public key, uncompressed (04…, 130 hex digits). */
+  publicKey: string;
+  note: string | null;
+  addedBy: string;
+  addedAt: string;
+}

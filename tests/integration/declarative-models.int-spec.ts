@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import { CASE_MODEL_DEFINITIONS, createCaseModels, declaredOverrides } from '@zhijian/catalogue';
 import {
   addDays,
   cstDateOf,
@@ -19,6 +19,7 @@ import {
   exportModelPackage,
   generateOfficeKeys,
   importModelPackage,
+  ModelRegistry,
   signModelPackage,
   verifyModelPackage,
   type DeclarativeModel,
@@ -389,6 +390,23 @@ statement:`,
           recoveredFen: 0,
         },
       ]);
+    });
+
+    it('MODEL_THRESHOLDS may name the stored model: checked at boot against its declared parameters', async () => {
+      // What the screening module builds its models from at boot: the stored declarative models.
+      const files = await new ModelRegistry().configurable(env.db.manager);
+      expect(files.map((f) => f.id)).toContain(MODEL);
+      expect(() => createCaseModels({ [MODEL]: { controlWithinDays: 'x' } }, [], files)).toThrow(
+        `${MODEL}.controlWithinDays: expected an integer >= 1, got "x"`,
+      );
+      expect(() => createCaseModels({ [MODEL]: { controlWithin: 20 } }, [], files)).toThrow(
+        `${MODEL}.controlWithin: no such parameter (has controlWithinDays)`,
+      );
+      const file = files.find((f) => f.id === MODEL)!;
+      expect(createCaseModels({ [MODEL]: { controlWithinDays: 20 } }, [], files)).toEqual([]);
+      expect(declaredOverrides({ [MODEL]: { controlWithinDays: 20 } }, file)).toEqual({
+        controlWithinDays: 20,
+      });
     });
 
     it('exported as a package signed with SM2, imported into another hub as a draft; a tampered package refused', async () => {

@@ -5,6 +5,7 @@ import { visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { configuredParameterProblems, ModelRefusal, parseModelFile } from '@zhijian/domain';
 import { ModelResultsRepository } from './repositories/model-results.repository';
 import { MODEL_TITLES } from './model-titles';
+import { auditActor } from './read-audit';
 import { CASE_MODEL_DEFINITIONS, declaredOverrides } from '@zhijian/catalogue';
 import type {
   BacktestView,
@@ -205,7 +206,7 @@ export class ModelsService {
         await this.dataSource.transaction((m) =>
           new AuditLog().append(m, [
             {
-              actor: p.id,
+              actor: auditActor(p),
               action: 'model.export',
               subject: `model:${id}@${version}`,
               reason: `导出模型共享包（${keys.unitCode} 签名）`,
@@ -235,13 +236,15 @@ export class ModelsService {
     note: string | null,
   ): Promise<TrustedSignerView> {
     return answered(
-      this.dataSource.transaction((m) => new TrustedSigners().trust(m, p.id, unitCode, publicKey, note)),
+      this.dataSource.transaction((m) =>
+        new TrustedSigners().trust(m, auditActor(p), unitCode, publicKey, note),
+      ),
     );
   }
 
   distrustSigner(p: Principal, unitCode: string, reason: string | null): Promise<void> {
     return answered(
-      this.dataSource.transaction((m) => new TrustedSigners().distrust(m, p.id, unitCode, reason)),
+      this.dataSource.transaction((m) => new TrustedSigners().distrust(m, auditActor(p), unitCode, reason)),
     );
   }
 

@@ -1,5 +1,5 @@
 import { api, messageOf } from './api.js';
-import { errorBox, formValues, h, mount, toast } from './dom.js';
+import { errorBox, formValues, h, minute, mount, toast } from './dom.js';
 import type { TrustedSignerView } from '@zhijian/contracts/api';
 import type { Ctx } from './ctx.js';
 
@@ -43,7 +43,7 @@ export async function modelSignersPage(ctx: Ctx): Promise<void> {
                   ),
                   h('td', {}, k.note ?? ''),
                   h('td', {}, k.addedBy),
-                  h('td', {}, k.addedAt.replace('T', ' ').slice(0, 16)),
+                  h('td', {}, minute(k.addedAt)),
                   h(
                     'td',
                     {},

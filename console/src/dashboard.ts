@@ -6,6 +6,8 @@ import { badges, modelName, officeName } from './labels.js';
 import type { Ctx } from './ctx.js';
 import type {
   LeadSummaryView,
+  ModelResultsParams,
+  ModelResultView,
   OverdueView,
   Rate,
   RatesParams,
@@ -13,6 +15,7 @@ import type {
   RatesView,
 } from '@zhijian/contracts/api';
 import { transferRatesSection } from './transfer-rates.js';
+import { modelResultsRows, modelResultsSection } from './model-results.js';
 
 declare global {
   interface Window {
@@ -40,16 +43,18 @@ let charts: ChartJs[] = [];
 /**
  * 领导看板 (rates.read): adoption, rectification, recovery and conversion rates of the user's
  * scope by model, office and month, leads over time, the 检察建议 past their deadlines, and a
- * CSV of every figure shown. The figures are the API's (/v1/rates, /v1/followups/overdue).
+ * CSV of every figure shown, and each model version's results (issue 18). The figures are the
+ * API's (/v1/rates, /v1/followups/overdue, /v1/models/results).
  */
 export async function dashboardPage(ctx: Ctx): Promise<void> {
   const from = ctx.params.get('from') ?? '';
   const to = ctx.params.get('to') ?? '';
-  const [byModel, byUnit, byMonth, overdue] = await Promise.all([
+  const [byModel, byUnit, byMonth, overdue, results] = await Promise.all([
     api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'model', from, to })}`),
     api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'unit', from, to })}`),
     api<RatesView>(`/v1/rates${qs<RatesParams>({ groupBy: 'month', from, to })}`),
     api<OverdueView>('/v1/followups/overdue'),
+    api<ModelResultView[]>(`/v1/models/results${qs<ModelResultsParams>({ from, to })}`),
   ]);
   const rates: Record<Dimension, RatesView> = { model: byModel, unit: byUnit, month: byMonth };
   const keyName = (d: Dimension, key: string) =>
@@ -98,7 +103,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
         onclick: () =>
           download(
             `办理成效_${ctx.me.unitCode}_${from || '起'}_${to || '今'}.csv`,
-            csvOf(dashboardRows(rates, overdue, keyName, ctx)),
+            csvOf([...dashboardRows(rates, overdue, keyName, ctx), [], ...modelResultsRows(results)]),
           ),
       },
       '导出 CSV',
@@ -164,6 +169,7 @@ export async function dashboardPage(ctx: Ctx): Promise<void> {
         ratesTable(d, rates[d], (k) => keyName(d, k)),
       ),
     ),
+    modelResultsSection(results),
     overdueSection(ctx, overdue),
     transferRatesSection(),
   );

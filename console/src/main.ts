@@ -99,6 +99,13 @@ const ROUTES: Route[] = [
     render: modelWorkbenchPage,
   },
   {
+    path: /^\/model-signers$/,
+    title: '可信签名单位',
+    nav: { label: '可信签名单位', href: '/model-signers' },
+    permission: 'models.trust',
+    render: async (ctx) => (await import('./model-signers.js')).modelSignersPage(ctx),
+  },
+  {
     path: /^\/quarantine\/(\d+)$/,
     title: '隔离消息详情',
     permission: 'feeds.operate',

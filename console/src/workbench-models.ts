@@ -1,7 +1,9 @@
 import { api, messageOf } from './api.js';
+import { download } from './csv.js';
 import { errorBox, h, mount, toast } from './dom.js';
 import type {
   BacktestView as Backtest,
+  ModelPackageView,
   ModelStatusName,
   ModelVersionView as ModelVersion,
   ValidationView as Validation,
@@ -22,7 +24,8 @@ const yesterday = (): string => new Date(Date.now() + 8 * 3600_000 - 86_400_000)
 /**
  * 模型工作台 (issue 18): write a declarative model (YAML), validate it, backtest it as of a
  * date over the stored facts (the leads it would raise, with statements, and its cost), save
- * it as a draft and take it through review: submit, approve or return, list.
+ * it as a draft and take it through review: submit, approve or return, list; export a listed
+ * version as a signed package, import another province's package as a draft.
  */
 export async function modelWorkbenchPage(ctx: Ctx): Promise<void> {
   const can = (p: string) => ctx.me.permissions.includes(p);
@@ -144,9 +147,66 @@ export async function modelWorkbenchPage(ctx: Ctx): Promise<void> {
     if (v.status === 'approved' && can('models.review'))
       buttons.push(button('上架', () => void step(v, 'list')));
     if (v.status === 'listed' && can('models.review'))
-      buttons.push(button('下架', () => void step(v, 'retire')));
+      buttons.push(
+        button('下架', () => void step(v, 'retire')),
+        button('导出共享包', () => void exportPackage(v)),
+      );
     return h('span', { class: 'row' }, buttons);
   };
+
+  /** The listed version as a package signed by this office (SM2), saved as a file for another province. */
+  async function exportPackage(v: ModelVersion): Promise<void> {
+    try {
+      const pkg = await api<ModelPackageView>(
+        `/v1/models/${encodeURIComponent(v.modelId)}/versions/${v.version}/package`,
+      );
+      download(
+        `${v.modelId}-v${v.version}.model-package.json`,
+        JSON.stringify(pkg, null, 2),
+        'application/json',
+      );
+      toast(`已导出模型共享包：${v.modelId} 第 ${v.version} 版（${pkg.exportedBy.unitCode} 签名）`);
+    } catch (e) {
+      mount(output, errorBox(messageOf(e)));
+    }
+  }
+
+  const packageFile: HTMLInputElement = h('input', {
+    type: 'file',
+    name: 'package',
+    accept: '.json,application/json',
+    'aria-label': '模型共享包文件',
+  });
+
+  /** An uploaded package, verified by the hub (trusted signer, SM2 signature), becomes a draft of this office. */
+  async function importPackage(): Promise<void> {
+    const file = packageFile.files?.[0];
+    if (!file) {
+      mount(output, errorBox('请先选择模型共享包文件'));
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(await file.text());
+    } catch {
+      mount(output, errorBox('所选文件不是 JSON 格式的模型共享包'));
+      return;
+    }
+    try {
+      const d = await api<ModelVersion>('/v1/models/import', { method: 'POST', body: value });
+      mount(
+        output,
+        h(
+          'p',
+          { class: 'notice', 'data-testid': 'import-ok' },
+          `已导入为本院草稿：${d.modelId} 第 ${d.version} 版，请审查后上架`,
+        ),
+      );
+      await listVersions();
+    } catch (e) {
+      mount(output, errorBox(messageOf(e)));
+    }
+  }
 
   async function listVersions(): Promise<void> {
     const all = await api<ModelVersion[]>('/v1/models');
@@ -211,6 +271,24 @@ export async function modelWorkbenchPage(ctx: Ctx): Promise<void> {
             ),
           ),
         ]
+      : null,
+    can('models.write')
+      ? h(
+          'form',
+          { id: 'package-form', 'aria-label': '导入模型共享包', onsubmit: (e: Event) => e.preventDefault() },
+          h('h2', {}, '导入模型共享包'),
+          h(
+            'p',
+            { class: 'muted' },
+            '其他省级院导出的模型共享包须由已登记的可信签名单位签名且未被修改；导入后为本院草稿，须重新审查。',
+          ),
+          h(
+            'div',
+            { class: 'row' },
+            packageFile,
+            h('button', { type: 'button', onclick: () => void importPackage() }, '导入'),
+          ),
+        )
       : null,
     output,
     versions,

@@ -461,6 +461,24 @@ describe('console in headless Chromium', () => {
         trs.map((tr) => tr.getAttribute('data-key')),
       );
       expect(units).toEqual(['330800', '330802', '330803']);
+      // Per model and version (issue 18): the individual leads (浙0803's three, 浙0802's two) and
+      // what became of them, counts beside rates, by name; a bar only where five cases or more.
+      const row = '[data-testid="model-results"] tr[data-model="zhongben_with_assets"][data-version="2"]';
+      expect(await page.textContent(`${row} td:first-child`)).toBe('终本案件有财产可供执行');
+      expect(
+        await page.$$eval(`${row} td[data-step]`, (tds: El[]) =>
+          tds.map((td) => `${td.getAttribute('data-step')}:${td.textContent}`),
+        ),
+      ).toEqual([
+        'raised:5',
+        'accepted:1 / 5 20.0%',
+        'suggestionsIssued:1 / 1 100.0%',
+        'adopted:1 / 1 100.0%',
+        'rectified:1 / 1 100.0%',
+        'recovered:1,234.50',
+      ]);
+      expect(await page.$$eval(`${row} meter`, (m: El[]) => m.length)).toBe(1);
+      expect(await page.getAttribute(`${row} td[data-step="accepted"] meter`, 'value')).toBe('0.2');
       // The follow-up lead is listed among the overdue follow-ups.
       expect(await page.textContent('[data-testid="followups"]')).toContain('检察建议回复超期、整改未落实');
       await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
@@ -476,6 +494,7 @@ describe('console in headless Chromium', () => {
         `监督模型,合计,${quzhou().length},1,${((1 / quzhou().length) * 100).toFixed(1)}%,1,1,100.0%,1,100.0%,1234.50`,
       );
       expect(csv).toContain('承办检察院,衢州市衢江区人民检察院,4,1');
+      expect(csv).toContain('终本案件有财产可供执行,2,5,1,20.0%,1,100.0%,1,100.0%,1,100.0%,1234.50');
     });
   });
 

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
+import { CASE_MODEL_DEFINITIONS, createCaseModels, declaredOverrides } from '@zhijian/catalogue';
 import {
   addDays,
   cstDateOf,
@@ -18,23 +19,18 @@ import {
   exportModelPackage,
   generateOfficeKeys,
   importModelPackage,
+  ModelRegistry,
+  signModelPackage,
+  verifyModelPackage,
   type DeclarativeModel,
+  type OfficeKeys,
   type ModelPackage,
 } from '@zhijian/screening';
 import { ScreeningRepository } from '@zhijian/screening/internal/repositories/screening.repository';
 import { DeclarativeRepository } from '@zhijian/screening/internal/repositories/declarative.repository';
-import {
-  caseFiled,
-  courtEvent,
-  generateCatalogueProvince,
-  idCardOf,
-  toFeedMessages,
-  usccOf,
-  vehicleEvent,
-  yuan,
-  type WireParty,
-} from '@zhijian/simulator';
+import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { countOf, createTestEnv, waitFor, type TestEnv } from '@zhijian/testing';
+import { vehiclePurchase } from './vehicle-purchase.fixture';
 
 /**
  * Declarative models (issue 18) over the stored facts of a catalogue province: the three
@@ -63,8 +59,14 @@ describe('declarative models', () => {
   let lastDate: string;
   const models = new Map<string, DeclarativeModel>();
 
+  /** The key pair of the province's office, this hub's signing key (MODEL_SIGNING_KEY_FILE). */
+  let signing: OfficeKeys;
+
   beforeAll(async () => {
-    env = await createTestEnv({ enabledModels: MODELS });
+    signing = generateOfficeKeys('330000');
+    const keyFile = join(tmpdir(), `zhijian-model-key-${process.pid}.json`);
+    writeFileSync(keyFile, JSON.stringify(signing), { mode: 0o600 });
+    env = await createTestEnv({ enabledModels: MODELS, modelSigningKeyFile: keyFile });
     lastDate = addDays(cstDateOf(new Date()), -1);
     const province = generateCatalogueProvince({
       seed: 1818,
@@ -239,6 +241,7 @@ statement:`,
       t.prosecutor = await env.token('prosecutor', UNIT, '承办检察官');
       t.county = await env.token('leader', UNIT, '院领导');
       t.province = await env.token('leader', '330000', '省院审查人员');
+      t.operator = await env.token('operator', '330000', '运维值班员');
     });
 
     async function post<T>(
@@ -255,65 +258,8 @@ statement:`,
     }
 
     /** A case whose respondent is served the execution notice and then buys a car (`bought` days from today). */
-    function scenario(n: number, o: { bought: number; controlled?: number }) {
-      const caseNo = `（2026）${COURT}执${n}号`;
-      const debtor: WireParty = {
-        kind: 'person',
-        name: `被执行人${n}`,
-        idNo: idCardOf(UNIT, '1979-05-06', n % 1000),
-      };
-      const bank: WireParty = { kind: 'org', name: '衢州某银行股份有限公司', uscc: usccOf(UNIT, 77) };
-      const vin = `LDC${String(n).padStart(14, '0')}`;
-      const events = [
-        caseFiled({
-          eventId: `dm-${n}-filed`,
-          courtCode: COURT,
-          caseNo,
-          filedOn: day(-120),
-          claimFen: 30_000_000,
-          applicants: [bank],
-          respondents: [debtor],
-        }),
-        courtEvent({
-          eventId: `dm-${n}-notice`,
-          courtCode: COURT,
-          caseNo,
-          type: 'notice.served',
-          on: day(-110),
-          fields: { notice: 'execution_notice' },
-        }),
-        vehicleEvent({
-          eventId: `dm-${n}-car`,
-          adminCode: UNIT,
-          vin,
-          plate: `浙H${String(n).slice(-5)}`,
-          owner: debtor,
-          event: 'registration',
-          on: day(o.bought),
-          valueFen: 12_000_000,
-        }),
-      ];
-      if (o.controlled !== undefined) {
-        events.push(
-          courtEvent({
-            eventId: `dm-${n}-seized`,
-            courtCode: COURT,
-            caseNo,
-            type: 'asset.controlled',
-            on: day(o.controlled),
-            fields: {
-              controlId: `K${n}`,
-              measure: 'seize',
-              assetRef: { kind: 'vehicle', id: vin },
-              owner: debtor,
-              value: yuan(12_000_000),
-              expiresOn: day(600),
-            },
-          }),
-        );
-      }
-      return { caseNo, vin, events };
-    }
+    const scenario = (n: number, o: { bought: number; controlled?: number }) =>
+      vehiclePurchase(n, o, { court: COURT, unit: UNIT });
 
     it('validated, backtested, submitted, approved and listed, then live: the hit raises, the near misses do not', async () => {
       const checked = await post<{ id: string; views: string[] }>(t.prosecutor!, '/v1/models/validate', {
@@ -434,6 +380,8 @@ statement:`,
         {
           modelId: MODEL,
           modelVersion: 1,
+          title: '执行通知后购置车辆未控制',
+          declarative: true,
           raised: 1,
           accepted: 0,
           suggestionsIssued: 0,
@@ -442,6 +390,23 @@ statement:`,
           recoveredFen: 0,
         },
       ]);
+    });
+
+    it('MODEL_THRESHOLDS may name the stored model: checked at boot against its declared parameters', async () => {
+      // What the screening module builds its models from at boot: the stored declarative models.
+      const files = await new ModelRegistry().configurable(env.db.manager);
+      expect(files.map((f) => f.id)).toContain(MODEL);
+      expect(() => createCaseModels({ [MODEL]: { controlWithinDays: 'x' } }, [], files)).toThrow(
+        `${MODEL}.controlWithinDays: expected an integer >= 1, got "x"`,
+      );
+      expect(() => createCaseModels({ [MODEL]: { controlWithin: 20 } }, [], files)).toThrow(
+        `${MODEL}.controlWithin: no such parameter (has controlWithinDays)`,
+      );
+      const file = files.find((f) => f.id === MODEL)!;
+      expect(createCaseModels({ [MODEL]: { controlWithinDays: 20 } }, [], files)).toEqual([]);
+      expect(declaredOverrides({ [MODEL]: { controlWithinDays: 20 } }, file)).toEqual({
+        controlWithinDays: 20,
+      });
     });
 
     it('exported as a package signed with SM2, imported into another hub as a draft; a tampered package refused', async () => {
@@ -484,6 +449,97 @@ statement:`,
         await otherDb.destroy();
         await dropDatabase(other(env.config.migrationDatabaseUrl));
       }
+    });
+
+    it('through the API: exported signed by this office, imported as a draft once an operator trusts the signer; tampered or untrusted refused', async () => {
+      const get = async <T>(token: string, path: string) => {
+        const res = await fetch(`${env.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        return { status: res.status, body: (await res.json().catch(() => null)) as T };
+      };
+      const send = async <T>(token: string, method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${env.baseUrl}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return { status: res.status, body: (await res.json().catch(() => null)) as T };
+      };
+      const path = `/v1/models/${MODEL}/versions/1/package`;
+      // The county's leader may review but does not hold the province's signing key.
+      expect((await get<{ message: string }>(t.county!, path)).body.message).toMatch(/只能由该院导出/);
+      const exported = await get<ModelPackage>(t.province!, path);
+      expect(exported.status).toBe(200);
+      expect(verifyModelPackage(exported.body, { '330000': signing.publicKey }).model).toMatchObject({
+        id: MODEL,
+        version: 1,
+      });
+
+      // A second version, as another province would send it: signed with the same office key.
+      const { signature: _s, ...unsigned } = exported.body;
+      void _s;
+      const v2 = signModelPackage(
+        {
+          ...unsigned,
+          model: {
+            ...unsigned.model,
+            version: 2,
+            source: unsigned.model.source.replace('version: 1', 'version: 2'),
+          },
+        },
+        signing,
+      );
+      const untrusted = await send<{ message: string }>(t.prosecutor!, 'POST', '/v1/models/import', v2);
+      expect([untrusted.status, untrusted.body.message]).toEqual([
+        400,
+        expect.stringMatching(/330000 的签名公钥未登记为可信/) as string,
+      ]);
+
+      expect(
+        (await send(t.prosecutor!, 'PUT', '/v1/model-signers/330000', { publicKey: signing.publicKey }))
+          .status,
+      ).toBe(403);
+      const bad = await send<{ message: string }>(t.operator!, 'PUT', '/v1/model-signers/330000', {
+        publicKey: '04abc',
+      });
+      expect([bad.status, bad.body.message]).toEqual([
+        400,
+        expect.stringMatching(/不是有效的 SM2 公钥/) as string,
+      ]);
+      const trusted = await send(t.operator!, 'PUT', '/v1/model-signers/330000', {
+        publicKey: signing.publicKey,
+        note: '浙江省人民检察院',
+      });
+      expect(trusted).toMatchObject({ status: 200, body: { unitCode: '330000', note: '浙江省人民检察院' } });
+
+      const tampered = {
+        ...v2,
+        model: { ...v2.model, source: v2.model.source.replace('default: 30', 'default: 3') },
+      };
+      const refused = await send<{ message: string }>(t.prosecutor!, 'POST', '/v1/models/import', tampered);
+      expect([refused.status, refused.body.message]).toEqual([
+        400,
+        expect.stringMatching(/签名验证失败/) as string,
+      ]);
+      const imported = await send(t.prosecutor!, 'POST', '/v1/models/import', v2);
+      expect(imported).toMatchObject({
+        status: 201,
+        body: { modelId: MODEL, version: 2, status: 'draft', unitCode: UNIT },
+      });
+
+      expect((await get<unknown[]>(t.operator!, '/v1/model-signers')).body).toHaveLength(1);
+      expect(
+        (await send(t.operator!, 'DELETE', '/v1/model-signers/330000?reason=%E5%88%B0%E6%9C%9F')).status,
+      ).toBe(204);
+      expect((await send(t.prosecutor!, 'POST', '/v1/models/import', v2)).status).toBe(400);
+      const actions: { action: string; subject: string }[] = await env.db.query(
+        `select action, subject from audit_log where action in ('model.export', 'model.trust', 'model.distrust', 'model.import') order by id`,
+      );
+      expect(actions).toEqual([
+        { action: 'model.export', subject: `model:${MODEL}@1` },
+        { action: 'model.trust', subject: 'signer:330000' },
+        { action: 'model.import', subject: `model:${MODEL}@2` },
+        { action: 'model.distrust', subject: 'signer:330000' },
+      ]);
     });
   });
 });

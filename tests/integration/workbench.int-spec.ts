@@ -141,7 +141,10 @@ describe('console API: profile, worklist, linked leads, overdue follow-ups', () 
     const city = await get<{ offices: { unitCode: string }[] }>(t.cityQz, '/v1/me');
     expect(city.body.offices.every((o) => o.unitCode.startsWith('3308'))).toBe(true);
     const operator = await get<{ permissions: string[]; offices: unknown[] }>(t.operator, '/v1/me');
-    expect(operator.body).toMatchObject({ permissions: ['feeds.operate', 'audit.verify'], offices: [] });
+    expect(operator.body).toMatchObject({
+      permissions: ['feeds.operate', 'audit.verify', 'models.trust'],
+      offices: [],
+    });
     expect((await get(null, '/v1/me')).status).toBe(401);
   });
 

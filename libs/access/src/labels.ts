@@ -19,6 +19,7 @@ export const PERMISSION_NAMES: Record<Permission, string> = {
   'audit.verify': '校验审计日志',
   'models.write': '研发、验证和回测监督模型',
   'models.review': '审查、上架和下架监督模型',
+  'models.trust': '管理可信的模型共享包签名单位',
 };
 
 /** The 403 message: which role lacks which permission. */

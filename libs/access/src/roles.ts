@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'models.write',
   /** Review, list and retire declarative models (a provincial office's reviewers), switch one off for an office. */
   'models.review',
+  /** Keep the offices whose signed model packages this hub imports (their SM2 public keys). */
+  'models.trust',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +32,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   // 院领导、部门负责人: oversight, rates, triage at the province.
   leader: ['leads.read', 'rates.read', 'leads.triage', 'models.review'],
   // 运维: quarantine and feeds, never the leads' personal data.
-  operator: ['feeds.operate', 'audit.verify'],
+  operator: ['feeds.operate', 'audit.verify', 'models.trust'],
   // Case-management systems pulling leads by API.
   system: ['leads.read', 'leads.read_unmasked'],
 };

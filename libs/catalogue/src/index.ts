@@ -8,6 +8,7 @@ export {
   MODEL_IDS,
   ModelThresholdError,
   createCaseModels,
+  declaredOverrides,
   thresholdsOf,
 } from './registry';
 export { MODEL_VERSION_ARCHIVE } from './versions/versions';

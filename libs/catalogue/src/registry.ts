@@ -1,4 +1,10 @@
-import type { ModelThresholds, CaseModel, ModelDefinition } from '@zhijian/domain';
+import {
+  configuredParameterProblems,
+  type CaseModel,
+  type DeclarativeModelFile,
+  type ModelDefinition,
+  type ModelThresholds,
+} from '@zhijian/domain';
 import { discoverModels } from './discovery';
 
 /** Every case model of the catalogue (groups A–F): the folders under models/, in catalogue order. */
@@ -51,22 +57,66 @@ export function thresholdsOf<C extends object>(
   return merged as C;
 }
 
-/** The case models screening runs (all, or those enabled), built with the configured thresholds. */
+/**
+ * The case models screening runs (all, or those enabled), built with the configured thresholds.
+ * `declarative`: the declarative models this hub knows (one file per id: the listed version,
+ * else the newest); MODEL_THRESHOLDS may name them too, each key checked against the file's
+ * declared parameters (name, type, bounds). A key of a model that is both built in and
+ * declarative must be a threshold of one or a parameter of the other. Every problem is named;
+ * any problem throws.
+ */
 export function createCaseModels(
   thresholds: ModelThresholds = {},
   enabled: readonly string[] | null = null,
+  declarative: readonly DeclarativeModelFile[] = [],
 ): CaseModel[] {
   const problems: string[] = [];
-  const known = new Set(CASE_MODEL_DEFINITIONS.map((d) => d.meta.id));
-  for (const id of Object.keys(thresholds)) {
-    if (!known.has(id)) problems.push(`${id}: no such case model`);
+  const builtIn = new Map(CASE_MODEL_DEFINITIONS.map((d) => [d.meta.id, d]));
+  const declared = new Map(declarative.map((f) => [f.id, f]));
+  const builtInPart: ModelThresholds = {};
+  for (const [id, overrides] of Object.entries(thresholds)) {
+    const definition = builtIn.get(id);
+    const file = declared.get(id);
+    if (!definition && !file) {
+      problems.push(`${id}: no such case model`);
+    } else if (!file) {
+      builtInPart[id] = overrides;
+    } else {
+      const defaults = (definition?.defaults ?? {}) as Record<string, unknown>;
+      const mine = declaredOverrides(thresholds, file);
+      if (definition)
+        builtInPart[id] = Object.fromEntries(Object.entries(overrides).filter(([k]) => k in defaults));
+      problems.push(
+        ...configuredParameterProblems(file, mine).map((p) =>
+          definition && p.includes(': no such parameter')
+            ? `${p}; nor a threshold of the built-in model (has ${Object.keys(defaults).join(', ')})`
+            : p,
+        ),
+      );
+    }
   }
   for (const id of enabled ?? []) {
-    if (!known.has(id)) problems.push(`MODELS_ENABLED: ${id}: no such case model`);
+    if (!builtIn.has(id)) problems.push(`MODELS_ENABLED: ${id}: no such case model`);
   }
   const models = CASE_MODEL_DEFINITIONS.filter((d) => enabled === null || enabled.includes(d.meta.id)).map(
-    (d) => d.create(thresholdsOf(d, thresholds[d.meta.id], problems)),
+    (d) => d.create(thresholdsOf(d, builtInPart[d.meta.id], problems)),
   );
   if (problems.length) throw new ModelThresholdError(problems);
   return models;
+}
+
+/**
+ * The configured values of a declarative model's declared parameters (MODEL_THRESHOLDS): the
+ * keys it declares, whatever the built-in model of the same id takes besides.
+ */
+export function declaredOverrides(
+  thresholds: ModelThresholds,
+  file: DeclarativeModelFile,
+): Record<string, number | boolean | string> {
+  const declared = file.parameters ?? {};
+  const builtIn = CASE_MODEL_DEFINITIONS.find((d) => d.meta.id === file.id);
+  const defaults = (builtIn?.defaults ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(thresholds[file.id] ?? {}).filter(([k]) => k in declared || !(k in defaults)),
+  );
 }

@@ -84,6 +84,11 @@ export interface HubConfig {
   /** The case models screening runs (MODELS_ENABLED, comma-separated ids); null: every model. */
   enabledModels: string[] | null;
   /**
+   * The office key pair that signs the model packages this hub exports (MODEL_SIGNING_KEY_FILE:
+   * a file written by `zhijian model keygen`, mode 0600). Null: the API exports no packages.
+   */
+  modelSigningKeyFile: string | null;
+  /**
    * The key of the audit log's HMAC-SM3 chain and of its checkpoints (AUDIT_KEY, or the file
    * AUDIT_KEY_FILE). The database never holds it. Null when neither is set: the parts that
    * write or verify the audit log then refuse to start.
@@ -177,6 +182,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
           .map((id) => id.trim())
           .filter(Boolean)
       : null,
+    modelSigningKeyFile: env['MODEL_SIGNING_KEY_FILE']?.trim() || null,
     auditKey: readAuditKey(env, problems),
     auditCheckpointMs: int('AUDIT_CHECKPOINT_MS', 60_000, 100, 86_400_000),
     auditCheckpointFile: str('AUDIT_CHECKPOINT_FILE', join(cacheDir, 'audit-checkpoints.jsonl')),

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ModelsController } from './models.controller';
+import { ModelSignersController, ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -77,6 +77,7 @@ export class ApiModule {
               CaseworkController,
               ConsoleController,
               ModelsController,
+              ModelSignersController,
             ]
           : []),
       ],

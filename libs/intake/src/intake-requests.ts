@@ -16,6 +16,7 @@ import type {
   LeadListParams,
   PageParams,
   RatesGroupBy,
+  ModelResultsParams,
   RatesParams,
   ReassignRequest,
   RectificationRequest,
@@ -321,6 +322,21 @@ export function parseRatesQuery(
   const f = new Fields<RatesParams>(query);
   const value = {
     groupBy: f.oneOf('groupBy', '分组 groupBy', GROUPS, 'model')!,
+    from: f.bound('from', '起始日期 from', false) ?? null,
+    to: f.bound('to', '截止日期 to', true) ?? null,
+  };
+  if (value.from && value.to && value.from >= value.to) f.fail('to', '截止日期 to 须晚于起始日期 from');
+  return f.done(value);
+}
+
+/** GET /v1/models/results: an optional model and the period of raising (as /v1/rates). */
+export function parseModelResultsQuery(
+  query: Query,
+): Parsed<{ modelId: string | null; from: Date | null; to: Date | null }> {
+  const f = new Fields<ModelResultsParams>(query);
+  const modelId = query['modelId'];
+  const value = {
+    modelId: typeof modelId === 'string' && modelId.trim() ? modelId.trim() : null,
     from: f.bound('from', '起始日期 from', false) ?? null,
     to: f.bound('to', '截止日期 to', true) ?? null,
   };

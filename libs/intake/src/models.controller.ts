@@ -7,6 +7,8 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  Put,
+  Delete,
   Query,
   UseFilters,
   UseGuards,
@@ -22,8 +24,16 @@ import {
 } from '@nestjs/swagger';
 import { AuthGuard, CurrentPrincipal, RequirePermissions, type Principal } from '@zhijian/access';
 import { AccessAuditFilter } from './access-audit.filter';
-import type { ModelResultRow } from './repositories/model-results.repository';
-import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import type {
+  BacktestView,
+  ModelPackageView,
+  ModelResultView,
+  ModelVersionView,
+  TrustedSignerView,
+  ValidationView,
+} from '@zhijian/contracts';
+import { valid } from './http-params';
+import { parseModelResultsQuery } from './intake-requests';
 import { ModelsService } from './models.service';
 
 const SOURCE = {
@@ -70,12 +80,21 @@ export class ModelsController {
   @Get('results')
   @RequirePermissions('leads.read')
   @ApiQuery({ name: 'modelId', required: false })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    description: 'leads raised (business time) on or after, YYYY-MM-DD',
+  })
+  @ApiQuery({ name: 'to', required: false, description: 'leads raised on or before (the day included)' })
   @ApiOkResponse({
     description:
-      'per model and version, in the caller’s scope: leads raised, accepted, 检察建议 issued, adopted, rectified, money recovered (fen)',
+      'per model and version, in the caller’s scope, with the model’s name: leads raised, accepted, 检察建议 issued, adopted, rectified, money recovered (fen)',
   })
-  results(@CurrentPrincipal() p: Principal, @Query('modelId') modelId?: string): Promise<ModelResultRow[]> {
-    return this.models.results(p, modelId ?? null);
+  results(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<ModelResultView[]> {
+    return this.models.results(p, valid(parseModelResultsQuery(query)));
   }
 
   @Post('validate')
@@ -121,6 +140,34 @@ export class ModelsController {
   @ApiOkResponse({ description: 'the new version, a draft of the caller’s office' })
   draft(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ModelVersionView> {
     return this.models.draft(p, text(body, 'source')!);
+  }
+
+  @Post('import')
+  @RequirePermissions('models.write')
+  @ApiBody({
+    description: 'a model package (zhijian-model-package/1), as exported',
+    schema: { type: 'object' },
+  })
+  @ApiOkResponse({
+    description:
+      'the model, a new draft of the caller’s office; 400 with the Chinese reason when the package is not one, its signer is not trusted or its signature fails',
+  })
+  importPackage(@CurrentPrincipal() p: Principal, @Body() body: unknown): Promise<ModelVersionView> {
+    return this.models.importPackage(p, body);
+  }
+
+  @Get(':id/versions/:version/package')
+  @RequirePermissions('models.review')
+  @ApiOkResponse({
+    description:
+      'the listed version as a package signed with SM2 by this hub’s office (MODEL_SIGNING_KEY_FILE), for another province to import',
+  })
+  exportPackage(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<ModelPackageView> {
+    return this.models.exportPackage(p, id, version);
   }
 
   @Get(':id')
@@ -204,5 +251,59 @@ export class ModelsController {
   @RequirePermissions('models.review')
   switchOn(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
     return this.models.switchOffice(p, id, true, null);
+  }
+}
+
+/** The offices whose signed model packages this hub imports: kept by an operator, every change audited. */
+@ApiTags('models')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: '未认证' })
+@ApiForbiddenResponse({ description: 'the role lacks models.trust' })
+@UseGuards(AuthGuard)
+@UseFilters(AccessAuditFilter)
+@Controller('v1/model-signers')
+export class ModelSignersController {
+  constructor(private readonly models: ModelsService) {}
+
+  @Get()
+  @RequirePermissions('models.trust')
+  @ApiOkResponse({ description: 'the trusted offices and their SM2 public keys' })
+  all(): Promise<TrustedSignerView[]> {
+    return this.models.trustedSigners();
+  }
+
+  @Put(':unitCode')
+  @RequirePermissions('models.trust')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['publicKey'],
+      properties: {
+        publicKey: { type: 'string', description: 'SM2 public key, uncompressed hex (04…)' },
+        note: { type: 'string' },
+      },
+    },
+  })
+  @ApiOkResponse({
+    description: 'the office trusted with this key (a key already there is replaced); audited',
+  })
+  trust(
+    @CurrentPrincipal() p: Principal,
+    @Param('unitCode') unitCode: string,
+    @Body() body: unknown,
+  ): Promise<TrustedSignerView> {
+    return this.models.trustSigner(p, unitCode, text(body, 'publicKey')!, text(body, 'note', false));
+  }
+
+  @Delete(':unitCode')
+  @HttpCode(204)
+  @RequirePermissions('models.trust')
+  @ApiOkResponse({ description: 'the office no longer trusted; audited' })
+  distrust(
+    @CurrentPrincipal() p: Principal,
+    @Param('unitCode') unitCode: string,
+    @Query('reason') reason?: string,
+  ): Promise<void> {
+    return this.models.distrustSigner(p, unitCode, reason ?? null);
   }
 }

@@ -1,24 +1,42 @@
-import { HttpException, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { HttpException, Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { DataSource, type EntityManager } from 'typeorm';
 import { visibleUnitPrefix, type Principal } from '@zhijian/access';
-import { ModelRefusal } from '@zhijian/domain';
-import { ModelResultsRepository, type ModelResultRow } from './repositories/model-results.repository';
-import { CASE_MODEL_DEFINITIONS } from '@zhijian/catalogue';
-import type { BacktestView, ModelVersionView, ValidationView } from '@zhijian/contracts';
+import { configuredParameterProblems, ModelRefusal, parseModelFile } from '@zhijian/domain';
+import { ModelResultsRepository } from './repositories/model-results.repository';
+import { MODEL_TITLES } from './model-titles';
+import { auditActor } from './read-audit';
+import { CASE_MODEL_DEFINITIONS, declaredOverrides } from '@zhijian/catalogue';
+import type {
+  BacktestView,
+  ModelPackageView,
+  ModelResultView,
+  ModelVersionView,
+  TrustedSignerView,
+  ValidationView,
+} from '@zhijian/contracts';
 import {
   backtest as backtestBuiltIn,
   backtestDeclarative,
   compileDeclarativeModel,
+  exportModelPackage,
+  importModelPackage,
   ModelRegistry,
   ModelWorkflowError,
+  readOfficeKeys,
+  TrustedSigners,
 } from '@zhijian/screening';
+import { AuditLog } from '@zhijian/access';
 
 /** The declarative models API (/v1/models): the workbench's validation and backtest, and the review workflow. */
 @Injectable()
 export class ModelsService {
   private readonly registry = new ModelRegistry();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   validate(source: string): ValidationView {
     const model = answering(() => compileDeclarativeModel(source));
@@ -102,12 +120,20 @@ export class ModelsService {
   }
 
   /** Results per model and version in the caller's scope: what a reviewer weighs before promoting a model. */
-  results(p: Principal, modelId: string | null): Promise<ModelResultRow[]> {
-    return new ModelResultsRepository().results(
+  async results(
+    p: Principal,
+    filter: { modelId: string | null; from: Date | null; to: Date | null },
+  ): Promise<ModelResultView[]> {
+    const rows = await new ModelResultsRepository().results(
       this.dataSource.manager,
       visibleUnitPrefix(p.unitCode),
-      modelId,
+      filter,
     );
+    return rows.map(({ declarativeTitle, ...r }) => ({
+      ...r,
+      title: declarativeTitle ?? MODEL_TITLES[r.modelId] ?? r.modelId,
+      declarative: declarativeTitle !== null,
+    }));
   }
 
   all(): Promise<ModelVersionView[]> {
@@ -130,7 +156,8 @@ export class ModelsService {
     comment: string | null,
   ): Promise<ModelVersionView> {
     return answered(
-      this.dataSource.transaction((m) => {
+      this.dataSource.transaction(async (m) => {
+        if (step === 'list') await this.fitsConfiguration(m, id, version);
         switch (step) {
           case 'submit':
             return this.registry.submit(m, p, id, version);
@@ -143,6 +170,81 @@ export class ModelsService {
             return this.registry.retire(m, p, id, version, comment);
         }
       }),
+    );
+  }
+
+  /** A version to be listed must take the values MODEL_THRESHOLDS sets for its model (else it would not run). */
+  private async fitsConfiguration(m: EntityManager, id: string, version: number): Promise<void> {
+    if (!this.config.modelThresholds[id]) return;
+    const stored = (await this.registry.versions(m, id)).find((v) => v.version === version);
+    if (!stored) return; // the step itself answers 404
+    const file = parseModelFile(stored.source);
+    const problems = configuredParameterProblems(file, declaredOverrides(this.config.modelThresholds, file));
+    if (problems.length)
+      throw new ModelWorkflowError(
+        409,
+        `本系统的参数配置（MODEL_THRESHOLDS）与该版本声明的参数不符，不能上架：${problems.join('；')}`,
+      );
+  }
+
+  /**
+   * A listed version as a package signed with this hub's office key (MODEL_SIGNING_KEY_FILE),
+   * exported by that office's staff; audited (`model.export`).
+   */
+  async exportPackage(p: Principal, id: string, version: number): Promise<ModelPackageView> {
+    return answered(
+      (async () => {
+        if (!this.config.modelSigningKeyFile)
+          throw new ModelWorkflowError(
+            409,
+            '本系统未配置模型签名密钥（MODEL_SIGNING_KEY_FILE），不能导出模型共享包',
+          );
+        const keys = readOfficeKeys(this.config.modelSigningKeyFile);
+        if (keys.unitCode !== p.unitCode)
+          throw new ModelWorkflowError(403, `模型共享包以 ${keys.unitCode} 的签名密钥签名，只能由该院导出`);
+        const pkg = await exportModelPackage(this.dataSource, id, version, keys);
+        await this.dataSource.transaction((m) =>
+          new AuditLog().append(m, [
+            {
+              actor: auditActor(p),
+              action: 'model.export',
+              subject: `model:${id}@${version}`,
+              reason: `导出模型共享包（${keys.unitCode} 签名）`,
+            },
+          ]),
+        );
+        return pkg;
+      })(),
+    );
+  }
+
+  /** An uploaded package, verified against the offices this hub trusts, stored as a draft of the caller's office. */
+  importPackage(p: Principal, value: unknown): Promise<ModelVersionView> {
+    return answered(
+      this.dataSource.transaction((m) => importModelPackage(m, { id: p.id, unitCode: p.unitCode }, value)),
+    );
+  }
+
+  trustedSigners(): Promise<TrustedSignerView[]> {
+    return this.dataSource.transaction((m) => new TrustedSigners().all(m));
+  }
+
+  trustSigner(
+    p: Principal,
+    unitCode: string,
+    publicKey: string,
+    note: string | null,
+  ): Promise<TrustedSignerView> {
+    return answered(
+      this.dataSource.transaction((m) =>
+        new TrustedSigners().trust(m, auditActor(p), unitCode, publicKey, note),
+      ),
+    );
+  }
+
+  distrustSigner(p: Principal, unitCode: string, reason: string | null): Promise<void> {
+    return answered(
+      this.dataSource.transaction((m) => new TrustedSigners().distrust(m, auditActor(p), unitCode, reason)),
     );
   }
 

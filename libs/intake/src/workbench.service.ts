@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { can, PERMISSIONS, ROLE_NAMES, tierOfUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import { CASE_MODEL_DEFINITIONS, MODEL_IDS, RECOMMENDATION_FOLLOWUP } from '@zhijian/catalogue';
-import { PETITION_APPLICATION, PETITION_REPORT } from '@zhijian/screening';
+import { MODEL_IDS } from '@zhijian/catalogue';
+import { MODEL_TITLES } from './model-titles';
 import { formatFen, Jurisdiction, LEAD_STATUSES, statusName } from '@zhijian/domain';
 import type { LeadContextView, LeadSummaryView, MeView, OverdueView, WorklistPage } from '@zhijian/contracts';
 import { deadlineOf, todayCst, type DeadlinePolicy } from './deadlines';
@@ -14,15 +14,6 @@ import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './repositories/worklist.repository';
-
-const MODEL_TITLES: Record<string, string> = Object.fromEntries(
-  [
-    ...CASE_MODEL_DEFINITIONS.map((d) => d.meta),
-    RECOMMENDATION_FOLLOWUP,
-    PETITION_APPLICATION,
-    PETITION_REPORT,
-  ].map((m) => [m.id, m.title]),
-);
 
 /**
  * What the staff console needs beside the intake API: who the caller is and what it may see,

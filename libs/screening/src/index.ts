@@ -19,6 +19,7 @@ export {
   type ModelActor,
 } from './declarative/model-registry';
 export type { ModelStatus, StoredModel } from './repositories/declarative.repository';
+export type { TrustedKeyRow } from './repositories/trusted-keys.repository';
 export {
   canonicalJson,
   exportModelPackage,
@@ -26,6 +27,8 @@ export {
   importModelPackage,
   signModelPackage,
   verifyModelPackage,
+  readOfficeKeys,
+  TrustedSigners,
   PACKAGE_FORMAT,
   type ModelPackage,
   type OfficeKeys,

@@ -11,6 +11,7 @@ import { createCaseModels } from '@zhijian/catalogue';
 import { CASE_MODELS, ScreeningService } from './screening.service';
 import { SourceClocks } from './source-clocks';
 import { DeclarativeScreening } from './declarative/declarative-screening';
+import { ModelRegistry } from './declarative/model-registry';
 
 /** Screening and what runs beside it: class leads, follow-ups and petitions. */
 @Module({
@@ -18,8 +19,14 @@ import { DeclarativeScreening } from './declarative/declarative-screening';
   providers: [
     {
       provide: CASE_MODELS,
-      inject: [HUB_CONFIG],
-      useFactory: (c: HubConfig) => createCaseModels(c.modelThresholds, c.enabledModels),
+      inject: [HUB_CONFIG, DataSource],
+      // MODEL_THRESHOLDS may name declarative models too: checked against their declared parameters.
+      useFactory: async (c: HubConfig, ds: DataSource) =>
+        createCaseModels(
+          c.modelThresholds,
+          c.enabledModels,
+          await new ModelRegistry().configurable(ds.manager),
+        ),
     },
     {
       provide: BUSINESS_CLOCK,

@@ -21,8 +21,9 @@ export const MODEL_USAGE = `  model validate FILE             check a declarativ
                                   an office's SM2 key pair for signing model packages (keep FILE secret)
   model export ID VERSION --key FILE --out FILE
                                   a listed model as a package signed with the office's SM2 key
-  model import FILE --trusted FILE --unit CODE --actor NAME
-                                  a package as a draft of office CODE; --trusted: {"<office>": "<public key>"}`;
+  model import FILE [--trusted FILE] --unit CODE --actor NAME
+                                  a package as a draft of office CODE, signed by an office trusted in the
+                                  database (console: 可信签名单位) or in --trusted: {"<office>": "<public key>"}`;
 
 /** `model …`: declarative models from the command line (issue 18). */
 export async function modelCommand(args: string[]): Promise<void> {
@@ -95,10 +96,10 @@ export async function modelCommand(args: string[]): Promise<void> {
       }
       case 'import': {
         const pkg = JSON.parse(readFileSync(need(positionals[0], 'FILE'), 'utf8')) as unknown;
-        const trusted = JSON.parse(readFileSync(need(values.trusted, '--trusted'), 'utf8')) as Record<
-          string,
-          string
-        >;
+        // The offices an operator trusts in the database, and those of --trusted (a file) over them.
+        const trusted = values.trusted
+          ? (JSON.parse(readFileSync(values.trusted, 'utf8')) as Record<string, string>)
+          : {};
         const actor = { id: need(values.actor, '--actor'), unitCode: need(values.unit, '--unit') };
         const draft = await withDatabase((ds) =>
           ds.transaction((m) => importModelPackage(m, actor, pkg, trusted)),

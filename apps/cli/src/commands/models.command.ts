@@ -7,7 +7,12 @@ export const MODELS_USAGE = `  models [--markdown]              the case models 
 export function modelsCommand(args: string[]): void {
   const markdown = args.includes('--markdown');
   const config = loadHubConfig();
-  createCaseModels(config.modelThresholds, config.enabledModels); // validates the configuration
+  // Validates the configuration of the built-in models (declarative ones are checked by the hub at boot).
+  const builtIn = new Set(CASE_MODEL_DEFINITIONS.map((d) => d.meta.id));
+  createCaseModels(
+    Object.fromEntries(Object.entries(config.modelThresholds).filter(([id]) => builtIn.has(id))),
+    config.enabledModels,
+  );
   const enabled = config.enabledModels;
   if (markdown) {
     console.log('| group | id | 名称 | sev | kind | thresholds (defaults) |');

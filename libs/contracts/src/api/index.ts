@@ -35,6 +35,7 @@ export type {
   CourtReplyRequest,
   DiscardRequest,
   LeadListParams,
+  ModelResultsParams,
   PageParams,
   QuarantineListParams,
   RatesParams,

@@ -112,6 +112,15 @@ export interface RatesParams {
   to?: string;
 }
 
+/** GET /v1/models/results. */
+export interface ModelResultsParams {
+  modelId?: string;
+  /** Leads raised on or after: YYYY-MM-DD. */
+  from?: string;
+  /** Leads raised on or before: YYYY-MM-DD. */
+  to?: string;
+}
+
 /** GET /v1/quarantine (the read's own reason goes in the X-Read-Reason header here). */
 export interface QuarantineListParams extends PageParams {
   /** Feed (court.case-events) or physical topic. */

@@ -3,6 +3,7 @@ export {
   parseModelFile,
   metaOf,
   parametersOf,
+  configuredParameterProblems,
   type DeclarativeModelFile,
   type DeclaredParameter,
 } from './model-file';

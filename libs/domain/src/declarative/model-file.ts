@@ -115,6 +115,42 @@ export function parametersOf(
   return out;
 }
 
+/**
+ * Configured values (MODEL_THRESHOLDS) for a model's declared parameters: the problems, in the
+ * words the hub's boot errors use for built-in thresholds (`<id>.<key>: …`), and the keys that
+ * fit. A key the file does not declare, or a value not of the declared type or out of its bounds,
+ * is a problem.
+ */
+export function configuredParameterProblems(
+  file: DeclarativeModelFile,
+  overrides: Record<string, unknown> = {},
+): string[] {
+  const declared = file.parameters ?? {};
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(overrides)) {
+    const p = declared[key];
+    if (!p) {
+      const names = Object.keys(declared);
+      problems.push(
+        `${file.id}.${key}: no such parameter (${names.length ? `has ${names.join(', ')}` : 'it declares none'})`,
+      );
+    } else if (!valueFits(p, value)) {
+      problems.push(`${file.id}.${key}: expected ${describeParameter(p)}, got ${JSON.stringify(value)}`);
+    }
+  }
+  return problems;
+}
+
+function describeParameter(p: DeclaredParameter): string {
+  const bounds = [
+    p.minimum !== undefined ? `>= ${p.minimum}` : null,
+    p.maximum !== undefined ? `<= ${p.maximum}` : null,
+  ].filter((b) => b !== null);
+  const kind =
+    p.type === 'date' ? 'a date (YYYY-MM-DD)' : p.type === 'integer' ? 'an integer' : `a ${p.type}`;
+  return bounds.length ? `${kind} ${bounds.join(' and ')}` : kind;
+}
+
 function valueFits(p: DeclaredParameter, v: unknown): boolean {
   switch (p.type) {
     case 'integer':

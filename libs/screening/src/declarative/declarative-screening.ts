@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
+import { declaredOverrides } from '@zhijian/catalogue';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   courtSourceOf,
@@ -17,7 +19,8 @@ const NOTHING: Evaluation = { leads: [], wakeAt: null };
  * based, as the reader role) on the round's cases, each case as of its court's clock, and the
  * evaluations handed to `judgeCases` like a built-in model's, so that leads, dedup, timers,
  * cures, routing, class leads and evidence are the same runtime. A model whose predicate fails
- * (timeout, row limit) is left out of the round: it neither raises nor cures.
+ * (timeout, row limit) is left out of the round: it neither raises nor cures. Its parameters are
+ * its declared defaults with MODEL_THRESHOLDS over them.
  */
 @Injectable()
 export class DeclarativeScreening {
@@ -25,7 +28,10 @@ export class DeclarativeScreening {
   private readonly registry = new ModelRegistryRepository();
   private readonly compiled = new Map<string, DeclarativeModel>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async caseModels(
     m: EntityManager,
@@ -55,7 +61,10 @@ export class DeclarativeScreening {
         model ??= compileDeclarativeModel(stored.source);
         this.compiled.set(key, model);
         const mine = screened.filter((s) => !switchedOff(stored.modelId, s.caseNo));
-        const { evaluations } = await evaluateDeclarative(this.dataSource, model, mine);
+        // MODEL_THRESHOLDS over the declared parameters (checked at boot; a version listed since
+        // that does not take them is refused here and left out of the round).
+        const parameters = declaredOverrides(this.config.modelThresholds, model.file);
+        const { evaluations } = await evaluateDeclarative(this.dataSource, model, mine, { parameters });
         const meta = model.meta;
         models.push({ meta, evaluate: (f) => evaluations.get(f.case.caseNo) ?? NOTHING });
       } catch (e) {

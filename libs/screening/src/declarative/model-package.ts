@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { sm2 } from 'sm-crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, cstDateOf, ModelRefusal, parseModelFile } from '@zhijian/domain';
 import { AuditLog } from '@zhijian/access';
 import { ModelRegistryRepository, type StoredModel } from '../repositories/declarative.repository';
+import { TrustedKeysRepository, type TrustedKeyRow } from '../repositories/trusted-keys.repository';
 import { backtestDeclarative, compileDeclarativeModel } from './declarative-models';
 import { ModelRegistry, ModelWorkflowError, type ModelActor } from './model-registry';
 
@@ -147,13 +149,18 @@ export function verifyModelPackage(value: unknown, trusted: Readonly<Record<stri
   return p;
 }
 
-/** Imports a verified package as a draft of the importing office (it is reviewed again there). */
+/**
+ * Imports a verified package as a draft of the importing office (it is reviewed again there).
+ * The offices trusted are those kept in the database (`TrustedSigners`), and `extra` (a file's
+ * `{"<office>": "<public key>"}`, the CLI's --trusted) over them.
+ */
 export async function importModelPackage(
   m: EntityManager,
   actor: ModelActor,
   value: unknown,
-  trusted: Readonly<Record<string, string>>,
+  extra: Readonly<Record<string, string>> = {},
 ): Promise<StoredModel> {
+  const trusted = { ...(await new TrustedSigners().keys(m)), ...extra };
   const p = verifyModelPackage(value, trusted);
   const draft = await new ModelRegistry().saveDraft(m, actor, p.model.source);
   await new AuditLog().append(m, [
@@ -165,4 +172,100 @@ export async function importModelPackage(
     },
   ]);
   return draft;
+}
+
+/** What `sm-crypto` has beside its typings: a private key's public key, and a point's check. */
+const sm2Keys = sm2 as typeof sm2 & {
+  getPublicKeyFromPrivateKey(privateKey: string): string;
+  verifyPublicKey(publicKey: string): boolean;
+};
+
+/** Public keys as `sm-crypto` writes them: uncompressed, 04 and 128 hex digits. */
+const PUBLIC_KEY = /^04[0-9a-f]{128}$/;
+const UNIT_CODE = /^\d{6}$/;
+
+/**
+ * An office's key pair from a file written by `model keygen` (MODEL_SIGNING_KEY_FILE): its form
+ * checked, and the public key that of the private key.
+ */
+export function readOfficeKeys(path: string): OfficeKeys {
+  let keys: Partial<OfficeKeys>;
+  try {
+    keys = JSON.parse(readFileSync(path, 'utf8')) as Partial<OfficeKeys>;
+  } catch {
+    throw new ModelWorkflowError(409, '模型签名密钥文件（MODEL_SIGNING_KEY_FILE）无法读取');
+  }
+  const ok =
+    typeof keys.unitCode === 'string' &&
+    UNIT_CODE.test(keys.unitCode) &&
+    typeof keys.privateKey === 'string' &&
+    /^[0-9a-f]{64}$/i.test(keys.privateKey) &&
+    typeof keys.publicKey === 'string' &&
+    sm2Keys.getPublicKeyFromPrivateKey(keys.privateKey).toLowerCase() === keys.publicKey.toLowerCase();
+  if (!ok)
+    throw new ModelWorkflowError(409, '模型签名密钥文件（MODEL_SIGNING_KEY_FILE）不是有效的 SM2 密钥对');
+  return keys as OfficeKeys;
+}
+
+/**
+ * The offices whose packages this hub imports, kept by an operator (`models.trust`) in table
+ * `model_trusted_keys`: each office's SM2 public key. Every change is audited (`model.trust`,
+ * `model.distrust`).
+ */
+export class TrustedSigners {
+  private readonly repo = new TrustedKeysRepository();
+  private readonly audit = new AuditLog();
+
+  all(m: EntityManager): Promise<TrustedKeyRow[]> {
+    return this.repo.all(m);
+  }
+
+  async keys(m: EntityManager): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.repo.all(m)).map((k) => [k.unitCode, k.publicKey]));
+  }
+
+  async trust(
+    m: EntityManager,
+    actorId: string,
+    unitCode: string,
+    publicKey: string,
+    note: string | null,
+  ): Promise<TrustedKeyRow> {
+    const key = publicKey.trim().toLowerCase();
+    if (!UNIT_CODE.test(unitCode)) throw new ModelWorkflowError(400, '单位代码应为 6 位行政区划代码');
+    let onCurve = false;
+    try {
+      onCurve = PUBLIC_KEY.test(key) && sm2Keys.verifyPublicKey(key);
+    } catch {
+      onCurve = false;
+    }
+    if (!onCurve)
+      throw new ModelWorkflowError(
+        400,
+        '公钥不是有效的 SM2 公钥（应为 04 开头的 130 位十六进制，未压缩格式）',
+      );
+    await this.repo.upsert(m, { unitCode, publicKey: key, note: note?.trim() || null, addedBy: actorId });
+    await this.audit.append(m, [
+      {
+        actor: actorId,
+        action: 'model.trust',
+        subject: `signer:${unitCode}`,
+        reason: `登记可信签名公钥 ${key.slice(0, 16)}…${note?.trim() ? `（${note.trim()}）` : ''}`,
+      },
+    ]);
+    return (await this.repo.all(m)).find((k) => k.unitCode === unitCode)!;
+  }
+
+  async distrust(m: EntityManager, actorId: string, unitCode: string, reason: string | null): Promise<void> {
+    if (!(await this.repo.remove(m, unitCode)))
+      throw new ModelWorkflowError(404, `单位 ${unitCode} 未登记为可信签名单位`);
+    await this.audit.append(m, [
+      {
+        actor: actorId,
+        action: 'model.distrust',
+        subject: `signer:${unitCode}`,
+        reason: reason?.trim() || null,
+      },
+    ]);
+  }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '@zhijian/access';
-import { ModelRefusal } from '@zhijian/domain';
+import { ModelRefusal, parseModelFile, type DeclarativeModelFile } from '@zhijian/domain';
 import {
   ModelRegistryRepository,
   type ModelStatus,
@@ -46,6 +46,28 @@ export const isProvincialOffice = (unitCode: string): boolean => /^\d{2}0000$/.t
 export class ModelRegistry {
   private readonly repo = new ModelRegistryRepository();
   private readonly audit = new AuditLog();
+
+  /**
+   * The declarative models configuration (MODEL_THRESHOLDS) may name: one file per model, its
+   * listed version, else its newest. Checked at boot against the configured values.
+   */
+  async configurable(m: EntityManager): Promise<DeclarativeModelFile[]> {
+    const chosen = new Map<string, StoredModel>();
+    for (const v of await this.repo.all(m)) {
+      const held = chosen.get(v.modelId);
+      if (!held || (held.status !== 'listed' && (v.status === 'listed' || v.version > held.version)))
+        chosen.set(v.modelId, v);
+    }
+    const files: DeclarativeModelFile[] = [];
+    for (const v of chosen.values()) {
+      try {
+        files.push(parseModelFile(v.source));
+      } catch (e) {
+        if (!(e instanceof ModelRefusal)) throw e;
+      }
+    }
+    return files;
+  }
 
   /** Stores a new version as a draft after it is validated and its predicate accepted. */
   async saveDraft(m: EntityManager, actor: ModelActor, text: string): Promise<StoredModel> {

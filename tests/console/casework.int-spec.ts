@@ -555,4 +555,39 @@ describe('case work in headless Chromium', () => {
     });
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   }, 240_000);
+  it('lists to 民事检察 only its department’s leads: a 控申-only lead is not in its inbox', async () => {
+    // Two new leads of the office (fixtures: screening makes leads with 民事检察): one 控申 holds
+    // and 民事检察 never handled, one with 民事检察 and no petition (not 控申's).
+    const insert = async (key: string, department: string): Promise<string> => {
+      const rows: { id: string }[] = await env.db.query(
+        `insert into leads (model_id, model_version, dedup_key, case_no, unit_code, tier, severity, priority, title,
+                            legal_basis, statement, evidence, as_of, kind, status, department)
+         select model_id, model_version, $2, null, unit_code, tier, severity, priority, title,
+                legal_basis, statement, evidence, as_of, kind, 'new', $3
+           from leads where id = $1 returning id`,
+        [leadId, key, department],
+      );
+      return rows[0]!.id;
+    };
+    const complaintOnly = await insert('cw:complaint-only', 'complaint');
+    const civilOnly = await insert('cw:civil-only', 'civil');
+    const rows = async (token: string) => {
+      const page = await pageAs(token);
+      await page.goto(consoleUrl('/inbox'));
+      await page.waitForSelector('#results[data-state="ready"]');
+      return {
+        page,
+        ids: await page.$$eval('#results tr[data-lead-id]', (trs: El[]) =>
+          trs.map((tr) => tr.getAttribute('data-lead-id')),
+        ),
+      };
+    };
+    const civil = await rows(who.civil.token);
+    expect(civil.ids).toContain(civilOnly);
+    expect(civil.ids).not.toContain(complaintOnly);
+    await civil.page.screenshot({ path: join(SHOTS, 'inbox-civil.png'), fullPage: true });
+    const kongshen = (await rows(who.kongshen.token)).ids;
+    expect(kongshen).toContain(complaintOnly);
+    expect(kongshen).not.toContain(civilOnly);
+  }, 60_000);
 });

@@ -17,6 +17,7 @@ import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-
 import { SourceDuplicates1734500000000 } from './migrations/1734500000000-source-duplicates';
 import { Casework1734800000000 } from './migrations/1734800000000-casework';
 import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
+import { DepartmentReads1735000000000 } from './migrations/1735000000000-department-reads';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   SourceDuplicates1734500000000,
   Casework1734800000000,
   ModelViews1734900000000,
+  DepartmentReads1735000000000,
 ];
 export const ENTITIES = [LeadEntity];
 

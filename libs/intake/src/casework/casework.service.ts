@@ -49,6 +49,7 @@ import { auditActor, listSubject, recordRead } from '../read-audit';
 import { WorkbenchService } from '../workbench.service';
 import type { LeadSummaryView } from '@zhijian/contracts';
 import { WorklistRepository } from '../repositories/worklist.repository';
+import { assertDepartmentSees, readerDepartment } from '../department-scope';
 import { checkAttachment, cleanFileName } from './attachment-types';
 import {
   CaseworkRepository,
@@ -123,8 +124,9 @@ export class CaseworkService {
     const term = readSearchTerm(q);
     const scope = visibleUnitPrefix(p.unitCode);
     const m = this.dataSource.manager;
-    const ids = await this.repo.search(m, scope, term, limit);
-    const items = await this.summaries(m, p, scope, ids);
+    const department = await readerDepartment(m, p);
+    const ids = await this.repo.search(m, scope, term, limit, department);
+    const items = await this.summaries(m, p, scope, ids, department);
     // The audit row keeps the term with identifiers masked: the log is no place for ID numbers.
     await this.audited(
       p,
@@ -138,7 +140,13 @@ export class CaseworkService {
   async mine(p: Principal, reason: string | null): Promise<{ items: LeadSummaryView[] }> {
     const m = this.dataSource.manager;
     const scope = visibleUnitPrefix(p.unitCode);
-    const items = await this.summaries(m, p, scope, await this.repo.mine(m, p.id, 200));
+    const items = await this.summaries(
+      m,
+      p,
+      scope,
+      await this.repo.mine(m, p.id, 200),
+      await readerDepartment(m, p),
+    );
     await this.audited(p, CASEWORK_ACTIONS.mine, listSubject('mine', {}, items.length, p.unitCode), reason);
     return { items };
   }
@@ -148,8 +156,9 @@ export class CaseworkService {
     p: Principal,
     scope: string,
     ids: string[],
+    department: Department | null,
   ): Promise<LeadSummaryView[]> {
-    const rows = await this.worklist.byIds(m, scope, ids);
+    const rows = await this.worklist.byIds(m, scope, ids, department);
     const order = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const view = await this.workbench.viewer(m, p, rows);
@@ -462,7 +471,12 @@ export class CaseworkService {
   async notifications(p: Principal): Promise<{ items: NotificationView[] }> {
     const m = this.dataSource.manager;
     const department = await this.repo.departmentOf(m, p.id);
-    const stored = await this.repo.notifications(m, { id: p.id, unitCode: p.unitCode, department }, 50);
+    const reader = await readerDepartment(m, p);
+    const stored = await this.repo.notifications(
+      m,
+      { id: p.id, unitCode: p.unitCode, department, readerDepartment: reader },
+      50,
+    );
     const items: NotificationView[] = stored.map((n) => ({
       id: n.id,
       kind: n.kind as NotificationView['kind'],
@@ -483,6 +497,7 @@ export class CaseworkService {
       p,
       visibleUnitPrefix(p.unitCode),
       await this.repo.mine(m, p.id, 200),
+      reader,
     );
     const soon = addDaysIso(todayCst(), 3);
     for (const l of mine)
@@ -495,7 +510,12 @@ export class CaseworkService {
           at: new Date().toISOString(),
         });
     if (can(p.role, 'leads.triage'))
-      for (const d of await this.repo.noticesDue(m, visibleUnitPrefix(p.unitCode), this.config.noticeDueDays))
+      for (const d of await this.repo.noticesDue(
+        m,
+        visibleUnitPrefix(p.unitCode),
+        this.config.noticeDueDays,
+        reader,
+      ))
         items.push({
           id: `notice-${d.id}`,
           kind: 'notice_due',
@@ -640,7 +660,8 @@ export class CaseworkService {
 
   async transferRates(p: Principal): Promise<{ scopePrefix: string; groups: TransferRatesRow[] }> {
     const scopePrefix = visibleUnitPrefix(p.unitCode);
-    const rows = await this.repo.transferCounts(this.dataSource.manager, scopePrefix);
+    const m = this.dataSource.manager;
+    const rows = await this.repo.transferCounts(m, scopePrefix, await readerDepartment(m, p));
     return {
       scopePrefix,
       groups: rows.map((r) => ({
@@ -845,7 +866,13 @@ export class CaseworkService {
 
   async noticesDue(p: Principal, reason: string | null) {
     const scope = visibleUnitPrefix(p.unitCode);
-    const rows = await this.repo.noticesDue(this.dataSource.manager, scope, this.config.noticeDueDays);
+    const m = this.dataSource.manager;
+    const rows = await this.repo.noticesDue(
+      m,
+      scope,
+      this.config.noticeDueDays,
+      await readerDepartment(m, p),
+    );
     await this.audited(
       p,
       CASEWORK_ACTIONS.noticesDue,
@@ -944,6 +971,7 @@ export class CaseworkService {
   private async lead(m: EntityManager, p: Principal, id: string, version?: number): Promise<IntakeLead> {
     const lead = await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode));
     if (!lead) throw leadNotFound(id);
+    await assertDepartmentSees(m, p, id);
     if (version !== undefined && version !== lead.version) throw stale();
     return lead;
   }

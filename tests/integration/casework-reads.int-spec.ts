@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { createTestEnv, type TestEnv } from '@zhijian/testing';
+
+/**
+ * Case work reads through the API on the real PostgreSQL (issue 17): what a person of a
+ * department (控告申诉 / 民事检察) sees of the office's leads. Leads are written as screening
+ * would; the hub runs the API only.
+ */
+describe('case work reads: departments', () => {
+  let env: TestEnv;
+  const who = {} as Record<'civil' | 'complaint' | 'leader' | 'nodept', { id: string; token: string }>;
+  const ids = {} as Record<'civilOnly' | 'complaintOnly' | 'handedOver', string>;
+  const caseNos = {} as Record<keyof typeof ids, string>;
+
+  const api = async <T>(token: string, path: string, init: { method?: string; body?: unknown } = {}) => {
+    const res = await fetch(`${env.baseUrl}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : text) as T };
+  };
+
+  let seq = 0;
+  async function insertLead(department: 'civil' | 'complaint'): Promise<{ id: string; caseNo: string }> {
+    seq += 1;
+    const id = randomUUID();
+    const caseNo = `（2024）浙0803执${8100 + seq}号`;
+    await env.db.query(
+      `insert into leads (id, model_id, model_version, dedup_key, case_no, unit_code, tier, severity, priority, title,
+                          legal_basis, statement, evidence, as_of, kind, status, department)
+       values ($1, 'cw_model', 1, $2, $3, '330803', 'county', 'high', 10, '部门测试线索', '测试依据', '测试陈述',
+               '{"items": [], "parties": [], "facts": {}}', '2024-03-15T10:00:00+08:00', 'individual', 'new', $4)`,
+      [id, `cw:${seq}`, caseNo, department],
+    );
+    return { id, caseNo };
+  }
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    await env.startHub({ ingest: false, screening: false, relay: false, api: true });
+    who.civil = await env.principal('staff', '330803', '民事书记员');
+    who.complaint = await env.principal('staff', '330803', '控申书记员');
+    who.leader = await env.principal('leader', '330803', '衢江院领导');
+    who.nodept = await env.principal('staff', '330803', '未分部门');
+    for (const [p, department] of [
+      [who.civil, 'civil'],
+      [who.complaint, 'complaint'],
+    ] as const)
+      expect(
+        (
+          await api(who.leader.token, `/v1/casework/departments/${p.id}`, {
+            method: 'PUT',
+            body: { department },
+          })
+        ).status,
+      ).toBe(200);
+    for (const [key, department] of [
+      ['civilOnly', 'civil'],
+      ['complaintOnly', 'complaint'],
+      ['handedOver', 'complaint'],
+    ] as const) {
+      const l = await insertLead(department);
+      ids[key] = l.id;
+      caseNos[key] = l.caseNo;
+    }
+    // 民事检察 handed `handedOver` to 控申 before: it keeps reading it (history).
+    await env.db.query(
+      `insert into lead_transfers (lead_id, kind, from_unit, from_department, to_department, to_name, reason,
+                                   status, by_id, by_name, accepted_by_name, accepted_at)
+       values ($1, 'department', '330803', 'civil', 'complaint', '控告申诉检察部门', '当事人申请', 'accepted', $2,
+               '民事书记员', '控申书记员', now())`,
+      [ids.handedOver, who.civil.id],
+    );
+    // An office-wide notification on the 控申-only lead.
+    await env.db.query(
+      `insert into notifications (unit_code, kind, lead_id, text) values ('330803', 'transfer', $1, '控申线索的通知')`,
+      [ids.complaintOnly],
+    );
+  });
+
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  const worklist = async (token: string) =>
+    (await api<{ items: { id: string }[]; total: number }>(token, '/v1/worklist?limit=50')).body;
+
+  it('lists, counts and searches only the leads the reader’s department handles now or handled before', async () => {
+    const civil = await worklist(who.civil.token);
+    expect(new Set(civil.items.map((l) => l.id))).toEqual(new Set([ids.civilOnly, ids.handedOver]));
+    expect(civil.total).toBe(2);
+    const complaint = await worklist(who.complaint.token);
+    expect(new Set(complaint.items.map((l) => l.id))).toEqual(new Set([ids.complaintOnly, ids.handedOver]));
+    // A leader and a person without a department read the whole office.
+    for (const token of [who.leader.token, who.nodept.token]) expect((await worklist(token)).total).toBe(3);
+
+    const search = async (token: string, q: string) =>
+      (await api<{ items: { id: string }[] }>(token, `/v1/casework/search?q=${encodeURIComponent(q)}`)).body
+        .items;
+    expect(await search(who.civil.token, caseNos.complaintOnly)).toEqual([]);
+    expect((await search(who.complaint.token, caseNos.complaintOnly)).map((l) => l.id)).toEqual([
+      ids.complaintOnly,
+    ]);
+
+    const intakeList = (await api<{ items: { id: string }[] }>(who.civil.token, '/v1/leads?limit=50')).body;
+    expect(intakeList.items.map((l) => l.id).sort()).toEqual([ids.civilOnly, ids.handedOver].sort());
+
+    const csv = (await api<string>(who.civil.token, '/v1/casework/export.csv')).body;
+    expect(csv).toContain(caseNos.civilOnly);
+    expect(csv).not.toContain(caseNos.complaintOnly);
+  });
+
+  it('answers 403 in Chinese on a direct read of another department’s lead; the leader reads it', async () => {
+    for (const path of ['', '/history', '/context', '/notes', '/attachments', '/transfers']) {
+      const r = await api<{ message: string }>(who.civil.token, `/v1/leads/${ids.complaintOnly}${path}`);
+      expect({ path, status: r.status }).toEqual({ path, status: 403 });
+      expect(r.body.message).toBe('无权限：该线索由控告申诉检察部门办理，民事检察部门人员不能查看');
+    }
+    expect((await api(who.civil.token, `/v1/leads/${ids.handedOver}`)).status).toBe(200);
+    expect((await api(who.leader.token, `/v1/leads/${ids.complaintOnly}`)).status).toBe(200);
+    expect((await api(who.nodept.token, `/v1/leads/${ids.complaintOnly}`)).status).toBe(200);
+  });
+
+  it('notifies only about leads the department sees', async () => {
+    const texts = async (token: string) =>
+      (await api<{ items: { text: string }[] }>(token, '/v1/casework/notifications')).body.items.map(
+        (n) => n.text,
+      );
+    expect(await texts(who.civil.token)).not.toContain('控申线索的通知');
+    expect(await texts(who.complaint.token)).toContain('控申线索的通知');
+    expect(await texts(who.leader.token)).toContain('控申线索的通知');
+  });
+});

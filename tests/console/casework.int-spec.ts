@@ -226,6 +226,21 @@ describe('case work in headless Chromium', () => {
     await civilPage.goto(consoleUrl('/casework'));
     await civilPage.waitForSelector('[data-testid="notifications"] li[data-kind="assigned"]');
     expect(await civilPage.textContent('#h-mine')).toContain('（1）');
+    // Unread in the header and the list; 标为已读 and 全部标为已读 bring the header's count down.
+    const assigned = '[data-testid="notifications"] li[data-kind="assigned"]';
+    await civilPage.waitForSelector('#unread.has-unread');
+    const unread = Number(await civilPage.getAttribute('#unread', 'data-unread'));
+    expect(unread).toBeGreaterThan(0);
+    expect(await civilPage.getAttribute(assigned, 'data-read')).toBe('false');
+    await civilPage.screenshot({ path: join(SHOTS, 'casework-notifications.png'), fullPage: true });
+    await civilPage.click(`${assigned} button`);
+    await civilPage.waitForSelector(`#unread[data-unread="${unread - 1}"]`);
+    expect(await civilPage.getAttribute(assigned, 'data-read')).toBe('true');
+    await civilPage.click('#notifications-read-all');
+    await civilPage.waitForSelector('#unread[data-unread="0"]');
+    expect((await api<{ unread: number }>(who.civil.token, '/v1/casework/notifications')).body.unread).toBe(
+      0,
+    );
     // Staff may not assign someone else.
     const refused = await api(who.kongshen.token, `/v1/leads/${leadId}/assign`, {
       method: 'POST',

@@ -135,4 +135,49 @@ describe('case work reads: departments', () => {
     expect(await texts(who.complaint.token)).toContain('控申线索的通知');
     expect(await texts(who.leader.token)).toContain('控申线索的通知');
   });
+
+  it('keeps each recipient’s read state of notifications: one read, all read, the others’ untouched', async () => {
+    type Answer = { items: { id: string; text: string; read: boolean }[]; unread: number };
+    await env.db.query(
+      `insert into notifications (principal_id, kind, lead_id, text, at)
+       values ($1, 'assigned', $2, '分派给你的线索', now() - interval '1 minute')`,
+      [who.civil.id, ids.civilOnly],
+    );
+    await env.db.query(
+      `insert into notifications (unit_code, kind, lead_id, text) values ('330803', 'transfer', $1, '本院的线索移送')`,
+      [ids.civilOnly],
+    );
+    const of = async (token: string) => (await api<Answer>(token, '/v1/casework/notifications')).body;
+    const before = await of(who.civil.token);
+    expect(before.items.map((n) => [n.text, n.read])).toEqual([
+      ['本院的线索移送', false],
+      ['分派给你的线索', false],
+    ]);
+    expect(before.unread).toBe(2);
+    const office = before.items[0]!;
+    const marked = await api<{ unread: number }>(
+      who.civil.token,
+      `/v1/casework/notifications/${office.id}/read`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(marked).toEqual({ status: 200, body: { unread: 1 } });
+    // Read by this recipient only: another person of the office still has it unread.
+    const other = await of(who.nodept.token);
+    expect(other.items.find((n) => n.id === office.id)?.read).toBe(false);
+    expect(
+      (await api(who.civil.token, '/v1/casework/notifications/999999999/read', { method: 'POST' })).status,
+    ).toBe(404);
+    expect(
+      (await api(who.civil.token, '/v1/casework/notifications/..%2Fx/read', { method: 'POST' })).status,
+    ).toBe(400);
+    expect(await api(who.civil.token, '/v1/casework/notifications/read-all', { method: 'POST' })).toEqual({
+      status: 200,
+      body: { unread: 0 },
+    });
+    const after = await of(who.civil.token);
+    expect([after.unread, after.items.every((n) => n.read)]).toEqual([0, true]);
+    expect((await of(who.nodept.token)).unread).toBe(other.unread);
+  });
 });

@@ -18,6 +18,7 @@ import { SourceDuplicates1734500000000 } from './migrations/1734500000000-source
 import { Casework1734800000000 } from './migrations/1734800000000-casework';
 import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
 import { DepartmentReads1735000000000 } from './migrations/1735000000000-department-reads';
+import { NotificationReads1735100000000 } from './migrations/1735100000000-notification-reads';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   Casework1734800000000,
   ModelViews1734900000000,
   DepartmentReads1735000000000,
+  NotificationReads1735100000000,
 ];
 export const ENTITIES = [LeadEntity];
 

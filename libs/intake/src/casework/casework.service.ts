@@ -24,6 +24,8 @@ import {
   type NoticeRequest,
   type NoticeView,
   type NotificationView,
+  type NotificationsAnswer,
+  type NotificationsReadAnswer,
   type RegistrationAnswer,
   type RegistrationRequest,
   type SavedFilterView,
@@ -468,8 +470,40 @@ export class CaseworkService {
    * happen), and, computed now, their leads flagged 事实已变更, their leads' deadlines within three
    * days, and (with leads.triage) the petition leads whose 结果告知书 is overdue.
    */
-  async notifications(p: Principal): Promise<{ items: NotificationView[] }> {
+  async notifications(p: Principal): Promise<NotificationsAnswer> {
     const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    const read = await this.repo.readKeys(
+      m,
+      p.id,
+      items.map((n) => n.id),
+    );
+    const views = items.map((n) => ({ ...n, read: read.has(n.id) }));
+    return { items: views, unread: views.filter((n) => !n.read).length };
+  }
+
+  /** Marks one of the caller's notifications read (404 when it is not one of theirs now). */
+  async readNotification(p: Principal, id: string): Promise<NotificationsReadAnswer> {
+    const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    if (!items.some((n) => n.id === id)) throw new NotFoundException('提醒不存在或已失效');
+    await this.repo.markRead(m, p.id, [id]);
+    return { unread: (await this.notifications(p)).unread };
+  }
+
+  /** Marks every notification the caller has now read (全部标为已读). */
+  async readAllNotifications(p: Principal): Promise<NotificationsReadAnswer> {
+    const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    await this.repo.markRead(
+      m,
+      p.id,
+      items.map((n) => n.id),
+    );
+    return { unread: 0 };
+  }
+
+  private async notificationList(m: EntityManager, p: Principal): Promise<Omit<NotificationView, 'read'>[]> {
     const department = await this.repo.departmentOf(m, p.id);
     const reader = await readerDepartment(m, p);
     const stored = await this.repo.notifications(
@@ -477,7 +511,7 @@ export class CaseworkService {
       { id: p.id, unitCode: p.unitCode, department, readerDepartment: reader },
       50,
     );
-    const items: NotificationView[] = stored.map((n) => ({
+    const items: Omit<NotificationView, 'read'>[] = stored.map((n) => ({
       id: n.id,
       kind: n.kind as NotificationView['kind'],
       leadId: n.leadId,
@@ -486,7 +520,7 @@ export class CaseworkService {
     }));
     for (const f of await this.repo.factsChangedOfMine(m, p.id))
       items.push({
-        id: `facts-${f.id}`,
+        id: `facts-${f.id}-${f.at.getTime()}`,
         kind: 'facts_changed',
         leadId: f.id,
         text: `线索${f.caseNo ? `（${f.caseNo}）` : ''}事实已变更，请决定撤回或继续办理`,
@@ -503,7 +537,7 @@ export class CaseworkService {
     for (const l of mine)
       if (l.deadline && (l.deadline.overdue || l.deadline.due <= soon))
         items.push({
-          id: `deadline-${l.id}`,
+          id: `deadline-${l.id}-${l.deadline.due}`,
           kind: 'deadline',
           leadId: l.id,
           text: `线索${l.caseNo ? `（${l.caseNo}）` : ''}${l.deadline.label}${l.deadline.overdue ? `已超期 ${l.deadline.daysOverdue} 天` : `将于 ${l.deadline.due} 届满`}`,
@@ -523,7 +557,7 @@ export class CaseworkService {
           text: `线索${d.caseNo ? `（${d.caseNo}）` : ''}办结已逾 ${this.config.noticeDueDays} 天，尚未向当事人送达结果告知书`,
           at: d.handledAt.toISOString(),
         });
-    return { items };
+    return items;
   }
 
   // ---- transfers -------------------------------------------------------------------------

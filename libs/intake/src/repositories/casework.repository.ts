@@ -307,6 +307,26 @@ export class CaseworkRepository {
     );
   }
 
+  /** Which of these notification keys the principal has read. */
+  async readKeys(m: Queryable, principalId: string, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows: { key: string }[] = await m.query(
+      `select key from notification_reads where principal_id = $1 and key = any($2::text[])`,
+      [principalId, keys],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** Marks these notification keys read by the principal (a read one stays as it was). */
+  async markRead(m: Queryable, principalId: string, keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await m.query(
+      `insert into notification_reads (principal_id, key) select $1, unnest($2::text[])
+       on conflict (principal_id, key) do nothing`,
+      [principalId, keys],
+    );
+  }
+
   /** The caller's open leads flagged 事实已变更 and not yet answered. */
   async factsChangedOfMine(
     m: Queryable,

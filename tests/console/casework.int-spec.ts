@@ -604,5 +604,14 @@ describe('case work in headless Chromium', () => {
     const kongshen = (await rows(who.kongshen.token)).ids;
     expect(kongshen).toContain(complaintOnly);
     expect(kongshen).not.toContain(civilOnly);
+    // Registry agencies by name in the lead's evidence, the code in a tooltip.
+    const lead = await pageAs(who.civil.token);
+    await openLead(lead);
+    const agency = lead
+      .locator('[data-testid="timeline"] .agency[data-source="agency:realestate:330803"]')
+      .first();
+    await expect(agency.textContent()).resolves.toBe('衢州市衢江区不动产登记中心');
+    await expect(agency.getAttribute('title')).resolves.toBe('agency:realestate:330803');
+    await lead.screenshot({ path: join(SHOTS, 'lead-agencies.png'), fullPage: true });
   }, 60_000);
 });

@@ -19,6 +19,7 @@ import { Casework1734800000000 } from './migrations/1734800000000-casework';
 import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
 import { DepartmentReads1735000000000 } from './migrations/1735000000000-department-reads';
 import { NotificationReads1735100000000 } from './migrations/1735100000000-notification-reads';
+import { AttachmentStore1735200000000 } from './migrations/1735200000000-attachment-store';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   ModelViews1734900000000,
   DepartmentReads1735000000000,
   NotificationReads1735100000000,
+  AttachmentStore1735200000000,
 ];
 export const ENTITIES = [LeadEntity];
 

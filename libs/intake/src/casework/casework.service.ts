@@ -5,7 +5,11 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
+  type OnModuleDestroy,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { can, canSeeUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
@@ -53,6 +57,7 @@ import type { LeadSummaryView } from '@zhijian/contracts';
 import { WorklistRepository } from '../repositories/worklist.repository';
 import { assertDepartmentSees, readerDepartment } from '../department-scope';
 import { checkAttachment, cleanFileName } from './attachment-types';
+import { attachmentStoresOf, type AttachmentStores } from './attachment-store';
 import {
   CaseworkRepository,
   type AttachmentRow,
@@ -98,12 +103,14 @@ const stale = () => new ConflictException('线索已被他人更新，请刷新'
  * appended to the audit log; texts a masked role reads pass the masking step with the lead's persons.
  */
 @Injectable()
-export class CaseworkService {
+export class CaseworkService implements OnModuleDestroy {
   private readonly repo = new CaseworkRepository();
   private readonly worklist = new WorklistRepository();
   private readonly intake = new LeadIntakeRepository();
   private readonly people = new PersonalDataRepository();
   private readonly audit = new AuditLog();
+  private readonly logger = new Logger(CaseworkService.name);
+  private readonly attachmentStores: AttachmentStores;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -113,7 +120,13 @@ export class CaseworkService {
     private readonly decoder: EnvelopeDecoder,
     private readonly ingest: IngestService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
+  ) {
+    this.attachmentStores = attachmentStoresOf(config.attachmentStore);
+  }
+
+  onModuleDestroy(): void {
+    this.attachmentStores.close();
+  }
 
   // ---- reads of leads -------------------------------------------------------------------
 
@@ -352,12 +365,19 @@ export class CaseworkService {
     return this.dataSource.transaction(async (m) => {
       await this.lead(m, p, id);
       const sha256 = createHash('sha256').update(content).digest('hex');
+      // The content goes to the configured store first; the row (metadata, SHA-256, where) after.
+      const attachmentId = randomUUID();
+      const store = this.attachmentStores.current;
+      const stored = await store.save(id, attachmentId, content, check.contentType);
       const row = await this.repo.addAttachment(m, {
+        id: attachmentId,
         leadId: id,
         fileName,
         contentType: check.contentType,
         sha256,
-        content,
+        sizeBytes: content.length,
+        store: store.kind,
+        ...stored,
         by: { id: p.id, name: p.name },
       });
       await this.audit.append(m, [
@@ -372,12 +392,36 @@ export class CaseworkService {
     });
   }
 
-  /** The attachment's bytes; the read is audited before they are sent. */
-  async attachment(p: Principal, id: string, attachmentId: string, reason: string | null) {
+  /**
+   * The attachment's bytes, from the store it was written to, refused unless their SHA-256 is the
+   * one recorded at upload; the read is audited before they are sent.
+   */
+  async attachment(
+    p: Principal,
+    id: string,
+    attachmentId: string,
+    reason: string | null,
+  ): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     return this.dataSource.transaction(async (m) => {
       await this.lead(m, p, id);
-      const a = await this.repo.attachmentContent(m, id, attachmentId);
-      if (!a) throw new NotFoundException(`附件 ${attachmentId} 不存在`);
+      const row = await this.repo.attachmentContent(m, id, attachmentId);
+      if (!row) throw new NotFoundException(`附件 ${attachmentId} 不存在`);
+      const store = this.attachmentStores.of(row.store);
+      if (!store)
+        throw new ServiceUnavailableException(
+          '该附件保存在对象存储中，但未配置对象存储（ATTACHMENT_STORE=s3）',
+        );
+      const content = await store.load(row);
+      if (!content) throw new NotFoundException(`附件 ${attachmentId} 的内容已不在存储中`);
+      if (createHash('sha256').update(content).digest('hex') !== row.sha256) {
+        this.logger.error(
+          `attachment ${attachmentId} of lead ${id}: content does not match its SHA-256; refused`,
+        );
+        throw new UnprocessableEntityException(
+          '附件内容与上传时登记的 SHA-256 不符（可能已被篡改或损坏），已拒绝下载',
+        );
+      }
+      const a = { fileName: row.fileName, contentType: row.contentType, content };
       await recordRead(
         m,
         auditActor(p),

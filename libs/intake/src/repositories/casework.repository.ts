@@ -212,32 +212,64 @@ export class CaseworkRepository {
   async addAttachment(
     m: Queryable,
     a: {
+      id: string;
       leadId: string;
       fileName: string;
       contentType: string;
       sha256: string;
-      content: Buffer;
+      sizeBytes: number;
+      store: 'postgres' | 's3';
+      content: Buffer | null;
+      objectKey: string | null;
       by: { id: string; name: string };
     },
   ): Promise<AttachmentRow> {
     const rows: AttachmentRow[] = await m.query(
-      `insert into lead_attachments (lead_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_by_name)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
+      `insert into lead_attachments (id, lead_id, file_name, content_type, size_bytes, sha256, store, content, object_key,
+                                     uploaded_by, uploaded_by_name)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        returning id, lead_id as "leadId", file_name as "fileName", content_type as "contentType", size_bytes as "sizeBytes",
                  sha256, uploaded_by_name as "uploadedByName", uploaded_at as "uploadedAt"`,
-      [a.leadId, a.fileName, a.contentType, a.content.length, a.sha256, a.content, a.by.id, a.by.name],
+      [
+        a.id,
+        a.leadId,
+        a.fileName,
+        a.contentType,
+        a.sizeBytes,
+        a.sha256,
+        a.store,
+        a.content,
+        a.objectKey,
+        a.by.id,
+        a.by.name,
+      ],
     );
     return rows[0]!;
   }
 
+  /** An attachment's metadata and where its content is (in the row, or an object's key). */
   async attachmentContent(
     m: Queryable,
     leadId: string,
     id: string,
-  ): Promise<{ fileName: string; contentType: string; content: Buffer } | null> {
-    const rows: { fileName: string; contentType: string; content: Buffer }[] = await m.query(
-      `select file_name as "fileName", content_type as "contentType", content from lead_attachments
-        where lead_id = $1 and id = $2`,
+  ): Promise<{
+    fileName: string;
+    contentType: string;
+    sha256: string;
+    store: 'postgres' | 's3';
+    content: Buffer | null;
+    objectKey: string | null;
+  } | null> {
+    const rows: {
+      fileName: string;
+      contentType: string;
+      sha256: string;
+      store: 'postgres' | 's3';
+      content: Buffer | null;
+      objectKey: string | null;
+    }[] = await m.query(
+      `select file_name as "fileName", content_type as "contentType", sha256, store, content, object_key as "objectKey"
+         from lead_attachments where lead_id = $1 and id = $2`,
       [leadId, id],
     );
     return rows[0] ?? null;

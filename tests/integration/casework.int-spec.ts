@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { Secret } from '@zhijian/config';
 import { createTestEnv, type TestEnv } from '@zhijian/testing';
 
 /**
- * Case work reads through the API on the real PostgreSQL (issue 17): what a person of a
- * department (控告申诉 / 民事检察) sees of the office's leads. Leads are written as screening
- * would; the hub runs the API only.
+ * Case work through the API on the real PostgreSQL (issue 17): what a person of a department
+ * (控告申诉 / 民事检察) sees of the office's leads, each recipient's read state of notifications, and
+ * attachments in an S3-compatible object store (ATTACHMENT_STORE=s3) against a real S3 server
+ * (s3rver) started and stopped here. Leads are written as screening would; the hub runs the API
+ * only. (The PostgreSQL attachment store is the browser spec's, tests/console/casework.)
  */
-describe('case work reads: departments', () => {
+describe('case work API: departments, notifications, attachments in S3', () => {
+  const BUCKET = 'zhijian-attachments';
+  const dir = mkdtempSync(join(tmpdir(), 'zhijian-s3-'));
+  let s3: S3rver;
+  let client: S3Client;
   let env: TestEnv;
   const who = {} as Record<'civil' | 'complaint' | 'leader' | 'nodept', { id: string; token: string }>;
   const ids = {} as Record<'civilOnly' | 'complaintOnly' | 'handedOver', string>;
@@ -41,7 +53,35 @@ describe('case work reads: departments', () => {
   }
 
   beforeAll(async () => {
-    env = await createTestEnv();
+    s3 = new S3rver({
+      address: '127.0.0.1',
+      port: 0,
+      silent: true,
+      directory: dir,
+      configureBuckets: [{ name: BUCKET, configs: [] }],
+    });
+    const { port } = await s3.run();
+    const endpoint = `http://127.0.0.1:${port}`;
+    client = new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    env = await createTestEnv({
+      attachmentStore: {
+        kind: 's3',
+        endpoint,
+        region: 'us-east-1',
+        bucket: BUCKET,
+        keyPrefix: 'attachments/',
+        forcePathStyle: true,
+        accessKeyId: 'S3RVER',
+        secretAccessKey: new Secret(Buffer.from('S3RVER')),
+      },
+    });
     await env.startHub({ ingest: false, screening: false, relay: false, api: true });
     who.civil = await env.principal('staff', '330803', '民事书记员');
     who.complaint = await env.principal('staff', '330803', '控申书记员');
@@ -84,7 +124,10 @@ describe('case work reads: departments', () => {
   });
 
   afterAll(async () => {
+    client?.destroy();
     await env?.close();
+    await s3?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   const worklist = async (token: string) =>
@@ -179,5 +222,59 @@ describe('case work reads: departments', () => {
     const after = await of(who.civil.token);
     expect([after.unread, after.items.every((n) => n.read)]).toEqual([0, true]);
     expect((await of(who.nodept.token)).unread).toBe(other.unread);
+  });
+
+  const pdf = Buffer.from('%PDF-1.4\n% 执行款发放凭证 test\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+  const download = (attachmentId: string) =>
+    fetch(`${env.baseUrl}/v1/leads/${ids.civilOnly}/attachments/${attachmentId}`, {
+      headers: { authorization: `Bearer ${who.civil.token}` },
+    });
+
+  it('keeps the content in the store and its metadata in PostgreSQL; downloads it back, audited; refuses a changed object', async () => {
+    const up = await fetch(`${env.baseUrl}/v1/leads/${ids.civilOnly}/attachments`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${who.civil.token}`,
+        'content-type': 'application/octet-stream',
+        'x-file-name': encodeURIComponent('执行款发放凭证.pdf'),
+      },
+      body: pdf,
+    });
+    const view = (await up.json()) as { id: string; sha256: string; sizeBytes: number };
+    expect([up.status, view.sizeBytes]).toEqual([201, pdf.length]);
+
+    const [row]: { store: string; content: Buffer | null; objectKey: string; sha256: string }[] =
+      await env.db.query(
+        `select store, content, object_key as "objectKey", sha256 from lead_attachments where id = $1`,
+        [view.id],
+      );
+    expect(row).toEqual({
+      store: 's3',
+      content: null,
+      objectKey: `attachments/${ids.civilOnly}/${view.id}`,
+      sha256: view.sha256,
+    });
+    const object = await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: row!.objectKey }));
+    expect(Buffer.from(await object.Body!.transformToByteArray())).toEqual(pdf);
+
+    const res = await download(view.id);
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(pdf);
+    const reads = async (): Promise<number> => {
+      const r: { n: string }[] = await env.db.query(
+        `select count(*) as n from audit_log where action = 'lead.attachment_read' and subject = $1`,
+        [`${ids.civilOnly} attachment ${view.id}`],
+      );
+      return Number(r[0]!.n);
+    };
+    expect(await reads()).toBe(1);
+
+    // The object is changed in the store behind the hub's back: its SHA-256 no longer matches.
+    const tampered = Buffer.from(pdf.toString('latin1').replace('test', 'TEST'), 'latin1');
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: row!.objectKey, Body: tampered }));
+    const refused = await download(view.id);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { message: string }).message).toContain('SHA-256 不符');
+    expect(await reads()).toBe(1);
   });
 });

@@ -163,7 +163,6 @@ function renderChrome(current: Route | null): void {
       '退出',
     ),
   );
-  if (notifies) void refreshUnread();
 }
 
 async function render(): Promise<void> {
@@ -208,6 +207,8 @@ async function render(): Promise<void> {
     } catch (e) {
       mount(main, h('h1', {}, route.title), errorBox(messageOf(e)));
     }
+    // The header's unread count once the page is shown: its own reads come first.
+    void refreshUnread();
     return;
   }
   if (path === '/' || path === '/none') {

@@ -10,6 +10,8 @@ export type {
   TransferView as Transfer,
   NoticeView as Notice,
   NotificationView as Notification,
+  NotificationsAnswer,
+  NotificationsReadAnswer,
   SavedFilterView as SavedFilter,
 } from '@zhijian/contracts/api';
 import type { Department } from '@zhijian/contracts/api';

@@ -1,8 +1,15 @@
 import { api, messageOf, qs, token } from './api.js';
-import type { Handler, Notification, SavedFilter } from './casework-types.js';
+import type {
+  Handler,
+  Notification,
+  NotificationsAnswer,
+  NotificationsReadAnswer,
+  SavedFilter,
+} from './casework-types.js';
 import { errorBox, formValues, h, loading, minute, mount, toast } from './dom.js';
 import { leadTable } from './leadtable.js';
 import type { Ctx } from './ctx.js';
+import { setUnread } from './unread.js';
 import type { LeadSummaryView as LeadSummary } from '@zhijian/contracts/api';
 
 const MATCHED: Record<string, string> = {
@@ -20,7 +27,7 @@ export async function caseworkPage(ctx: Ctx): Promise<void> {
   const acts = ctx.me.permissions.includes('leads.act');
   const [mine, notes, filters, handlers] = await Promise.all([
     api<{ items: LeadSummary[] }>('/v1/casework/mine'),
-    api<{ items: Notification[] }>('/v1/casework/notifications'),
+    api<NotificationsAnswer>('/v1/casework/notifications'),
     api<{ items: SavedFilter[] }>('/v1/casework/filters'),
     acts || ctx.me.permissions.includes('leads.triage')
       ? api<{ items: Handler[] }>('/v1/casework/handlers')
@@ -55,7 +62,7 @@ export async function caseworkPage(ctx: Ctx): Promise<void> {
       h('button', { type: 'submit' }, '检索'),
     ),
     results,
-    h('div', { class: 'grid2' }, notificationsCard(notes.items), filtersCard(ctx, filters.items)),
+    h('div', { class: 'grid2' }, notificationsCard(notes), filtersCard(ctx, filters.items)),
     mineCard(ctx, mine.items, handlers.items, acts),
   );
 }
@@ -83,26 +90,97 @@ async function search(ctx: Ctx, results: HTMLElement, q: string): Promise<void> 
   }
 }
 
-function notificationsCard(items: Notification[]): HTMLElement {
-  return h(
-    'section',
-    { class: 'card', 'aria-labelledby': 'h-notifications' },
-    h('h2', { id: 'h-notifications' }, `提醒（${items.length}）`),
-    items.length
-      ? h(
-          'ul',
-          { 'data-testid': 'notifications' },
-          items.map((n) =>
-            h(
-              'li',
-              { 'data-kind': n.kind },
-              n.leadId ? h('a', { href: `#/leads/${n.leadId}` }, n.text) : n.text,
-              h('span', { class: 'source' }, ` ${minute(n.at)}`),
-            ),
+/**
+ * 提醒: unread ones marked; opening one (its link) or 标为已读 marks it read for the caller only,
+ * 全部标为已读 every one; the header's count follows.
+ */
+function notificationsCard(answer: NotificationsAnswer): HTMLElement {
+  const card = h('section', {
+    class: 'card',
+    id: 'notifications-card',
+    'aria-labelledby': 'h-notifications',
+  });
+  let unread = answer.unread;
+  const heading = h('h2', { id: 'h-notifications' });
+  const title = () => {
+    heading.textContent = `提醒（${answer.items.length}，未读 ${unread}）`;
+    card.setAttribute('data-unread', String(unread));
+    setUnread(unread);
+  };
+  const markRead = async (n: Notification, li: HTMLElement): Promise<void> => {
+    if (n.read) return;
+    n.read = true;
+    li.classList.remove('unread');
+    li.setAttribute('data-read', 'true');
+    li.querySelector('button')?.remove();
+    try {
+      const r = await api<NotificationsReadAnswer>(
+        `/v1/casework/notifications/${encodeURIComponent(n.id)}/read`,
+        { method: 'POST' },
+      );
+      unread = r.unread;
+    } catch (e) {
+      toast(messageOf(e));
+    }
+    title();
+  };
+  const rows = answer.items.map((n) => {
+    const li = h('li', {
+      'data-kind': n.kind,
+      'data-id': n.id,
+      'data-read': String(n.read),
+      class: n.read ? null : 'unread',
+    });
+    mount(
+      li,
+      n.leadId
+        ? h('a', { href: `#/leads/${n.leadId}`, onclick: () => void markRead(n, li) }, n.text)
+        : n.text,
+      h('span', { class: 'source' }, ` ${minute(n.at)}`),
+      n.read
+        ? null
+        : h(
+            'button',
+            { type: 'button', class: 'secondary small', onclick: () => void markRead(n, li) },
+            '标为已读',
           ),
-        )
+    );
+    return li;
+  });
+  const readAllNow = async (): Promise<void> => {
+    try {
+      const r = await api<NotificationsReadAnswer>('/v1/casework/notifications/read-all', { method: 'POST' });
+      unread = r.unread;
+      for (const [i, n] of answer.items.entries()) {
+        n.read = true;
+        rows[i]!.classList.remove('unread');
+        rows[i]!.setAttribute('data-read', 'true');
+        rows[i]!.querySelector('button')?.remove();
+      }
+      title();
+    } catch (e) {
+      toast(messageOf(e));
+    }
+  };
+  const readAll = h(
+    'button',
+    {
+      type: 'button',
+      id: 'notifications-read-all',
+      class: 'secondary',
+      onclick: () => void readAllNow(),
+    },
+    '全部标为已读',
+  );
+  mount(
+    card,
+    heading,
+    answer.items.length
+      ? [h('ul', { 'data-testid': 'notifications' }, rows), h('p', {}, readAll)]
       : h('p', { class: 'muted' }, '暂无提醒'),
   );
+  title();
+  return card;
 }
 
 function filtersCard(ctx: Ctx, items: SavedFilter[]): HTMLElement {

@@ -72,25 +72,6 @@ export const REPLAY_OUTCOME: Record<string, string> = {
   rejected: '仍被拒收',
 };
 
-/** Where a fact came from, in words: court:浙0803 → 法院 浙0803. */
-export function sourceName(source: string): string {
-  const at = source.indexOf(':');
-  const kind = at < 0 ? source : source.slice(0, at);
-  const tail = source.slice(at + 1);
-  switch (kind) {
-    case 'court':
-      return `法院 ${tail}`;
-    case 'agency':
-      return `登记机关 ${tail}`;
-    case 'lead':
-      return '检察机关办理记录';
-    case 'procuratorate':
-      return `检察院 ${tail}`;
-    default:
-      return source;
-  }
-}
-
 export function officeName(me: MeView, unitCode: string | null | undefined): string {
   if (!unitCode) return '';
   return me.offices.find((o) => o.unitCode === unitCode)?.name ?? unitCode;

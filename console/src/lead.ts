@@ -22,7 +22,6 @@ import {
   officeName,
   PARTY_ROLE,
   SEVERITY,
-  sourceName,
 } from './labels.js';
 import { caseworkSections } from './casework-lead.js';
 import { leadTable } from './leadtable.js';
@@ -191,7 +190,9 @@ function timeline(lead: LeadView): HTMLElement {
         h(
           'div',
           { class: 'source' },
-          `${EVIDENCE_KIND[i.kind] ?? i.kind} · 来源：${sourceName(i.source)} · 事件编号 ${i.eventId}`,
+          `${EVIDENCE_KIND[i.kind] ?? i.kind} · 来源：`,
+          h('span', { class: 'agency', title: i.source, 'data-source': i.source }, i.sourceName),
+          ` · 事件编号 ${i.eventId}`,
         ),
       ),
     ),
@@ -443,7 +444,15 @@ export function factsChangedNotice(lead: LeadView): HTMLElement | null {
       ? h(
           'ul',
           {},
-          fc.items.map((i) => h('li', {}, `${i.on} ${i.summary}（${i.source}）`)),
+          fc.items.map((i) =>
+            h(
+              'li',
+              {},
+              `${i.on} ${i.summary}（`,
+              h('span', { class: 'agency', title: i.source, 'data-source': i.source }, i.sourceName),
+              '）',
+            ),
+          ),
         )
       : h('p', { class: 'muted' }, '后到事实未在本案时间线中（可能为登记机关事实或关联案件）。'),
   );

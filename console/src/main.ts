@@ -9,6 +9,7 @@ import { quarantineDetailPage, quarantinePage } from './quarantine.js';
 import type { MeView } from '@zhijian/contracts/api';
 import { sourcesPage } from './sources.js';
 import { triagePage } from './triage.js';
+import { refreshUnread } from './unread.js';
 import { modelWorkbenchPage } from './workbench-models.js';
 
 /**
@@ -152,8 +153,10 @@ function renderChrome(current: Route | null): void {
       h('a', { href: `#${r.nav!.href}`, 'aria-current': r === current ? 'page' : null }, r.nav!.label),
     ),
   );
+  const notifies = me.permissions.includes('leads.read');
   mount(
     who,
+    notifies ? h('a', { id: 'unread', href: '#/casework', 'data-unread': '0' }, '提醒') : null,
     h('span', { 'data-testid': 'who' }, `${me.name} · ${me.roleName} · ${me.unitName}`),
     h(
       'button',
@@ -211,6 +214,8 @@ async function render(): Promise<void> {
     } catch (e) {
       mount(main, h('h1', {}, route.title), errorBox(messageOf(e)));
     }
+    // The header's unread count once the page is shown: its own reads come first.
+    void refreshUnread();
     return;
   }
   if (path === '/' || path === '/none') {

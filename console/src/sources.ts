@@ -1,7 +1,7 @@
 import { api, qs } from './api.js';
 import { h, mount } from './dom.js';
 import { REASON } from './labels.js';
-import type { SourceList, SourceSummary } from '@zhijian/contracts/api';
+import type { SourceListView, SourceSummary } from '@zhijian/contracts/api';
 import type { Ctx } from './ctx.js';
 
 /**
@@ -38,7 +38,7 @@ function flagsOf(s: SourceSummary, silentHours: number): HTMLElement[] {
 }
 
 export async function sourcesPage(ctx: Ctx): Promise<void> {
-  const list = await api<SourceList>(
+  const list = await api<SourceListView>(
     `/v1/sources${qs({ from: ctx.params.get('from'), to: ctx.params.get('to') })}`,
   );
   mount(
@@ -82,7 +82,12 @@ export async function sourcesPage(ctx: Ctx): Promise<void> {
               h(
                 'tr',
                 { 'data-source': s.source, 'data-silent': String(s.silent), 'data-late': String(s.late) },
-                h('td', {}, h('strong', {}, s.source), h('div', { class: 'muted' }, s.topics.join(', '))),
+                h(
+                  'td',
+                  {},
+                  h('strong', { class: 'agency', title: s.source }, s.name),
+                  h('div', { class: 'muted' }, s.topics.join(', ')),
+                ),
                 h('td', {}, flagsOf(s, list.silentAfterHours)),
                 h(
                   'td',

@@ -226,6 +226,21 @@ describe('case work in headless Chromium', () => {
     await civilPage.goto(consoleUrl('/casework'));
     await civilPage.waitForSelector('[data-testid="notifications"] li[data-kind="assigned"]');
     expect(await civilPage.textContent('#h-mine')).toContain('（1）');
+    // Unread in the header and the list; 标为已读 and 全部标为已读 bring the header's count down.
+    const assigned = '[data-testid="notifications"] li[data-kind="assigned"]';
+    await civilPage.waitForSelector('#unread.has-unread');
+    const unread = Number(await civilPage.getAttribute('#unread', 'data-unread'));
+    expect(unread).toBeGreaterThan(0);
+    expect(await civilPage.getAttribute(assigned, 'data-read')).toBe('false');
+    await civilPage.screenshot({ path: join(SHOTS, 'casework-notifications.png'), fullPage: true });
+    await civilPage.click(`${assigned} button`);
+    await civilPage.waitForSelector(`#unread[data-unread="${unread - 1}"]`);
+    expect(await civilPage.getAttribute(assigned, 'data-read')).toBe('true');
+    await civilPage.click('#notifications-read-all');
+    await civilPage.waitForSelector('#unread[data-unread="0"]');
+    expect((await api<{ unread: number }>(who.civil.token, '/v1/casework/notifications')).body.unread).toBe(
+      0,
+    );
     // Staff may not assign someone else.
     const refused = await api(who.kongshen.token, `/v1/leads/${leadId}/assign`, {
       method: 'POST',
@@ -555,4 +570,48 @@ describe('case work in headless Chromium', () => {
     });
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
   }, 240_000);
+  it('lists to 民事检察 only its department’s leads: a 控申-only lead is not in its inbox', async () => {
+    // Two new leads of the office (fixtures: screening makes leads with 民事检察): one 控申 holds
+    // and 民事检察 never handled, one with 民事检察 and no petition (not 控申's).
+    const insert = async (key: string, department: string): Promise<string> => {
+      const rows: { id: string }[] = await env.db.query(
+        `insert into leads (model_id, model_version, dedup_key, case_no, unit_code, tier, severity, priority, title,
+                            legal_basis, statement, evidence, as_of, kind, status, department)
+         select model_id, model_version, $2, null, unit_code, tier, severity, priority, title,
+                legal_basis, statement, evidence, as_of, kind, 'new', $3
+           from leads where id = $1 returning id`,
+        [leadId, key, department],
+      );
+      return rows[0]!.id;
+    };
+    const complaintOnly = await insert('cw:complaint-only', 'complaint');
+    const civilOnly = await insert('cw:civil-only', 'civil');
+    const rows = async (token: string) => {
+      const page = await pageAs(token);
+      await page.goto(consoleUrl('/inbox'));
+      await page.waitForSelector('#results[data-state="ready"]');
+      return {
+        page,
+        ids: await page.$$eval('#results tr[data-lead-id]', (trs: El[]) =>
+          trs.map((tr) => tr.getAttribute('data-lead-id')),
+        ),
+      };
+    };
+    const civil = await rows(who.civil.token);
+    expect(civil.ids).toContain(civilOnly);
+    expect(civil.ids).not.toContain(complaintOnly);
+    await civil.page.screenshot({ path: join(SHOTS, 'inbox-civil.png'), fullPage: true });
+    const kongshen = (await rows(who.kongshen.token)).ids;
+    expect(kongshen).toContain(complaintOnly);
+    expect(kongshen).not.toContain(civilOnly);
+    // Registry agencies by name in the lead's evidence, the code in a tooltip.
+    const lead = await pageAs(who.civil.token);
+    await openLead(lead);
+    const agency = lead
+      .locator('[data-testid="timeline"] .agency[data-source="agency:realestate:330803"]')
+      .first();
+    await expect(agency.textContent()).resolves.toBe('衢州市衢江区不动产登记中心');
+    await expect(agency.getAttribute('title')).resolves.toBe('agency:realestate:330803');
+    await lead.screenshot({ path: join(SHOTS, 'lead-agencies.png'), fullPage: true });
+  }, 60_000);
 });

@@ -349,7 +349,14 @@ describe('console in headless Chromium', () => {
       );
       expect(dates).toEqual([...dates].sort());
       expect(dates.length).toBeGreaterThanOrEqual(3);
-      expect(await page.textContent('[data-testid="timeline"]')).toContain('来源：法院 浙0803');
+      // Courts and agencies by name, the code in a tooltip.
+      expect(await page.textContent('[data-testid="timeline"]')).toContain('来源：衢州市衢江区人民法院');
+      expect(
+        await page.getAttribute(
+          '[data-testid="timeline"] .agency[data-source="court:浙0803"] >> nth=0',
+          'title',
+        ),
+      ).toBe('court:浙0803');
       expect(await page.textContent('[data-testid="linked"]')).toContain('所属类案');
 
       const act = async (action: string, fill: () => Promise<void>, status: string) => {
@@ -712,6 +719,9 @@ describe('console in headless Chromium', () => {
       // Its events are of past years, sent today: late.
       await expect(row.getAttribute('data-late')).resolves.toBe('true');
       await expect(row.locator('[data-flag="late"]').textContent()).resolves.toBe('迟报');
+      // By name, the code in a tooltip.
+      await expect(row.locator('strong.agency').textContent()).resolves.toBe('衢州市衢江区人民法院');
+      await expect(row.locator('strong.agency').getAttribute('title')).resolves.toBe('court:浙0803');
     });
   });
 });

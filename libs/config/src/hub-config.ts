@@ -6,6 +6,7 @@ import { EnvReader } from './env-reader';
 import { readKafkaCredentials, type KafkaCredentials } from './kafka-auth';
 import { readReferralSettings, type ReferralSettings } from './referral-config';
 import { Secret } from './secret';
+import { readAttachmentStore, type AttachmentStoreSettings } from './attachment-store-config';
 import type { ModelThresholds } from '@zhijian/domain';
 
 /**
@@ -113,6 +114,8 @@ export interface HubConfig {
   sourceSilentMs: number;
   /** Days after closing within which a petition lead's 结果告知书 is due (NOTICE_DUE_DAYS, default 15). */
   noticeDueDays: number;
+  /** Where attachments' contents are kept (ATTACHMENT_STORE, S3_*; README "Configuration"). */
+  attachmentStore: AttachmentStoreSettings;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +195,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     skewToleranceMs: int('SKEW_TOLERANCE_HOURS', 24, 0, 24 * 366) * 3_600_000,
     sourceSilentMs: int('SOURCE_SILENT_HOURS', 48, 1, 24 * 366) * 3_600_000,
     noticeDueDays: int('NOTICE_DUE_DAYS', 15, 1, 365),
+    attachmentStore: readAttachmentStore(read, env),
     ...overrides,
   };
   if (problems.length > 0) throw new ConfigError(problems);

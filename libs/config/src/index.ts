@@ -1,4 +1,5 @@
 export { ACCESS_DEFAULTS } from './access-config';
+export type { AttachmentStoreSettings } from './attachment-store-config';
 export { ConfigModule } from './config.module';
 export { HUB_CONFIG, loadHubConfig, type HubConfig } from './hub-config';
 export {

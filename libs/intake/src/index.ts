@@ -6,3 +6,4 @@ export { securityMiddleware } from './security-headers';
 export { buildThematicReport, thematicReportHtml, type ThematicReport } from './casework/thematic-report';
 export { htmlToPdf } from './casework/pdf';
 export { generateMonthlyReports, previousMonth } from './casework/monthly-reports';
+export { sourceName } from './casework/names';

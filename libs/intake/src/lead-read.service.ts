@@ -8,6 +8,7 @@ import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
 import { ratesOf, totalOf } from './rates';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
+import { assertDepartmentSees, readerDepartment } from './department-scope';
 
 export { auditActor };
 
@@ -35,7 +36,8 @@ export class LeadReadService {
     reason: string | null,
   ): Promise<LeadListView[]> {
     const scopePrefix = visibleUnitPrefix(p.unitCode);
-    const rows = await this.intake.list(this.dataSource.manager, { ...q, scopePrefix });
+    const department = await readerDepartment(this.dataSource.manager, p);
+    const rows = await this.intake.list(this.dataSource.manager, { ...q, scopePrefix }, department);
     const [views] = await Promise.all([
       this.listViews(this.dataSource.manager, p, rows),
       this.audited(p, READ_ACTIONS.list, listSubject('leads', q, rows.length, scopePrefix), reason),
@@ -44,7 +46,8 @@ export class LeadReadService {
   }
 
   async inbox(p: Principal, limit: number, offset: number, reason: string | null): Promise<LeadListView[]> {
-    const rows = await this.intake.inbox(this.dataSource.manager, p.unitCode, limit, offset);
+    const department = await readerDepartment(this.dataSource.manager, p);
+    const rows = await this.intake.inbox(this.dataSource.manager, p.unitCode, limit, offset, department);
     const [views] = await Promise.all([
       this.listViews(this.dataSource.manager, p, rows),
       this.audited(
@@ -61,6 +64,7 @@ export class LeadReadService {
     return this.dataSource.transaction(async (m) => {
       const lead = await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode));
       if (!lead) throw leadNotFound(id);
+      await assertDepartmentSees(m, p, id);
       const people = readsMasked(p) ? (await this.people.ofLeads(m, [id])).get(id) : undefined;
       await recordRead(m, auditActor(p), READ_ACTIONS.detail, id, reason);
       return leadView(lead, p, people);
@@ -70,6 +74,7 @@ export class LeadReadService {
   async history(p: Principal, id: string, reason: string | null): Promise<LeadHistoryView> {
     return this.dataSource.transaction(async (m) => {
       if (!(await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode)))) throw leadNotFound(id);
+      await assertDepartmentSees(m, p, id);
       const h = await this.intake.history(m, id);
       const mask = maskerFor(p, readsMasked(p) ? (await this.people.ofLeads(m, [id])).get(id) : undefined);
       await recordRead(m, auditActor(p), READ_ACTIONS.history, id, reason);

@@ -1,5 +1,11 @@
 import { can, type Principal } from '@zhijian/access';
-import type { ApiAction as ContractAction, LeadListView, LeadView } from '@zhijian/contracts';
+import type {
+  ApiAction as ContractAction,
+  EvidenceItemView,
+  LeadListView,
+  LeadView,
+} from '@zhijian/contracts';
+import { sourceName } from './casework/names';
 import {
   formatFen,
   availableActions,
@@ -68,7 +74,13 @@ export function peopleOfEvidence(evidence: LeadEvidence): LeadPeople {
  */
 export function leadView(lead: IntakeLead, principal: Principal, people?: LeadPeople): LeadView {
   const mask = maskerFor(principal, people ?? peopleOfEvidence(lead.evidence));
-  return { ...leadListView(lead, principal, mask), evidence: mask.evidence(lead.evidence) };
+  const evidence = mask.evidence(lead.evidence);
+  return { ...leadListView(lead, principal, mask), evidence: { ...evidence, items: named(evidence.items) } };
+}
+
+/** Evidence items with their producer by name (the code stays in `source`). */
+function named(items: LeadEvidence['items']): EvidenceItemView[] {
+  return items.map((i) => ({ ...i, sourceName: sourceName(i.source) }));
 }
 
 /** A lead in a list: no evidence; title, statement and reasons through the masking step. */
@@ -118,7 +130,7 @@ export function leadListView(lead: IntakeLead, principal: Principal, mask: Maske
             at: lead.factsChangedAt.toISOString(),
             asOf: lead.factsChanged.asOf,
             statement: mask.text(lead.factsChanged.statement),
-            items: mask.evidence({ items: lead.factsChanged.items, parties: [], facts: {} }).items,
+            items: named(mask.evidence({ items: lead.factsChanged.items, parties: [], facts: {} }).items),
             open: factsChangedOpen(lead),
             keptAt: lead.factsChanged.keptAt ?? null,
           }

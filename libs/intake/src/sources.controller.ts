@@ -14,9 +14,10 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
-import type { SourceList, SourceReport } from '@zhijian/contracts';
+import type { SourceListView, SourceReportView } from '@zhijian/contracts';
 import { conformancePeriod, SourceReports, type ConformancePeriod } from '@zhijian/ingest';
 import { AccessAuditFilter } from './access-audit.filter';
+import { sourceName } from './casework/names';
 import { OperatorTokenGuard, operatorOf } from './operator.guard';
 import { auditActor, listSubject, READ_ACTIONS, ReadReason, recordRead } from './read-audit';
 
@@ -48,7 +49,7 @@ export class SourcesController {
     @ReadReason('header') reason: string | null,
     @Query('from') from?: string,
     @Query('to') to?: string,
-  ): Promise<SourceList> {
+  ): Promise<SourceListView> {
     const list = await this.repo.list(this.dataSource.manager, this.period(from, to));
     await this.audit(
       req,
@@ -56,7 +57,7 @@ export class SourcesController {
       listSubject('sources', { from, to }, list.sources.length),
       reason,
     );
-    return list;
+    return { ...list, sources: list.sources.map((x) => ({ ...x, name: sourceName(x.source) })) };
   }
 
   @Get(':source')
@@ -69,11 +70,11 @@ export class SourcesController {
     @Param('source') source: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
-  ): Promise<SourceReport> {
+  ): Promise<SourceReportView> {
     const report = await this.repo.report(this.dataSource.manager, this.period(from, to), source.trim());
     if (!report) throw new NotFoundException(`来源 ${source} 在该期间没有任何事件或拒绝记录`);
     await this.audit(req, READ_ACTIONS.sourceReport, `source ${report.source}`, reason);
-    return report;
+    return { ...report, name: sourceName(report.source) };
   }
 
   /** Every read is an audit row, as the quarantine's are (the examples quote violation messages). */

@@ -14,6 +14,7 @@ import { maskerFor, readsMasked, type Masker } from './masking';
 import { PersonalDataRepository } from './repositories/personal-data.repository';
 import { auditActor, listSubject, READ_ACTIONS, recordRead } from './read-audit';
 import { WorklistRepository, type LeadSummaryRow } from './repositories/worklist.repository';
+import { assertDepartmentSees, readerDepartment } from './department-scope';
 
 /**
  * What the staff console needs beside the intake API: who the caller is and what it may see,
@@ -59,7 +60,7 @@ export class WorkbenchService {
     // Reads on the pool (the page and its count run side by side); the audit row after, before answering.
     const m = this.dataSource.manager;
     const scope = visibleUnitPrefix(p.unitCode);
-    const page = await this.repo.page(m, scope, q);
+    const page = await this.repo.page(m, scope, q, await readerDepartment(m, p));
     const today = todayCst();
     const [view] = await Promise.all([
       this.viewer(m, p, page.items),
@@ -78,10 +79,12 @@ export class WorkbenchService {
     const prefix = visibleUnitPrefix(p.unitCode);
     const [lead] = await this.repo.byIds(m, prefix, [id]);
     if (!lead) throw leadNotFound(id);
+    await assertDepartmentSees(m, p, id);
+    const department = await readerDepartment(m, p);
     const refs = [lead.classLeadId, lead.sourceLeadId].filter((x): x is string => x !== null);
     const [related, linked] = await Promise.all([
-      this.repo.byIds(m, prefix, refs),
-      this.repo.linked(m, prefix, id),
+      this.repo.byIds(m, prefix, refs, department),
+      this.repo.linked(m, prefix, id, department),
     ]);
     const today = todayCst();
     const view = await this.viewer(m, p, [lead, ...related, ...linked.members, ...linked.followups]);
@@ -103,9 +106,10 @@ export class WorkbenchService {
     const m = this.dataSource.manager;
     const prefix = visibleUnitPrefix(p.unitCode);
     const today = todayCst();
+    const department = await readerDepartment(m, p);
     const [waiting, followups] = await Promise.all([
-      this.repo.awaitingCourt(m, prefix),
-      this.repo.openFollowups(m, prefix, 200),
+      this.repo.awaitingCourt(m, prefix, department),
+      this.repo.openFollowups(m, prefix, 200, department),
     ]);
     const view = await this.viewer(m, p, [...waiting, ...followups.items]);
     const views = waiting.map((r) => view(r, today));

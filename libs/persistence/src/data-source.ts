@@ -17,7 +17,10 @@ import { SessionsAndTokenExpiry1734200000000 } from './migrations/1734200000000-
 import { SourceDuplicates1734500000000 } from './migrations/1734500000000-source-duplicates';
 import { Casework1734800000000 } from './migrations/1734800000000-casework';
 import { ModelViews1734900000000 } from './migrations/1734900000000-model-views';
-import { ModelTrustedKeys1735000000000 } from './migrations/1735000000000-model-trusted-keys';
+import { DepartmentReads1735000000000 } from './migrations/1735000000000-department-reads';
+import { NotificationReads1735100000000 } from './migrations/1735100000000-notification-reads';
+import { AttachmentStore1735200000000 } from './migrations/1735200000000-attachment-store';
+import { ModelTrustedKeys1735300000000 } from './migrations/1735300000000-model-trusted-keys';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -41,7 +44,10 @@ export const MIGRATIONS = [
   SourceDuplicates1734500000000,
   Casework1734800000000,
   ModelViews1734900000000,
-  ModelTrustedKeys1735000000000,
+  DepartmentReads1735000000000,
+  NotificationReads1735100000000,
+  AttachmentStore1735200000000,
+  ModelTrustedKeys1735300000000,
 ];
 export const ENTITIES = [LeadEntity];
 

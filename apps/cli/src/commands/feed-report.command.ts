@@ -1,5 +1,6 @@
 import { loadHubConfig } from '@zhijian/config';
 import { conformancePeriod, SourceReports } from '@zhijian/ingest';
+import { sourceName } from '@zhijian/intake';
 import type { SourceReport } from '@zhijian/contracts';
 import { withDatabase } from './principal.command';
 
@@ -27,7 +28,8 @@ export async function feedReportCommand(o: {
       `no event or rejection of source ${o.source} in ${period.from.toISOString()} – ${period.to.toISOString()}`,
     );
   if (o.json) {
-    console.log(JSON.stringify(report, null, 2));
+    // As `GET /v1/sources/:source` answers it: with the producer by name.
+    console.log(JSON.stringify({ ...report, name: sourceName(report.source) }, null, 2));
     return;
   }
   print(report);

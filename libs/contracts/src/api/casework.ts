@@ -86,11 +86,25 @@ export interface SavedFilterView {
 }
 
 export interface NotificationView {
+  /** A stored one's number, or a computed one's key (`deadline-<lead>-<due>`, `facts-<lead>-<ms>`, `notice-<lead>`). */
   id: string;
   kind: 'assigned' | 'transfer' | 'transfer_accepted' | 'facts_changed' | 'deadline' | 'notice_due';
   leadId: string | null;
   text: string;
   at: string;
+  /** Whether the caller read it (each recipient on their own). */
+  read: boolean;
+}
+
+/** `GET /v1/casework/notifications`: newest first, with the number of unread ones. */
+export interface NotificationsAnswer {
+  items: NotificationView[];
+  unread: number;
+}
+
+/** `POST /v1/casework/notifications/:id/read` and `…/read-all`: the unread left. */
+export interface NotificationsReadAnswer {
+  unread: number;
 }
 
 export interface TransferRequest {

@@ -20,7 +20,10 @@ export type ApiAction =
 /** One fact of a lead's evidence, as the API shows it (texts masked unless the role reads unmasked). */
 export interface EvidenceItemView {
   kind: 'event' | 'registry_fact' | 'petition' | 'record';
+  /** The producer's code: `court:浙0803`, `agency:tax:3302`, `procuratorate:330803`, `lead`. */
   source: string;
+  /** The producer by name (浙江省衢州市衢江区人民法院, 国家税务总局宁波市税务局); the code when unknown. */
+  sourceName: string;
   eventId: string;
   /** Business date of the fact, YYYY-MM-DD. */
   on: string;

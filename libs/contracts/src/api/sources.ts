@@ -69,3 +69,14 @@ export interface SourceList {
   silentAfterHours: number;
   sources: SourceSummary[];
 }
+
+/** A source as the API answers it: with its producer by name (a court, a registry agency, an office; the code when unknown). */
+export type NamedSource<T extends { source: string }> = T & { name: string };
+
+/** `GET /v1/sources`. */
+export interface SourceListView extends Omit<SourceList, 'sources'> {
+  sources: NamedSource<SourceSummary>[];
+}
+
+/** `GET /v1/sources/:source`. */
+export type SourceReportView = NamedSource<SourceReport>;

@@ -50,6 +50,14 @@ import {
   parseTransfer,
 } from './casework-requests';
 
+const NOTIFICATION_ID = {
+  transform(value: unknown): string {
+    if (typeof value !== 'string' || !/^[a-z0-9-]{1,120}$/.test(value))
+      throw new BadRequestException('提醒编号无效');
+    return value;
+  },
+};
+
 const UUID_PARAM = new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException('编号须为 UUID') });
 
 /** Reads the request body (an attachment) up to the size limit; over it, 413. */
@@ -326,10 +334,29 @@ export class CaseworkController {
   @RequirePermissions('leads.read')
   @ApiOkResponse({
     description:
-      '{ items }: assignments, transfers, 事实已变更, deadlines within three days, overdue notices',
+      '{ items, unread }: assignments, transfers, 事实已变更, deadlines within three days, overdue notices; each with the caller’s read state',
   })
   notifications(@CurrentPrincipal() p: Principal) {
     return this.casework.notifications(p);
+  }
+
+  @Post('casework/notifications/read-all')
+  @HttpCode(200)
+  @RequirePermissions('leads.read')
+  @ApiOkResponse({
+    description: '{ unread: 0 }: every notification the caller has now marked read (全部标为已读)',
+  })
+  readAllNotifications(@CurrentPrincipal() p: Principal) {
+    return this.casework.readAllNotifications(p);
+  }
+
+  @Post('casework/notifications/:notificationId/read')
+  @HttpCode(200)
+  @RequirePermissions('leads.read')
+  @ApiOkResponse({ description: '{ unread }: the notification marked read by the caller (per recipient)' })
+  @ApiNotFoundResponse({ description: 'not one of the caller’s notifications now' })
+  readNotification(@CurrentPrincipal() p: Principal, @Param('notificationId', NOTIFICATION_ID) id: string) {
+    return this.casework.readNotification(p, id);
   }
 
   @Get('leads/:id/transfers')

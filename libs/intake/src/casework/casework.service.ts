@@ -5,7 +5,11 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
+  type OnModuleDestroy,
+  ServiceUnavailableException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { can, canSeeUnit, visibleUnitPrefix, type Principal } from '@zhijian/access';
@@ -24,6 +28,8 @@ import {
   type NoticeRequest,
   type NoticeView,
   type NotificationView,
+  type NotificationsAnswer,
+  type NotificationsReadAnswer,
   type RegistrationAnswer,
   type RegistrationRequest,
   type SavedFilterView,
@@ -49,7 +55,9 @@ import { auditActor, listSubject, recordRead } from '../read-audit';
 import { WorkbenchService } from '../workbench.service';
 import type { LeadSummaryView } from '@zhijian/contracts';
 import { WorklistRepository } from '../repositories/worklist.repository';
+import { assertDepartmentSees, readerDepartment } from '../department-scope';
 import { checkAttachment, cleanFileName } from './attachment-types';
+import { attachmentStoresOf, type AttachmentStores } from './attachment-store';
 import {
   CaseworkRepository,
   type AttachmentRow,
@@ -95,12 +103,14 @@ const stale = () => new ConflictException('线索已被他人更新，请刷新'
  * appended to the audit log; texts a masked role reads pass the masking step with the lead's persons.
  */
 @Injectable()
-export class CaseworkService {
+export class CaseworkService implements OnModuleDestroy {
   private readonly repo = new CaseworkRepository();
   private readonly worklist = new WorklistRepository();
   private readonly intake = new LeadIntakeRepository();
   private readonly people = new PersonalDataRepository();
   private readonly audit = new AuditLog();
+  private readonly logger = new Logger(CaseworkService.name);
+  private readonly attachmentStores: AttachmentStores;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -110,7 +120,13 @@ export class CaseworkService {
     private readonly decoder: EnvelopeDecoder,
     private readonly ingest: IngestService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-  ) {}
+  ) {
+    this.attachmentStores = attachmentStoresOf(config.attachmentStore);
+  }
+
+  onModuleDestroy(): void {
+    this.attachmentStores.close();
+  }
 
   // ---- reads of leads -------------------------------------------------------------------
 
@@ -123,8 +139,9 @@ export class CaseworkService {
     const term = readSearchTerm(q);
     const scope = visibleUnitPrefix(p.unitCode);
     const m = this.dataSource.manager;
-    const ids = await this.repo.search(m, scope, term, limit);
-    const items = await this.summaries(m, p, scope, ids);
+    const department = await readerDepartment(m, p);
+    const ids = await this.repo.search(m, scope, term, limit, department);
+    const items = await this.summaries(m, p, scope, ids, department);
     // The audit row keeps the term with identifiers masked: the log is no place for ID numbers.
     await this.audited(
       p,
@@ -138,7 +155,13 @@ export class CaseworkService {
   async mine(p: Principal, reason: string | null): Promise<{ items: LeadSummaryView[] }> {
     const m = this.dataSource.manager;
     const scope = visibleUnitPrefix(p.unitCode);
-    const items = await this.summaries(m, p, scope, await this.repo.mine(m, p.id, 200));
+    const items = await this.summaries(
+      m,
+      p,
+      scope,
+      await this.repo.mine(m, p.id, 200),
+      await readerDepartment(m, p),
+    );
     await this.audited(p, CASEWORK_ACTIONS.mine, listSubject('mine', {}, items.length, p.unitCode), reason);
     return { items };
   }
@@ -148,8 +171,9 @@ export class CaseworkService {
     p: Principal,
     scope: string,
     ids: string[],
+    department: Department | null,
   ): Promise<LeadSummaryView[]> {
-    const rows = await this.worklist.byIds(m, scope, ids);
+    const rows = await this.worklist.byIds(m, scope, ids, department);
     const order = new Map(ids.map((id, i) => [id, i]));
     rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     const view = await this.workbench.viewer(m, p, rows);
@@ -341,12 +365,19 @@ export class CaseworkService {
     return this.dataSource.transaction(async (m) => {
       await this.lead(m, p, id);
       const sha256 = createHash('sha256').update(content).digest('hex');
+      // The content goes to the configured store first; the row (metadata, SHA-256, where) after.
+      const attachmentId = randomUUID();
+      const store = this.attachmentStores.current;
+      const stored = await store.save(id, attachmentId, content, check.contentType);
       const row = await this.repo.addAttachment(m, {
+        id: attachmentId,
         leadId: id,
         fileName,
         contentType: check.contentType,
         sha256,
-        content,
+        sizeBytes: content.length,
+        store: store.kind,
+        ...stored,
         by: { id: p.id, name: p.name },
       });
       await this.audit.append(m, [
@@ -361,12 +392,36 @@ export class CaseworkService {
     });
   }
 
-  /** The attachment's bytes; the read is audited before they are sent. */
-  async attachment(p: Principal, id: string, attachmentId: string, reason: string | null) {
+  /**
+   * The attachment's bytes, from the store it was written to, refused unless their SHA-256 is the
+   * one recorded at upload; the read is audited before they are sent.
+   */
+  async attachment(
+    p: Principal,
+    id: string,
+    attachmentId: string,
+    reason: string | null,
+  ): Promise<{ fileName: string; contentType: string; content: Buffer }> {
     return this.dataSource.transaction(async (m) => {
       await this.lead(m, p, id);
-      const a = await this.repo.attachmentContent(m, id, attachmentId);
-      if (!a) throw new NotFoundException(`附件 ${attachmentId} 不存在`);
+      const row = await this.repo.attachmentContent(m, id, attachmentId);
+      if (!row) throw new NotFoundException(`附件 ${attachmentId} 不存在`);
+      const store = this.attachmentStores.of(row.store);
+      if (!store)
+        throw new ServiceUnavailableException(
+          '该附件保存在对象存储中，但未配置对象存储（ATTACHMENT_STORE=s3）',
+        );
+      const content = await store.load(row);
+      if (!content) throw new NotFoundException(`附件 ${attachmentId} 的内容已不在存储中`);
+      if (createHash('sha256').update(content).digest('hex') !== row.sha256) {
+        this.logger.error(
+          `attachment ${attachmentId} of lead ${id}: content does not match its SHA-256; refused`,
+        );
+        throw new UnprocessableEntityException(
+          '附件内容与上传时登记的 SHA-256 不符（可能已被篡改或损坏），已拒绝下载',
+        );
+      }
+      const a = { fileName: row.fileName, contentType: row.contentType, content };
       await recordRead(
         m,
         auditActor(p),
@@ -459,11 +514,48 @@ export class CaseworkService {
    * happen), and, computed now, their leads flagged 事实已变更, their leads' deadlines within three
    * days, and (with leads.triage) the petition leads whose 结果告知书 is overdue.
    */
-  async notifications(p: Principal): Promise<{ items: NotificationView[] }> {
+  async notifications(p: Principal): Promise<NotificationsAnswer> {
     const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    const read = await this.repo.readKeys(
+      m,
+      p.id,
+      items.map((n) => n.id),
+    );
+    const views = items.map((n) => ({ ...n, read: read.has(n.id) }));
+    return { items: views, unread: views.filter((n) => !n.read).length };
+  }
+
+  /** Marks one of the caller's notifications read (404 when it is not one of theirs now). */
+  async readNotification(p: Principal, id: string): Promise<NotificationsReadAnswer> {
+    const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    if (!items.some((n) => n.id === id)) throw new NotFoundException('提醒不存在或已失效');
+    await this.repo.markRead(m, p.id, [id]);
+    return { unread: (await this.notifications(p)).unread };
+  }
+
+  /** Marks every notification the caller has now read (全部标为已读). */
+  async readAllNotifications(p: Principal): Promise<NotificationsReadAnswer> {
+    const m = this.dataSource.manager;
+    const items = await this.notificationList(m, p);
+    await this.repo.markRead(
+      m,
+      p.id,
+      items.map((n) => n.id),
+    );
+    return { unread: 0 };
+  }
+
+  private async notificationList(m: EntityManager, p: Principal): Promise<Omit<NotificationView, 'read'>[]> {
     const department = await this.repo.departmentOf(m, p.id);
-    const stored = await this.repo.notifications(m, { id: p.id, unitCode: p.unitCode, department }, 50);
-    const items: NotificationView[] = stored.map((n) => ({
+    const reader = await readerDepartment(m, p);
+    const stored = await this.repo.notifications(
+      m,
+      { id: p.id, unitCode: p.unitCode, department, readerDepartment: reader },
+      50,
+    );
+    const items: Omit<NotificationView, 'read'>[] = stored.map((n) => ({
       id: n.id,
       kind: n.kind as NotificationView['kind'],
       leadId: n.leadId,
@@ -472,7 +564,7 @@ export class CaseworkService {
     }));
     for (const f of await this.repo.factsChangedOfMine(m, p.id))
       items.push({
-        id: `facts-${f.id}`,
+        id: `facts-${f.id}-${f.at.getTime()}`,
         kind: 'facts_changed',
         leadId: f.id,
         text: `线索${f.caseNo ? `（${f.caseNo}）` : ''}事实已变更，请决定撤回或继续办理`,
@@ -483,19 +575,25 @@ export class CaseworkService {
       p,
       visibleUnitPrefix(p.unitCode),
       await this.repo.mine(m, p.id, 200),
+      reader,
     );
     const soon = addDaysIso(todayCst(), 3);
     for (const l of mine)
       if (l.deadline && (l.deadline.overdue || l.deadline.due <= soon))
         items.push({
-          id: `deadline-${l.id}`,
+          id: `deadline-${l.id}-${l.deadline.due}`,
           kind: 'deadline',
           leadId: l.id,
           text: `线索${l.caseNo ? `（${l.caseNo}）` : ''}${l.deadline.label}${l.deadline.overdue ? `已超期 ${l.deadline.daysOverdue} 天` : `将于 ${l.deadline.due} 届满`}`,
           at: new Date().toISOString(),
         });
     if (can(p.role, 'leads.triage'))
-      for (const d of await this.repo.noticesDue(m, visibleUnitPrefix(p.unitCode), this.config.noticeDueDays))
+      for (const d of await this.repo.noticesDue(
+        m,
+        visibleUnitPrefix(p.unitCode),
+        this.config.noticeDueDays,
+        reader,
+      ))
         items.push({
           id: `notice-${d.id}`,
           kind: 'notice_due',
@@ -503,7 +601,7 @@ export class CaseworkService {
           text: `线索${d.caseNo ? `（${d.caseNo}）` : ''}办结已逾 ${this.config.noticeDueDays} 天，尚未向当事人送达结果告知书`,
           at: d.handledAt.toISOString(),
         });
-    return { items };
+    return items;
   }
 
   // ---- transfers -------------------------------------------------------------------------
@@ -640,7 +738,8 @@ export class CaseworkService {
 
   async transferRates(p: Principal): Promise<{ scopePrefix: string; groups: TransferRatesRow[] }> {
     const scopePrefix = visibleUnitPrefix(p.unitCode);
-    const rows = await this.repo.transferCounts(this.dataSource.manager, scopePrefix);
+    const m = this.dataSource.manager;
+    const rows = await this.repo.transferCounts(m, scopePrefix, await readerDepartment(m, p));
     return {
       scopePrefix,
       groups: rows.map((r) => ({
@@ -845,7 +944,13 @@ export class CaseworkService {
 
   async noticesDue(p: Principal, reason: string | null) {
     const scope = visibleUnitPrefix(p.unitCode);
-    const rows = await this.repo.noticesDue(this.dataSource.manager, scope, this.config.noticeDueDays);
+    const m = this.dataSource.manager;
+    const rows = await this.repo.noticesDue(
+      m,
+      scope,
+      this.config.noticeDueDays,
+      await readerDepartment(m, p),
+    );
     await this.audited(
       p,
       CASEWORK_ACTIONS.noticesDue,
@@ -944,6 +1049,7 @@ export class CaseworkService {
   private async lead(m: EntityManager, p: Principal, id: string, version?: number): Promise<IntakeLead> {
     const lead = await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode));
     if (!lead) throw leadNotFound(id);
+    await assertDepartmentSees(m, p, id);
     if (version !== undefined && version !== lead.version) throw stale();
     return lead;
   }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Department, TransferKind } from '@zhijian/contracts';
 import { scopeRange } from './worklist.repository';
+import { departmentSees } from './departments.repository';
 import type { SearchTerm } from '../casework/casework-rules';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -54,7 +55,13 @@ const TRANSFER_COLUMNS = `t.id, t.lead_id as "leadId", t.kind, t.from_unit as "f
 /** SQL of case work: every read of leads limited to a scope prefix, like the worklist's. */
 export class CaseworkRepository {
   /** Leads in scope whose case or petition names the term (ID numbers and USCCs exactly), newest first. */
-  async search(m: Queryable, scopePrefix: string, term: SearchTerm, limit: number): Promise<string[]> {
+  async search(
+    m: Queryable,
+    scopePrefix: string,
+    term: SearchTerm,
+    limit: number,
+    department: Department | null = null,
+  ): Promise<string[]> {
     const range = scopeRange(scopePrefix);
     const subjectMatch: Record<SearchTerm['as'], string> = {
       id_number: 's.id_no = $3',
@@ -66,13 +73,13 @@ export class CaseworkRepository {
     const byParty = subjectMatch[term.as];
     const rows: { id: string }[] = await m.query(
       `select l.id from leads l
-        where l.unit_code >= $1 and l.unit_code < $2
+        where l.unit_code >= $1 and l.unit_code < $2 and ${departmentSees('$5')}
           and (${term.as === 'case_no' ? 'l.case_no = $3' : 'false'}
                or l.case_no in (select cp.case_no from case_parties cp join subjects s on s.id = cp.subject_id where ${byParty})
                or l.id in (select p.lead_id from petitions p join subjects s on s.id = p.subject_id
                             where p.lead_id is not null and ${byParty}))
         order by l.created_at desc, l.id limit $4`,
-      [...range, term.value, limit],
+      [...range, term.value, limit, department],
     );
     return rows.map((r) => r.id);
   }
@@ -205,32 +212,64 @@ export class CaseworkRepository {
   async addAttachment(
     m: Queryable,
     a: {
+      id: string;
       leadId: string;
       fileName: string;
       contentType: string;
       sha256: string;
-      content: Buffer;
+      sizeBytes: number;
+      store: 'postgres' | 's3';
+      content: Buffer | null;
+      objectKey: string | null;
       by: { id: string; name: string };
     },
   ): Promise<AttachmentRow> {
     const rows: AttachmentRow[] = await m.query(
-      `insert into lead_attachments (lead_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_by_name)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)
+      `insert into lead_attachments (id, lead_id, file_name, content_type, size_bytes, sha256, store, content, object_key,
+                                     uploaded_by, uploaded_by_name)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        returning id, lead_id as "leadId", file_name as "fileName", content_type as "contentType", size_bytes as "sizeBytes",
                  sha256, uploaded_by_name as "uploadedByName", uploaded_at as "uploadedAt"`,
-      [a.leadId, a.fileName, a.contentType, a.content.length, a.sha256, a.content, a.by.id, a.by.name],
+      [
+        a.id,
+        a.leadId,
+        a.fileName,
+        a.contentType,
+        a.sizeBytes,
+        a.sha256,
+        a.store,
+        a.content,
+        a.objectKey,
+        a.by.id,
+        a.by.name,
+      ],
     );
     return rows[0]!;
   }
 
+  /** An attachment's metadata and where its content is (in the row, or an object's key). */
   async attachmentContent(
     m: Queryable,
     leadId: string,
     id: string,
-  ): Promise<{ fileName: string; contentType: string; content: Buffer } | null> {
-    const rows: { fileName: string; contentType: string; content: Buffer }[] = await m.query(
-      `select file_name as "fileName", content_type as "contentType", content from lead_attachments
-        where lead_id = $1 and id = $2`,
+  ): Promise<{
+    fileName: string;
+    contentType: string;
+    sha256: string;
+    store: 'postgres' | 's3';
+    content: Buffer | null;
+    objectKey: string | null;
+  } | null> {
+    const rows: {
+      fileName: string;
+      contentType: string;
+      sha256: string;
+      store: 'postgres' | 's3';
+      content: Buffer | null;
+      objectKey: string | null;
+    }[] = await m.query(
+      `select file_name as "fileName", content_type as "contentType", sha256, store, content, object_key as "objectKey"
+         from lead_attachments where lead_id = $1 and id = $2`,
       [leadId, id],
     );
     return rows[0] ?? null;
@@ -282,17 +321,41 @@ export class CaseworkRepository {
     );
   }
 
-  /** Notifications addressed to the principal, or to its office (and department, when one is named). */
+  /**
+   * Notifications addressed to the principal, or to its office (and department, when one is
+   * named); of those on a lead, only the ones whose lead the reader's department sees.
+   */
   async notifications(
     m: Queryable,
-    p: { id: string; unitCode: string; department: Department | null },
+    p: { id: string; unitCode: string; department: Department | null; readerDepartment: Department | null },
     limit: number,
   ): Promise<{ id: string; kind: string; leadId: string | null; text: string; at: Date }[]> {
     return m.query(
-      `select id::text, kind, lead_id as "leadId", text, at from notifications
-        where principal_id = $1 or (principal_id is null and unit_code = $2 and (department is null or department = $3))
-        order by at desc, id desc limit $4`,
-      [p.id, p.unitCode, p.department, limit],
+      `select n.id::text, n.kind, n.lead_id as "leadId", n.text, n.at from notifications n
+        where (n.principal_id = $1 or (n.principal_id is null and n.unit_code = $2 and (n.department is null or n.department = $3)))
+          and (n.lead_id is null or exists (select 1 from leads l where l.id = n.lead_id and ${departmentSees('$5')}))
+        order by n.at desc, n.id desc limit $4`,
+      [p.id, p.unitCode, p.department, limit, p.readerDepartment],
+    );
+  }
+
+  /** Which of these notification keys the principal has read. */
+  async readKeys(m: Queryable, principalId: string, keys: string[]): Promise<Set<string>> {
+    if (!keys.length) return new Set();
+    const rows: { key: string }[] = await m.query(
+      `select key from notification_reads where principal_id = $1 and key = any($2::text[])`,
+      [principalId, keys],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** Marks these notification keys read by the principal (a read one stays as it was). */
+  async markRead(m: Queryable, principalId: string, keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await m.query(
+      `insert into notification_reads (principal_id, key) select $1, unnest($2::text[])
+       on conflict (principal_id, key) do nothing`,
+      [principalId, keys],
     );
   }
 
@@ -370,13 +433,14 @@ export class CaseworkRepository {
   async transferCounts(
     m: Queryable,
     scopePrefix: string,
+    department: Department | null = null,
   ): Promise<{ kind: TransferKind; total: number; accepted: number }[]> {
     return m.query(
       `select t.kind, count(*)::int as total, count(*) filter (where t.status = 'accepted')::int as accepted
          from lead_transfers t join leads l on l.id = t.lead_id
-        where l.unit_code >= $1 and l.unit_code < $2
+        where l.unit_code >= $1 and l.unit_code < $2 and ${departmentSees('$3')}
         group by t.kind order by t.kind`,
-      scopeRange(scopePrefix),
+      [...scopeRange(scopePrefix), department],
     );
   }
 
@@ -438,18 +502,19 @@ export class CaseworkRepository {
     m: Queryable,
     scopePrefix: string,
     days: number,
+    department: Department | null = null,
   ): Promise<{ id: string; caseNo: string | null; unitCode: string; handledAt: Date; title: string }[]> {
     return m.query(
       `select l.id, l.case_no as "caseNo", l.unit_code as "unitCode", l.title,
               coalesce(l.closed_at, l.updated_at) as "handledAt"
          from leads l
-        where l.unit_code >= $1 and l.unit_code < $2
+        where l.unit_code >= $1 and l.unit_code < $2 and ${departmentSees('$4')}
           and l.status in ('closed', 'rejected')
           and exists (select 1 from petitions p where p.lead_id = l.id)
           and not exists (select 1 from lead_notices n where n.lead_id = l.id)
           and coalesce(l.closed_at, l.updated_at) < now() - make_interval(days => $3)
         order by coalesce(l.closed_at, l.updated_at), l.id limit 500`,
-      [...scopeRange(scopePrefix), days],
+      [...scopeRange(scopePrefix), days, department],
     );
   }
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { RatesGroupBy } from '@zhijian/contracts';
+import type { Department, RatesGroupBy } from '@zhijian/contracts';
+import { departmentSees } from './departments.repository';
 import type { EvidenceItem, LeadEvidence, LeadTier, Severity } from '@zhijian/domain';
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -224,9 +225,9 @@ const ORDER: Record<LeadSort, string> = {
  * Every read takes the caller's office-code prefix, so scope is enforced in SQL.
  */
 export class LeadIntakeRepository {
-  async list(m: Queryable, q: LeadQuery): Promise<IntakeLead[]> {
-    const params: unknown[] = [q.scopePrefix];
-    const where = [`l.unit_code like $1 || '%'`];
+  async list(m: Queryable, q: LeadQuery, department: Department | null = null): Promise<IntakeLead[]> {
+    const params: unknown[] = [q.scopePrefix, department];
+    const where = [`l.unit_code like $1 || '%'`, departmentSees('$2')];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -253,11 +254,17 @@ export class LeadIntakeRepository {
   }
 
   /** New and claimed leads of exactly this office, the most urgent first. */
-  async inbox(m: Queryable, unitCode: string, limit: number, offset: number): Promise<IntakeLead[]> {
+  async inbox(
+    m: Queryable,
+    unitCode: string,
+    limit: number,
+    offset: number,
+    department: Department | null = null,
+  ): Promise<IntakeLead[]> {
     const rows: Row[] = await m.query(
-      `${SELECT} where l.unit_code = $1 and l.status in ('new', 'claimed')
+      `${SELECT} where l.unit_code = $1 and l.status in ('new', 'claimed') and ${departmentSees('$4')}
        order by ${ORDER.priority} limit $2 offset $3`,
-      [unitCode, limit, offset],
+      [unitCode, limit, offset, department],
     );
     return rows.map(toLead);
   }

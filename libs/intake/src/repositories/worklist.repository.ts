@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { WorklistQuery, WorklistSort } from '../intake-requests';
+import type { Department } from '@zhijian/contracts';
 import { fromHandlingColumns, type Handling, type HandlingColumns } from './intake.repository';
+import { departmentSees } from './departments.repository';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -81,7 +83,9 @@ export function scopeRange(prefix: string): [string, string] {
 }
 
 /**
- * The console's reads of leads, each limited to the caller's scope in SQL like the intake API's:
+ * The console's reads of leads, each limited to the caller's scope in SQL like the intake API's
+ * (and, for a person of a department, to the leads that department sees: `department`, null for
+ * the whole office):
  * a page of a filtered, sorted list with its total, a lead's linked leads, and the leads waiting
  * on a 检察建议's reply or rectification.
  */
@@ -90,9 +94,10 @@ export class WorklistRepository {
     m: Queryable,
     scopePrefix: string,
     q: WorklistQuery,
+    department: Department | null = null,
   ): Promise<{ items: LeadSummaryRow[]; total: number }> {
-    const params: unknown[] = [...scopeRange(scopePrefix)];
-    const where = ['l.unit_code >= $1', 'l.unit_code < $2'];
+    const params: unknown[] = [...scopeRange(scopePrefix), department];
+    const where = ['l.unit_code >= $1', 'l.unit_code < $2', departmentSees('$3')];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -127,12 +132,18 @@ export class WorklistRepository {
   }
 
   /** Leads in scope by id (the linked leads of a lead page); the others are left out. */
-  async byIds(m: Queryable, scopePrefix: string, ids: string[]): Promise<LeadSummaryRow[]> {
+  async byIds(
+    m: Queryable,
+    scopePrefix: string,
+    ids: string[],
+    department: Department | null = null,
+  ): Promise<LeadSummaryRow[]> {
     if (!ids.length) return [];
     const rows: Row[] = await m.query<Row[]>(
       `select ${COLUMNS} from ${FROM} where l.id = any($3::uuid[]) and l.unit_code >= $1 and l.unit_code < $2
+         and ${departmentSees('$4')}
        order by l.created_at, l.id`,
-      [...scopeRange(scopePrefix), ids],
+      [...scopeRange(scopePrefix), ids, department],
     );
     return rows.map(toSummary);
   }
@@ -142,6 +153,7 @@ export class WorklistRepository {
     m: Queryable,
     scopePrefix: string,
     leadId: string,
+    department: Department | null = null,
     limit = 200,
   ): Promise<{ members: LeadSummaryRow[]; followups: LeadSummaryRow[] }> {
     const range = scopeRange(scopePrefix);
@@ -149,8 +161,9 @@ export class WorklistRepository {
       ['class_lead_id', 'source_lead_id'].map((column) =>
         m.query<Row[]>(
           `select ${COLUMNS} from ${FROM} where l.${column} = $3 and l.unit_code >= $1 and l.unit_code < $2
+             and ${departmentSees('$5')}
              order by l.created_at, l.id limit $4`,
-          [...range, leadId, limit],
+          [...range, leadId, limit, department],
         ),
       ),
     );
@@ -158,14 +171,18 @@ export class WorklistRepository {
   }
 
   /** Leads in scope whose 检察建议 awaits the court's reply or an adopted reply its rectification. */
-  async awaitingCourt(m: Queryable, scopePrefix: string): Promise<LeadSummaryRow[]> {
+  async awaitingCourt(
+    m: Queryable,
+    scopePrefix: string,
+    department: Department | null = null,
+  ): Promise<LeadSummaryRow[]> {
     const rows: Row[] = await m.query(
       `select ${COLUMNS} from ${FROM}
-       where l.unit_code >= $1 and l.unit_code < $2
+       where l.unit_code >= $1 and l.unit_code < $2 and ${departmentSees('$3')}
          and (l.status = 'suggestion_issued'
               or (l.status = 'court_replied' and l.court_reply = 'adopted' and l.recovered_fen is null))
        order by l.created_at, l.id`,
-      scopeRange(scopePrefix),
+      [...scopeRange(scopePrefix), department],
     );
     return rows.map(toSummary);
   }
@@ -175,11 +192,12 @@ export class WorklistRepository {
     m: Queryable,
     scopePrefix: string,
     limit: number,
+    department: Department | null = null,
   ): Promise<{ items: LeadSummaryRow[]; total: number }> {
-    const range = scopeRange(scopePrefix);
-    const where = `l.unit_code >= $1 and l.unit_code < $2 and l.kind = 'followup' and l.status not in ('closed', 'rejected')`;
+    const range = [...scopeRange(scopePrefix), department];
+    const where = `l.unit_code >= $1 and l.unit_code < $2 and ${departmentSees('$3')} and l.kind = 'followup' and l.status not in ('closed', 'rejected')`;
     const [rows, counted] = await Promise.all([
-      m.query<Row[]>(`select ${COLUMNS} from ${FROM} where ${where} order by l.created_at, l.id limit $3`, [
+      m.query<Row[]>(`select ${COLUMNS} from ${FROM} where ${where} order by l.created_at, l.id limit $4`, [
         ...range,
         limit,
       ]),

@@ -11,7 +11,7 @@ export interface TrustedKeyRow {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
-/** Table `model_trusted_keys` (migration 1735000000000). */
+/** Table `model_trusted_keys` (migration 1735300000000). */
 export class TrustedKeysRepository {
   all(m: Queryable): Promise<TrustedKeyRow[]> {
     return m.query(

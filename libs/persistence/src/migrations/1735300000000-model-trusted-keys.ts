@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The offices whose signed model packages this hub imports (issue 18): each office's SM2 public
  * key (uncompressed, hex), kept by an operator (`models.trust`); every change is audited.
  */
-export class ModelTrustedKeys1735000000000 implements MigrationInterface {
-  name = 'ModelTrustedKeys1735000000000';
+export class ModelTrustedKeys1735300000000 implements MigrationInterface {
+  name = 'ModelTrustedKeys1735300000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

@@ -165,6 +165,17 @@ describe('case work API: departments, notifications, attachments in S3', () => {
       expect(r.body.message).toBe('无权限：该线索由控告申诉检察部门办理，民事检察部门人员不能查看');
     }
     expect((await api(who.civil.token, `/v1/leads/${ids.handedOver}`)).status).toBe(200);
+    // Acting on it is refused the same way, and changes nothing.
+    const claim = await api<{ message: string }>(who.civil.token, `/v1/leads/${ids.complaintOnly}/claim`, {
+      method: 'POST',
+      body: {},
+    });
+    expect(claim.status).toBe(403);
+    expect(claim.body.message).toBe('无权限：该线索由控告申诉检察部门办理，民事检察部门人员不能查看');
+    const [after] = await env.db.query<{ status: string }[]>(`select status from leads where id = $1`, [
+      ids.complaintOnly,
+    ]);
+    expect(after!.status).toBe('new');
     expect((await api(who.leader.token, `/v1/leads/${ids.complaintOnly}`)).status).toBe(200);
     expect((await api(who.nodept.token, `/v1/leads/${ids.complaintOnly}`)).status).toBe(200);
   });

@@ -18,6 +18,7 @@ import { leadNotFound } from './lead-read.service';
 import type { JobMove, LeadReassignedView, LeadView } from '@zhijian/contracts';
 import { factsChangedOpen, isLeadStatus, leadView } from './lead-view';
 import { readsMasked } from './masking';
+import { assertDepartmentSees } from './department-scope';
 import { PersonalDataRepository, type LeadPeople } from './repositories/personal-data.repository';
 
 export const STALE_MESSAGE = '线索已被他人更新，请刷新';
@@ -137,6 +138,8 @@ export class LeadLifecycleService {
   ): Promise<IntakeLead> {
     const lead = await this.intake.getInScope(m, id, visibleUnitPrefix(p.unitCode));
     if (!lead) throw leadNotFound(id);
+    // Acting on a lead needs the right to read it: another department's lead is refused (403).
+    await assertDepartmentSees(m, p, id);
     if (version !== undefined && version !== lead.version) throw stale();
     return lead;
   }

@@ -54,7 +54,6 @@ export async function copyRawEvents(
        kafka_offset bigint, occurred_at timestamptz, envelope json, payload jsonb
      ) on commit delete rows`,
   );
-  const client = (await m.queryRunner.connect()) as PoolClient;
   const lines = rows.map(
     (r, n) =>
       [
@@ -71,14 +70,11 @@ export async function copyRawEvents(
         field(r.payloadText),
       ].join('\t') + '\n',
   );
-  await pipeline(
-    Readable.from(chunks(lines)),
-    client.query(
-      copyFrom(
-        `copy raw_events_copy (n, id, source, event_id, schema_id, topic, kafka_partition, kafka_offset, occurred_at,
-                             envelope, payload) from stdin`,
-      ),
-    ),
+  await copyLines(
+    m,
+    `copy raw_events_copy (n, id, source, event_id, schema_id, topic, kafka_partition, kafka_offset, occurred_at,
+                           envelope, payload) from stdin`,
+    lines,
   );
   return m.query(
     `insert into raw_events (id, source, event_id, schema_id, topic, kafka_partition, kafka_offset, occurred_at,
@@ -88,6 +84,31 @@ export async function copyRawEvents(
      on conflict (source, event_id) do nothing
      returning id::text, source, event_id as "eventId"`,
   );
+}
+
+/**
+ * Rows of a batch's fresh events into a table by COPY, in the batch's transaction: for tables keyed
+ * by the raw event (`raw_event_id`), which a fresh event cannot have rows in yet, so nothing can
+ * conflict. No JSON document to build and expand; each value in COPY's text format (null: `\N`).
+ */
+export async function copyRows(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): Promise<void> {
+  if (!rows.length) return;
+  if (!m.queryRunner?.isTransactionActive) throw new Error('copyRows needs a transaction');
+  const lines = rows.map(
+    (r) => r.map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : field(v))).join('\t') + '\n',
+  );
+  await copyLines(m, `copy ${table} (${columns.join(', ')}) from stdin`, lines);
+}
+
+/** COPY … FROM STDIN of these lines on the transaction's connection. */
+async function copyLines(m: EntityManager, copySql: string, lines: string[]): Promise<void> {
+  const client = (await m.queryRunner!.connect()) as PoolClient;
+  await pipeline(Readable.from(chunks(lines)), client.query(copyFrom(copySql)));
 }
 
 /** A value in COPY's text format: backslash, newline, carriage return and tab escaped. */

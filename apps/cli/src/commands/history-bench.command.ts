@@ -150,7 +150,7 @@ async function caughtUp(
   expected: number,
 ): Promise<void> {
   let quiet = 0;
-  let seen = -1;
+  let seen = '';
   let progressAt = Date.now();
   for (;;) {
     const rows: { n: number; backlog: number; outbox: number }[] = await db.query(
@@ -162,9 +162,13 @@ async function caughtUp(
       [from.raw, from.quarantine],
     );
     const r = rows[0]!;
-    if (r.n !== seen) [seen, progressAt] = [r.n, Date.now()];
+    // Progress is storing, screening or relaying: once everything is stored, screening may take longer.
+    const now = `${r.n}/${r.backlog}/${r.outbox}`;
+    if (now !== seen) [seen, progressAt] = [now, Date.now()];
     if (Date.now() - progressAt > 120_000) {
-      throw new Error(`the hub stored ${r.n} of ${expected} events and made no progress for 2 minutes`);
+      throw new Error(
+        `the hub stored ${r.n} of ${expected} events (backlog ${r.backlog}, outbox ${r.outbox}) and made no progress for 2 minutes`,
+      );
     }
     quiet = r.n >= expected && r.backlog === 0 && r.outbox === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;

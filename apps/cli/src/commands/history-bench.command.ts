@@ -165,9 +165,10 @@ async function caughtUp(
     // Progress is storing, screening or relaying: once everything is stored, screening may take longer.
     const now = `${r.n}/${r.backlog}/${r.outbox}`;
     if (now !== seen) [seen, progressAt] = [now, Date.now()];
-    if (Date.now() - progressAt > 120_000) {
+    // A screening round over a history just loaded (before its ANALYZE) may take minutes on a loaded machine.
+    if (Date.now() - progressAt > 600_000) {
       throw new Error(
-        `the hub stored ${r.n} of ${expected} events (backlog ${r.backlog}, outbox ${r.outbox}) and made no progress for 2 minutes`,
+        `the hub stored ${r.n} of ${expected} events (backlog ${r.backlog}, outbox ${r.outbox}) and made no progress for 10 minutes`,
       );
     }
     quiet = r.n >= expected && r.backlog === 0 && r.outbox === 0 ? quiet + 1 : 0;

@@ -220,13 +220,11 @@ export class IngestService {
       // The raw log first: where a statement fails on what nobody foresaw, so a failing group fails early.
       const stored = await copyRawEvents(m, rows);
       const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
-      const idOf = new Map(stored.map((s) => [`${s.source}\u0000${s.eventId}`, s.id]));
-      const fresh = accepted
-        .filter((a) => idOf.has(`${a.envelope.source}\u0000${a.envelope.eventId}`))
-        .map((a) => ({
-          envelope: a.envelope,
-          rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
-        }));
+      // A new envelope took its reserved id; one already stored took none.
+      const storedIds = new Set(stored.map((s) => s.id));
+      const fresh = accepted.flatMap((a, i) =>
+        storedIds.has(ids[i]!) ? [{ envelope: a.envelope, rawEventId: ids[i]! }] : [],
+      );
       // Duplicates per source, for the conformance report (issue 16).
       await new SourceConformanceRepository().recordDuplicates(m, duplicatesBySource(group, fresh));
       // Envelopes already in the raw log (a replay) project nothing: collected again without them.

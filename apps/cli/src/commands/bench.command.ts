@@ -126,7 +126,8 @@ export async function benchCommand(options: BenchOptions): Promise<void> {
   }
 
   console.log('');
-  if (options.ingestOnly) console.log('mode                          ingest only (a run ends when everything is stored)');
+  if (options.ingestOnly)
+    console.log('mode                          ingest only (a run ends when everything is stored)');
   console.log(`events                        ${events}`);
   console.log(
     `bare kafkajs consumer         ${bareRate.toFixed(0)} events/s (${bareSeconds.toFixed(2)} s), ${bareCpuUs.toFixed(1)} µs CPU/event`,

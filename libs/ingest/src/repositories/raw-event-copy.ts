@@ -100,7 +100,8 @@ export async function copyRows(
   if (!rows.length) return;
   if (!m.queryRunner?.isTransactionActive) throw new Error('copyRows needs a transaction');
   const lines = rows.map(
-    (r) => r.map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : field(v))).join('\t') + '\n',
+    (r) =>
+      r.map((v) => (v === null ? '\\N' : typeof v === 'number' ? String(v) : field(v))).join('\t') + '\n',
   );
   await copyLines(m, `copy ${table} (${columns.join(', ')}) from stdin`, lines);
 }

@@ -88,7 +88,8 @@ class RoleProcess {
 
 /**
  * The hub as a benchmark runs it: a fresh database, one process with every part and `ingest - 1`
- * more ingest-only processes in the same consumer group, from the build under `dist`.
+ * more ingest-only processes in the same consumer group (`ingestOnly`: all of them ingest-only),
+ * from the build under `dist`.
  */
 export class BenchCluster {
   readonly processes: RoleProcess[] = [];
@@ -102,6 +103,8 @@ export class BenchCluster {
     database: string;
     dist: string;
     ingest: number;
+    /** Every process runs ingest alone (no screening, relay or API besides /health). */
+    ingestOnly?: boolean;
     env: NodeJS.ProcessEnv;
     log: string;
   }): Promise<BenchCluster> {
@@ -130,7 +133,7 @@ export class BenchCluster {
       cluster.processes.push(
         new RoleProcess(
           options.dist,
-          i === 0 ? 'all' : 'ingest',
+          i === 0 && !options.ingestOnly ? 'all' : 'ingest',
           env,
           options.log.replace(/\.log$/, `-${i}.log`),
           `http://127.0.0.1:${port + i}`,

@@ -100,8 +100,9 @@ export function buildProgram(): Command {
     .option('--events <n>', 'events to send', positiveInt('--events'), 300000)
     .option('--ingest <list>', 'ingest process counts to run side by side, e.g. 1,2,3', ingestCounts, [1, 2, 3])
     .option('--baseline <dist>', 'another build (its dist/) measured beside this one on the same topics')
-    .action((o: { events: number; ingest: number[]; baseline?: string }) =>
-      benchCommand({ events: o.events, ingest: o.ingest, baseline: o.baseline ?? null }),
+    .option('--ingest-only', 'every hub process runs ingest alone; a run ends when everything is stored', false)
+    .action((o: { events: number; ingest: number[]; baseline?: string; ingestOnly: boolean }) =>
+      benchCommand({ events: o.events, ingest: o.ingest, baseline: o.baseline ?? null, ingestOnly: o.ingestOnly }),
     );
 
   program

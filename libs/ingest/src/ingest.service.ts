@@ -4,7 +4,7 @@ import type { Envelope, FeedTopic, Rejection } from '@zhijian/contracts';
 import { ProgressRepository } from './repositories/progress.repository';
 import { IngestRepository, type QuarantineRow, } from './repositories/ingest.repository';
 import { SourceConformanceRepository } from './repositories/source-conformance.repository';
-import { copyRawEvents, type RawEventCopyRow } from './repositories/raw-event-copy';
+import { copyRawEvents, reserveRawEventIds, type RawEventCopyRow } from './repositories/raw-event-copy';
 import { SubjectLinker } from '@zhijian/linking';
 import { EnvelopeDecoder } from './envelope-decoder';
 import { applyBisecting } from './bisect';
@@ -20,7 +20,7 @@ import {
   storableText,
   unstorableTextIn,
 } from './failure';
-import { BatchSubjects, type FeedName } from './projection/projection';
+import { BatchSubjects, type FeedName, type FeedProjection } from './projection/projection';
 import { feedNameOf, feedProjections } from './projection';
 import { SubjectCache } from './repositories/subject-cache';
 
@@ -151,13 +151,18 @@ export class IngestService {
     try {
       const decoded = this.decoder.decode(message.value ?? Buffer.alloc(0), message.topic);
       if (!decoded.ok) return { message, rejection: decoded.rejection };
-      // The envelope as parsed (the decoder validates it in place, never changes it).
-      const raw = decoded.raw;
-      const where = unstorableTextIn(raw) ?? unstorableTextIn(decoded.envelope.payload);
-      if (where !== null)
-        return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);
       // Serialized once, as the raw log stores it: throws (RangeError) on JSON nested too deep.
       const payloadText = JSON.stringify(decoded.envelope.payload);
+      // The decoder refused a NUL or a lone surrogate in any key or string of the envelope as sent
+      // (walkValues); normalization could still make one in the payload. JSON.stringify writes
+      // those as escapes (`\u0000`, `\udXXX`): only where its text has one (or a backslash before
+      // such letters) are the values walked, to name where.
+      if (MAYBE_UNSTORABLE.test(payloadText)) {
+        // The envelope as parsed (the decoder validates it in place, never changes it).
+        const where = unstorableTextIn(decoded.raw) ?? unstorableTextIn(decoded.envelope.payload);
+        if (where !== null)
+          return unprocessable(message, `无法入库的文本（NUL 字符或孤立代理项）：${where}`, where);
+      }
       return { message, envelope: decoded.envelope, payloadText };
     } catch (e) {
       return unprocessable(message, `解码失败：${errorText(e)}`);
@@ -191,12 +196,17 @@ export class IngestService {
       return !max || t > max ? t : max;
     }, null);
 
-    // The batch's subjects exist before its transaction: it never holds subject rows locked.
-    await this.subjects.ensure(this.dataSource, this.subjectsOf(accepted.map((a) => a.envelope)));
+    // Each envelope's raw log id is reserved before the transaction, so that the projections
+    // collect their rows once, here, with the ids the rows will have; the batch's subjects then
+    // exist before its transaction: it never holds subject rows locked.
+    const ids = await reserveRawEventIds(this.dataSource, accepted.length);
+    const collected = this.collect(accepted.map((a, i) => ({ envelope: a.envelope, rawEventId: ids[i]! })));
+    await this.subjects.ensure(this.dataSource, collected.subjects.all());
     let subjectsCommitted = (): void => undefined;
     const { inserted, quarantineIds } = await this.dataSource.transaction(async (m) => {
       // The envelope as the producer sent it (the decoder checked it is UTF-8 JSON), not parsed again.
-      const rows: RawEventCopyRow[] = accepted.map(({ envelope, message, payloadText }) => ({
+      const rows: RawEventCopyRow[] = accepted.map(({ envelope, message, payloadText }, i) => ({
+        id: ids[i]!,
         source: envelope.source,
         eventId: envelope.eventId,
         schemaId: envelope.schema,
@@ -210,16 +220,18 @@ export class IngestService {
       // The raw log first: where a statement fails on what nobody foresaw, so a failing group fails early.
       const stored = await copyRawEvents(m, rows);
       const quarantineIds = await this.ingest.insertQuarantine(m, quarantined);
-      const idOf = new Map(stored.map((s) => [`${s.source}\u0000${s.eventId}`, s.id]));
-      const fresh = accepted
-        .filter((a) => idOf.has(`${a.envelope.source}\u0000${a.envelope.eventId}`))
-        .map((a) => ({
-          envelope: a.envelope,
-          rawEventId: idOf.get(`${a.envelope.source}\u0000${a.envelope.eventId}`)!,
-        }));
+      // A new envelope took its reserved id; one already stored took none.
+      const storedIds = new Set(stored.map((s) => s.id));
+      const fresh = accepted.flatMap((a, i) =>
+        storedIds.has(ids[i]!) ? [{ envelope: a.envelope, rawEventId: ids[i]! }] : [],
+      );
       // Duplicates per source, for the conformance report (issue 16).
       await new SourceConformanceRepository().recordDuplicates(m, duplicatesBySource(group, fresh));
-      subjectsCommitted = await this.project(m, fresh);
+      // Envelopes already in the raw log (a replay) project nothing: collected again without them.
+      subjectsCommitted = await this.project(
+        m,
+        fresh.length === accepted.length ? collected : this.collect(fresh),
+      );
       await this.progress.recordSourceProgress(
         m,
         position.partition,
@@ -289,22 +301,7 @@ export class IngestService {
    * touched cases are queued for screening (for registry facts and links: the cases where a
    * subject they concern is a respondent).
    */
-  private async project(
-    m: EntityManager,
-    fresh: { envelope: Envelope; rawEventId: string }[],
-  ): Promise<() => void> {
-    const subjects = new BatchSubjects();
-    const projections = feedProjections(subjects, this.ingest);
-    for (const { envelope, rawEventId } of fresh) {
-      const name = feedNameOf(envelope.schema);
-      const projection = Object.prototype.hasOwnProperty.call(projections, name)
-        ? projections[name as FeedName]
-        : undefined;
-      // The decoder only accepts a schema of the topic's feed; this guards the mapping, not the data.
-      if (!projection) throw new Error(`no projection for schema ${envelope.schema}`);
-      projection.add(envelope, rawEventId);
-    }
-
+  private async project(m: EntityManager, { subjects, projections }: Collected): Promise<() => void> {
     const { ids: subjectIds, committed } = await this.subjects.idsIn(m, subjects.all());
     const idOf = (key: string): string => {
       const id = subjectIds.get(key);
@@ -326,17 +323,27 @@ export class IngestService {
     return committed;
   }
 
-  /** The subjects these envelopes name (the projections' own collection, without their rows). */
-  private subjectsOf(envelopes: Envelope[]): ReturnType<BatchSubjects['all']> {
+  /** Each feed's rows of these envelopes (pure: subjects referenced by identity key). */
+  private collect(events: { envelope: Envelope; rawEventId: string }[]): Collected {
     const subjects = new BatchSubjects();
     const projections = feedProjections(subjects, this.ingest);
-    for (const envelope of envelopes) {
+    for (const { envelope, rawEventId } of events) {
       const name = feedNameOf(envelope.schema);
-      if (Object.prototype.hasOwnProperty.call(projections, name))
-        projections[name as FeedName].add(envelope, '0');
+      const projection = Object.prototype.hasOwnProperty.call(projections, name)
+        ? projections[name as FeedName]
+        : undefined;
+      // The decoder only accepts a schema of the topic's feed; this guards the mapping, not the data.
+      if (!projection) throw new Error(`no projection for schema ${envelope.schema}`);
+      projection.add(envelope, rawEventId);
     }
-    return subjects.all();
+    return { subjects, projections };
   }
+}
+
+/** A batch's rows collected by each feed's projection, and the subjects they reference. */
+interface Collected {
+  subjects: BatchSubjects;
+  projections: Record<FeedName, FeedProjection>;
 }
 
 /** Per source: the newest business time of its new events and how many (business time per source, spec §7). */
@@ -365,6 +372,9 @@ function sourceProgressOf(
   }
   return [...bySource.values()];
 }
+
+/** The escape JSON.stringify writes a NUL or a lone surrogate with. */
+const MAYBE_UNSTORABLE = /\\u(?:0000|d[89a-f])/i;
 
 function unprocessable(message: InboundMessage, error: string, pointer = '/'): Decision {
   return {

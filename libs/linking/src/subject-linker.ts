@@ -60,7 +60,9 @@ export class SubjectLinker {
     const byGroup = new Map<string, SubjectRecord[]>();
     for (const s of subjects) {
       const key = `${s.kind}\u0000${s.name}`;
-      byGroup.set(key, [...(byGroup.get(key) ?? []), s]);
+      const group = byGroup.get(key);
+      if (group) group.push(s);
+      else byGroup.set(key, [s]);
     }
     const aliases: { subject: SubjectRecord; context: LinkContext; namesakes: SubjectRecord[] }[] = [];
     for (const members of byGroup.values()) {
@@ -79,7 +81,11 @@ export class SubjectLinker {
     const decidable = aliases.filter((a) => a.namesakes.length > 0);
     const involvements = await this.repo.involvements(m, contextKeysOf(decidable.map((a) => a.context)));
     const byContext = new Map<string, Involvement[]>();
-    for (const i of involvements) byContext.set(i.context, [...(byContext.get(i.context) ?? []), i]);
+    for (const i of involvements) {
+      const list = byContext.get(i.context);
+      if (list) list.push(i);
+      else byContext.set(i.context, [i]);
+    }
 
     const decisions = aliases.map((a) => {
       const rows = byContext.get(a.context.value) ?? [];

@@ -14,6 +14,11 @@ export interface BenchOptions {
   baseline: string | null;
   /** A run stops (and is reported as such) when nothing moves for this long. */
   stallMs?: number;
+  /**
+   * Every hub process runs ingest alone (no screening or relay competing for the cores); a run
+   * ends when every event is stored, and CPU per event is what storing cost.
+   */
+  ingestOnly?: boolean;
 }
 
 /** What one run of the hub measured; times in seconds from the moment every process answered. */
@@ -95,9 +100,18 @@ export async function benchCommand(options: BenchOptions): Promise<void> {
     for (const n of options.ingest) {
       for (const build of builds) {
         const tag = `${build.label === 'baseline' ? 'b' : 'h'}${n}`;
-        const result = await runHub(base, prefix, tag, build, n, events, options.stallMs ?? 180_000);
+        const result = await runHub(
+          base,
+          prefix,
+          tag,
+          build,
+          n,
+          events,
+          options.stallMs ?? 180_000,
+          options.ingestOnly ?? false,
+        );
         results.push(result);
-        console.log(describe(result, events, bareRate));
+        console.log(describe(result, events, bareRate, options.ingestOnly ?? false));
       }
     }
   } finally {
@@ -112,6 +126,8 @@ export async function benchCommand(options: BenchOptions): Promise<void> {
   }
 
   console.log('');
+  if (options.ingestOnly)
+    console.log('mode                          ingest only (a run ends when everything is stored)');
   console.log(`events                        ${events}`);
   console.log(
     `bare kafkajs consumer         ${bareRate.toFixed(0)} events/s (${bareSeconds.toFixed(2)} s), ${bareCpuUs.toFixed(1)} µs CPU/event`,
@@ -126,6 +142,15 @@ export async function benchCommand(options: BenchOptions): Promise<void> {
       const after = results.find((r) => r.label === 'this build' && r.ingest === n);
       if (!before || !after) continue;
       const cpu = (r: RunResult) => r.nodeCpu + r.pgCpu;
+      if (options.ingestOnly) {
+        console.log(
+          `${n} ingest process(es), ingest only: stored ${(before.stored / after.stored).toFixed(2)}× the baseline's rate, ` +
+            `stored / bare ${(events / after.stored / bareRate).toFixed(4)} (baseline ${(events / before.stored / bareRate).toFixed(4)}), ` +
+            `CPU per event ${(cpu(after) / cpu(before)).toFixed(2)}× (node ${(after.nodeCpu / before.nodeCpu).toFixed(2)}×, ` +
+            `PostgreSQL ${(after.pgCpu / before.pgCpu).toFixed(2)}×)`,
+        );
+        continue;
+      }
       console.log(
         `${n} ingest process(es): end to end ${(before.relayed / after.relayed).toFixed(2)}× the baseline's rate, ` +
           `stored ${(before.stored / after.stored).toFixed(2)}×, CPU per event ${(cpu(after) / cpu(before)).toFixed(2)}× ` +
@@ -143,6 +168,7 @@ async function runHub(
   ingest: number,
   events: number,
   stallMs: number,
+  ingestOnly: boolean,
 ): Promise<RunResult> {
   const database = `zhijian_${prefix}_${tag}`;
   const cluster = await BenchCluster.start({
@@ -150,6 +176,7 @@ async function runHub(
     database,
     dist: build.dist,
     ingest,
+    ingestOnly,
     log: join(process.cwd(), 'reports', `bench-${tag}.log`),
     env: {
       KAFKA_TOPIC_PREFIX: prefix,
@@ -182,7 +209,11 @@ async function runHub(
       );
       await pg.sample();
       const t = (Date.now() - start) / 1000;
-      if (!stored && s!.n >= events) stored = t;
+      if (!stored && s!.n >= events) {
+        stored = t;
+        // Ingest alone: the run ends here (nothing screens or relays), so stored is every stage.
+        if (ingestOnly) relayed = screened = stored;
+      }
       if (stored && !screened && s!.backlog === 0 && s!.live) screened = t;
       if (screened && s!.pending === 0) relayed = t;
       const seen = `${s!.n}/${s!.backlog}/${s!.pending}`;
@@ -215,7 +246,14 @@ async function runHub(
   }
 }
 
-function describe(r: RunResult, events: number, bareRate: number): string {
+function describe(r: RunResult, events: number, bareRate: number, ingestOnly: boolean): string {
+  if (ingestOnly)
+    return `${r.label}, ${r.ingest} ingest process(es), ingest only: ${(events / r.stored).toFixed(0)} events/s stored${
+      r.stalled ? ' (STALLED)' : ''
+    }, ratio to bare ${(events / r.stored / bareRate).toFixed(4)}, ${((r.nodeCpu * 1e6) / events).toFixed(0)} + ${(
+      (r.pgCpu * 1e6) /
+      events
+    ).toFixed(0)} µs CPU/event (node + PostgreSQL)`;
   return `${r.label}, ${r.ingest} ingest process(es): ${(events / r.relayed).toFixed(0)} events/s end to end${
     r.stalled ? ' (STALLED)' : ''
   }, ratio to bare ${(events / r.relayed / bareRate).toFixed(4)}`;

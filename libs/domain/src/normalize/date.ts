@@ -13,10 +13,14 @@ export function isLeapYear(year: number): boolean {
 
 /** True when year-month-day (month 1–12) exists in the proleptic Gregorian calendar, years 1–9999. */
 export function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (![year, month, day].every(Number.isInteger) || year < 1 || year > 9999) return false;
-  const monthDays = [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-  return monthDays !== undefined && day >= 1 && day <= monthDays;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (year < 1 || year > 9999 || month < 1 || month > 12) return false;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : MONTH_DAYS[month - 1]!;
+  return day >= 1 && day <= monthDays;
 }
+
+/** Days of each month in a common year. */
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
 function epochDay(year: number, month: number, day: number): number {

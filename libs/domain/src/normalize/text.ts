@@ -7,7 +7,11 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}（）]) (?=[${CJK}（）])`, '
 
 const toHalfWidth = (c: string): string => String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
+/** Any character foldWidth changes (tested first: most text has none, and is returned as it is). */
+const FOLDABLE = /[\uFF01-\uFF5E\u3000]/;
+
 export function foldWidth(s: string): string {
+  if (!FOLDABLE.test(s)) return s;
   return s.replace(FULL_WIDTH_ASCII, toHalfWidth).replace(/\u3000/g, ' ');
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { lockKeys, occurredAtIso, storableHeaders, storableViolations } from '@zhijian/persistence';
 import { escapeControlText } from '@zhijian/contracts';
+import { copyRows } from './raw-event-copy';
 
 export interface CaseEventRow {
   rawEventId: string;
@@ -390,16 +391,16 @@ export class IngestRepository {
     return [...new Set([...before.map((b) => b.subjectId), ...rows.map((r) => r.subjectId)])];
   }
 
-  /** Every court event in the case timeline, once (the raw event id is the key). */
+  /**
+   * Every court event in the case timeline, once (the raw event id is the key): the batch's fresh
+   * events only, so by COPY (see copyRows).
+   */
   async insertCaseEvents(m: EntityManager, rows: CaseEventRow[]): Promise<void> {
-    if (!rows.length) return;
-    await m.query(
-      `insert into case_events (raw_event_id, case_no, type, on_date, party_subject_id)
-       select x."rawEventId"::bigint, x."caseNo", x.type, x."onDate", x."partySubjectId"::bigint
-       from jsonb_to_recordset($1::jsonb) as x("rawEventId" text, "caseNo" text, type text, "onDate" date,
-            "partySubjectId" text)
-       on conflict (raw_event_id) do nothing`,
-      [JSON.stringify(rows)],
+    await copyRows(
+      m,
+      'case_events',
+      ['raw_event_id', 'case_no', 'type', 'on_date', 'party_subject_id'],
+      rows.map((r) => [r.rawEventId, r.caseNo, r.type, r.onDate, r.partySubjectId]),
     );
   }
 

@@ -21,6 +21,7 @@ import { DepartmentReads1735000000000 } from './migrations/1735000000000-departm
 import { NotificationReads1735100000000 } from './migrations/1735100000000-notification-reads';
 import { AttachmentStore1735200000000 } from './migrations/1735200000000-attachment-store';
 import { ModelTrustedKeys1735300000000 } from './migrations/1735300000000-model-trusted-keys';
+import { ScreeningQueueCaseIndex1735400000000 } from './migrations/1735400000000-screening-queue-case-index';
 import { LeadEntity } from './entities/lead.entity';
 import { RedactedQueryLogger } from './query-logger';
 
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   NotificationReads1735100000000,
   AttachmentStore1735200000000,
   ModelTrustedKeys1735300000000,
+  ScreeningQueueCaseIndex1735400000000,
 ];
 export const ENTITIES = [LeadEntity];
 

@@ -31,17 +31,20 @@ export class ScreeningRepository {
   async claimQueued(m: EntityManager, limit: number, quietMs = 0): Promise<string[]> {
     const rows: { caseNo: string }[] = await m.query(
       // A bare DELETE … RETURNING comes back from TypeORM as [rows, count]; as a CTE it is a plain row set.
-      `with ready as (
+      // Each step materialized once, the rows found by case number and deleted by id (both
+      // indexed): the plan cannot rescan the queue per row, however stale the statistics are.
+      `with ready as materialized (
          select case_no from screening_queue
          group by case_no
          having max(enqueued_at) <= now() - make_interval(secs => $2::float8 / 1000)
              or min(enqueued_at) <= now() - make_interval(secs => $2::float8 / 100)
          order by min(id) limit $1),
+       locked as materialized (
+         select q.id from ready r join screening_queue q on q.case_no = r.case_no
+         for update of q skip locked),
        claimed as (
-         delete from screening_queue where id in (
-           select q.id from screening_queue q join ready r on r.case_no = q.case_no
-           for update of q skip locked)
-         returning case_no)
+         delete from screening_queue d using locked l where d.id = l.id
+         returning d.case_no)
        select distinct case_no as "caseNo" from claimed`,
       [limit, quietMs],
     );

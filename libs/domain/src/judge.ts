@@ -47,9 +47,7 @@ export function judgeCases(
   // on the same day share one cut of the facts; each is still judged at its own clock's instant.
   const byCutoff = new Map<string, Map<string, Date>>();
   for (const caseNo of caseNos) {
-    const court = courtOf.get(caseNo);
-    const asOf = (court !== undefined && clocks.get(courtSourceOf(court))) || fallback;
-    const cutoff = addDays(cstDateOf(asOf), -1);
+    const { asOf, cutoff } = completedDaysOf(courtOf.get(caseNo), clocks, fallback);
     const group = byCutoff.get(cutoff) ?? new Map<string, Date>();
     group.set(caseNo, asOf);
     byCutoff.set(cutoff, group);
@@ -80,6 +78,42 @@ export function judgeCases(
     }
   }
   return judgement;
+}
+
+/**
+ * The business time a case of this court is judged at (its court's clock; `fallback` for a court
+ * that sent nothing) and the last day of it that clock has completed: the cut of its facts.
+ */
+export function completedDaysOf(
+  courtCode: string | undefined,
+  clocks: ReadonlyMap<string, Date>,
+  fallback: Date,
+): { asOf: Date; cutoff: string } {
+  const asOf = (courtCode !== undefined && clocks.get(courtSourceOf(courtCode))) || fallback;
+  return { asOf, cutoff: addDays(cstDateOf(asOf), -1) };
+}
+
+/**
+ * The completed-day rule applied before screening: of the claimed cases, those with a fact of
+ * their own (`latest`, the newest date of the case's own timeline, filing and closing) on a day
+ * their court's clock has not completed. `judgeCases` would judge such a case on the completed
+ * days only and look again when the day completes; it is instead looked at once, then (`dueAt`:
+ * the start of the day after). A case without a row of its own is never deferred (the judgement
+ * decides). What a case's judgement reads beyond its own facts (related cases, registry facts)
+ * can still make `judgeCases` find it incomplete.
+ */
+export function deferredCases(
+  cases: readonly { caseNo: string; courtCode: string; latest: string | null }[],
+  clocks: ReadonlyMap<string, Date>,
+  fallback: Date,
+): { caseNo: string; dueAt: Date }[] {
+  const deferred: { caseNo: string; dueAt: Date }[] = [];
+  for (const c of cases) {
+    if (c.latest === null) continue;
+    const { cutoff } = completedDaysOf(c.courtCode, clocks, fallback);
+    if (c.latest > cutoff) deferred.push({ caseNo: c.caseNo, dueAt: cstStartOfDay(addDays(c.latest, 1)) });
+  }
+  return deferred;
 }
 
 /** The facts one case's judgement reads, as a fact set (for their latest date). */

@@ -9,6 +9,7 @@ import {
   decideCure,
   decideDedup,
   judgeCases,
+  deferredCases,
 } from '@zhijian/domain';
 import type { CaseEventFact, CaseFactSet, CaseRow, LeadEvidence, PartyFact } from '@zhijian/domain';
 import { createCaseModels } from '@zhijian/catalogue';
@@ -282,8 +283,25 @@ class Hub {
       }
     }
     if (!touched.size) return false;
-    // The cases sharing a party with the touched ones are screened too (ScreeningRepository.casesSharingParties).
     const all = project(this.stored, new Set());
+    // The completed-day rule before judging (ScreeningService): a touched case with a fact of its
+    // own on a day its clock has not completed waits for that day; the cases sharing a party with it do not.
+    const deferred = deferredCases(
+      all.cases
+        .filter((c) => touched.has(c.caseNo))
+        .map((c) => ({
+          caseNo: c.caseNo,
+          courtCode: c.courtCode,
+          latest: [c.filedOn, c.closedOn, ...all.events.filter((e) => e.caseNo === c.caseNo).map((e) => e.on)]
+            .filter((d): d is string => d !== null)
+            .reduce<string | null>((a, d) => (a === null || d > a ? d : a), null),
+        })),
+      clocks,
+      new Date(0),
+    );
+    for (const t of deferred) this.timers.set(`incomplete|${t.caseNo}`, t.dueAt);
+    const later = new Set(deferred.map((d) => d.caseNo));
+    // The cases sharing a party with the touched ones are screened too (ScreeningRepository.casesSharingParties).
     const subjectsOf = (caseNos: Set<string>) =>
       new Set(all.parties.filter((p) => caseNos.has(p.caseNo)).map((p) => p.subjectId));
     const touchedSubjects = subjectsOf(touched);
@@ -293,7 +311,8 @@ class Hub {
         .filter((p) => p.role === 'respondent' && touchedSubjects.has(p.subjectId))
         .map((p) => p.caseNo),
     ]);
-    const caseNos = [...screened].filter((c) => all.cases.some((r) => r.caseNo === c));
+    const caseNos = [...screened].filter((c) => !later.has(c) && all.cases.some((r) => r.caseNo === c));
+    if (!caseNos.length) return true;
     const judged = judgeCases(project(this.stored, screened), caseNos, clocks, new Date(0), MODELS);
     for (const t of judged.incomplete) this.timers.set(`incomplete|${t.caseNo}`, t.dueAt);
     for (const [modelId, timers] of judged.timers) {

@@ -10,6 +10,9 @@ import {
   decideDedup,
   judgeCases,
   deferredCases,
+  factsAsOf,
+  factsByCase,
+  cstDateOf,
 } from '@zhijian/domain';
 import type { CaseEventFact, CaseFactSet, CaseRow, LeadEvidence, PartyFact } from '@zhijian/domain';
 import { createCaseModels } from '@zhijian/catalogue';
@@ -407,6 +410,58 @@ describe('leads do not depend on arrival order (pure simulation of screening)', 
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** judgeCases as it was: every case judged on the facts cut at its clock's completed days. */
+function judgedOnCuts(set: CaseFactSet, caseNos: string[], clocks: Map<string, Date>): string[] {
+  const out: string[] = [];
+  for (const caseNo of caseNos) {
+    const row = set.cases.find((c) => c.caseNo === caseNo)!;
+    const asOf = clocks.get(courtSourceOf(row.courtCode))!;
+    const cut = factsAsOf(set, addDays(cstDateOf(asOf), -1));
+    const others = cut.cases.map((c) => c.caseNo).filter((c) => c !== caseNo);
+    for (const f of factsByCase({ ...cut, relatedCaseNos: others })) {
+      for (const model of MODELS) {
+        const e = model.evaluate(f, asOf);
+        out.push(
+          `${model.meta.id}|${caseNo}|${String(e.wakeAt?.toISOString())}|${e.leads.map((l) => JSON.stringify(l)).join()}`,
+        );
+      }
+    }
+  }
+  return out.sort();
+}
+
+describe('judging a round', () => {
+  it('judges a case whose facts are all of completed days on the round facts, as on their cut', () => {
+    fc.assert(
+      fc.property(
+        provinceArb,
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 2 }),
+        (facts, days) => {
+          const set = project(facts, new Set(facts.map((f) => f.payload.caseNo)));
+          const clocks = new Map(
+            COURTS.map((c, i) => [courtSourceOf(c), cstStartOfDay(addDays('2024-01-01', days[i]!))]),
+          );
+          const caseNos = set.cases.map((c) => c.caseNo);
+          const judged = judgeCases(set, caseNos, clocks, new Date(0), MODELS);
+          const byKey = new Map<string, string[]>();
+          for (const d of judged.drafts) {
+            const k = `${d.model.meta.id}|${d.draft.caseNo}`;
+            byKey.set(k, [...(byKey.get(k) ?? []), JSON.stringify(d.draft)]);
+          }
+          const got = [...judged.timers].flatMap(([modelId, timers]) =>
+            timers.map(
+              (t) =>
+                `${modelId}|${t.caseNo}|${String(t.dueAt?.toISOString())}|${(byKey.get(`${modelId}|${t.caseNo}`) ?? []).join()}`,
+            ),
+          );
+          expect(got.sort()).toEqual(judgedOnCuts(set, caseNos, clocks));
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

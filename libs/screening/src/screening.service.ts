@@ -76,7 +76,8 @@ export class ScreeningService extends PollingService {
     if (!queued.length) return 0;
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
-    const sharing = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
+    const firstHop = await this.screening.casesSharingParties(m, queued);
+    const sharing = [...queued, ...firstHop];
     // Several workers: one judges a case at a time, as of clocks no older than any other used.
     await lockCases(m, sharing);
     ({ clocks, asOf } = await freshClocks(m, clocks, asOf));
@@ -93,7 +94,15 @@ export class ScreeningService extends PollingService {
       );
       return sharing.length;
     }
-    const loaded = await this.screening.loadCaseFacts(m, caseNos);
+    // Their related cases (loaded as context): the cases sharing a party with the judged ones. Those
+    // of the claimed cases are the first hop or claimed; so unless some claimed cases are judged and
+    // others deferred (a deferred one may be context then), only the first hop is expanded again.
+    const judgedNos = new Set(caseNos);
+    const related =
+      later.size && later.size < queued.length
+        ? await this.screening.casesSharingParties(m, caseNos)
+        : (await this.screening.casesSharingParties(m, firstHop)).filter((c) => !judgedNos.has(c));
+    const loaded = await this.screening.loadCaseFacts(m, caseNos, related);
     // Each case as of its own court's business time, over the days that clock has completed.
     // Listed declarative models (issue 18) run beside the built-in ones, through the same judgement.
     const declared = await this.declarative.caseModels(m, loaded, caseNos, clocks, asOf, (c) =>

@@ -200,8 +200,13 @@ export class ScreeningRepository {
    * the subjects linked to them): real estate, vehicles, equity, accounts, tax, transfers out, the
    * owners and mortgages of the assets the cases control or sell, and relations between subjects.
    */
-  async loadCaseFacts(m: EntityManager, screened: string[]): Promise<CaseFactSet> {
-    const relatedCaseNos = await this.casesSharingParties(m, screened);
+  async loadCaseFacts(
+    m: EntityManager,
+    screened: string[],
+    /** `casesSharingParties(screened)` when the caller has it already. */
+    related?: string[],
+  ): Promise<CaseFactSet> {
+    const relatedCaseNos = related ?? (await this.casesSharingParties(m, screened));
     const caseNos = [...screened, ...relatedCaseNos];
     const cases: CaseRow[] = await m.query(
       `select c.case_no as "caseNo", c.court_code as "courtCode", c.court_level as "courtLevel",

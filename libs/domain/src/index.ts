@@ -24,7 +24,7 @@ export {
   type TransferFact,
   type VehicleHoldingFact,
 } from './facts';
-export { judgeCases } from './judge';
+export { judgeCases, completedDaysOf, deferredCases } from './judge';
 export { Jurisdiction, type Office, type Tier } from './jurisdiction';
 export { LEAD_STATUSES, type LeadAction, type LeadStatus, OPEN_STATUSES, availableActions, isHandled, statusName, transition } from './lifecycle';
 export {

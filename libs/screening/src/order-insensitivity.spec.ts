@@ -9,6 +9,10 @@ import {
   decideCure,
   decideDedup,
   judgeCases,
+  deferredCases,
+  factsAsOf,
+  factsByCase,
+  cstDateOf,
 } from '@zhijian/domain';
 import type { CaseEventFact, CaseFactSet, CaseRow, LeadEvidence, PartyFact } from '@zhijian/domain';
 import { createCaseModels } from '@zhijian/catalogue';
@@ -282,8 +286,25 @@ class Hub {
       }
     }
     if (!touched.size) return false;
-    // The cases sharing a party with the touched ones are screened too (ScreeningRepository.casesSharingParties).
     const all = project(this.stored, new Set());
+    // The completed-day rule before judging (ScreeningService): a touched case with a fact of its
+    // own on a day its clock has not completed waits for that day; the cases sharing a party with it do not.
+    const deferred = deferredCases(
+      all.cases
+        .filter((c) => touched.has(c.caseNo))
+        .map((c) => ({
+          caseNo: c.caseNo,
+          courtCode: c.courtCode,
+          latest: [c.filedOn, c.closedOn, ...all.events.filter((e) => e.caseNo === c.caseNo).map((e) => e.on)]
+            .filter((d): d is string => d !== null)
+            .reduce<string | null>((a, d) => (a === null || d > a ? d : a), null),
+        })),
+      clocks,
+      new Date(0),
+    );
+    for (const t of deferred) this.timers.set(`incomplete|${t.caseNo}`, t.dueAt);
+    const later = new Set(deferred.map((d) => d.caseNo));
+    // The cases sharing a party with the touched ones are screened too (ScreeningRepository.casesSharingParties).
     const subjectsOf = (caseNos: Set<string>) =>
       new Set(all.parties.filter((p) => caseNos.has(p.caseNo)).map((p) => p.subjectId));
     const touchedSubjects = subjectsOf(touched);
@@ -293,7 +314,8 @@ class Hub {
         .filter((p) => p.role === 'respondent' && touchedSubjects.has(p.subjectId))
         .map((p) => p.caseNo),
     ]);
-    const caseNos = [...screened].filter((c) => all.cases.some((r) => r.caseNo === c));
+    const caseNos = [...screened].filter((c) => !later.has(c) && all.cases.some((r) => r.caseNo === c));
+    if (!caseNos.length) return true;
     const judged = judgeCases(project(this.stored, screened), caseNos, clocks, new Date(0), MODELS);
     for (const t of judged.incomplete) this.timers.set(`incomplete|${t.caseNo}`, t.dueAt);
     for (const [modelId, timers] of judged.timers) {
@@ -388,6 +410,58 @@ describe('leads do not depend on arrival order (pure simulation of screening)', 
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+/** judgeCases as it was: every case judged on the facts cut at its clock's completed days. */
+function judgedOnCuts(set: CaseFactSet, caseNos: string[], clocks: Map<string, Date>): string[] {
+  const out: string[] = [];
+  for (const caseNo of caseNos) {
+    const row = set.cases.find((c) => c.caseNo === caseNo)!;
+    const asOf = clocks.get(courtSourceOf(row.courtCode))!;
+    const cut = factsAsOf(set, addDays(cstDateOf(asOf), -1));
+    const others = cut.cases.map((c) => c.caseNo).filter((c) => c !== caseNo);
+    for (const f of factsByCase({ ...cut, relatedCaseNos: others })) {
+      for (const model of MODELS) {
+        const e = model.evaluate(f, asOf);
+        out.push(
+          `${model.meta.id}|${caseNo}|${String(e.wakeAt?.toISOString())}|${e.leads.map((l) => JSON.stringify(l)).join()}`,
+        );
+      }
+    }
+  }
+  return out.sort();
+}
+
+describe('judging a round', () => {
+  it('judges a case whose facts are all of completed days on the round facts, as on their cut', () => {
+    fc.assert(
+      fc.property(
+        provinceArb,
+        fc.array(fc.integer({ min: 0, max: 900 }), { minLength: 2, maxLength: 2 }),
+        (facts, days) => {
+          const set = project(facts, new Set(facts.map((f) => f.payload.caseNo)));
+          const clocks = new Map(
+            COURTS.map((c, i) => [courtSourceOf(c), cstStartOfDay(addDays('2024-01-01', days[i]!))]),
+          );
+          const caseNos = set.cases.map((c) => c.caseNo);
+          const judged = judgeCases(set, caseNos, clocks, new Date(0), MODELS);
+          const byKey = new Map<string, string[]>();
+          for (const d of judged.drafts) {
+            const k = `${d.model.meta.id}|${d.draft.caseNo}`;
+            byKey.set(k, [...(byKey.get(k) ?? []), JSON.stringify(d.draft)]);
+          }
+          const got = [...judged.timers].flatMap(([modelId, timers]) =>
+            timers.map(
+              (t) =>
+                `${modelId}|${t.caseNo}|${String(t.dueAt?.toISOString())}|${(byKey.get(`${modelId}|${t.caseNo}`) ?? []).join()}`,
+            ),
+          );
+          expect(got.sort()).toEqual(judgedOnCuts(set, caseNos, clocks));
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { BusinessClock, CaseFacts, CaseModel, LeadDraft } from '@zhijian/domain';
 import { HUB_CONFIG, type HubConfig } from '@zhijian/config';
 import { PollingService } from '@zhijian/platform';
-import { parseCaseNumber, Jurisdiction, judgeCases } from '@zhijian/domain';
+import { parseCaseNumber, Jurisdiction, judgeCases, deferredCases } from '@zhijian/domain';
 import { ScreeningRepository } from './repositories/screening.repository';
 import { isLivelihoodCase } from '@zhijian/referral';
 import { BUSINESS_CLOCK } from './business-clock.provider';
@@ -76,11 +76,33 @@ export class ScreeningService extends PollingService {
     if (!queued.length) return 0;
     // A fact about a party can change what the models see in the party's other cases as respondent
     // (a payout to the respondent elsewhere, a later case against the same respondent): screen those too.
-    const caseNos = [...queued, ...(await this.screening.casesSharingParties(m, queued))];
+    const firstHop = await this.screening.casesSharingParties(m, queued);
+    const sharing = [...queued, ...firstHop];
     // Several workers: one judges a case at a time, as of clocks no older than any other used.
-    await lockCases(m, caseNos);
+    await lockCases(m, sharing);
     ({ clocks, asOf } = await freshClocks(m, clocks, asOf));
-    const loaded = await this.screening.loadCaseFacts(m, caseNos);
+    // The completed-day rule before judging: a claimed case with a fact of its own on a day its
+    // court's clock has not completed is not judged on the days before (and again when the day
+    // completes) but once, when it completes. The cases sharing a party with it are still judged.
+    const deferred = deferredCases(await this.screening.ownLatestFacts(m, queued), clocks, asOf);
+    const later = new Set(deferred.map((d) => d.caseNo));
+    const caseNos = later.size ? sharing.filter((c) => !later.has(c)) : sharing;
+    if (!caseNos.length) {
+      await this.screening.setAllTimers(
+        m,
+        deferred.map((t) => ({ modelId: INCOMPLETE_DAY_TIMER, ...t })),
+      );
+      return sharing.length;
+    }
+    // Their related cases (loaded as context): the cases sharing a party with the judged ones. Those
+    // of the claimed cases are the first hop or claimed; so unless some claimed cases are judged and
+    // others deferred (a deferred one may be context then), only the first hop is expanded again.
+    const judgedNos = new Set(caseNos);
+    const related =
+      later.size && later.size < queued.length
+        ? await this.screening.casesSharingParties(m, caseNos)
+        : (await this.screening.casesSharingParties(m, firstHop)).filter((c) => !judgedNos.has(c));
+    const loaded = await this.screening.loadCaseFacts(m, caseNos, related);
     // Each case as of its own court's business time, over the days that clock has completed.
     // Listed declarative models (issue 18) run beside the built-in ones, through the same judgement.
     const declared = await this.declarative.caseModels(m, loaded, caseNos, clocks, asOf, (c) =>
@@ -91,6 +113,7 @@ export class ScreeningService extends PollingService {
     judged.quiet = judged.quiet.filter((q) => !declared.switchedOff(q.modelId, q.caseNo));
     // Every model's timers and the incomplete-day ones in two statements, not two per model.
     await this.screening.setAllTimers(m, [
+      ...deferred.map((t) => ({ modelId: INCOMPLETE_DAY_TIMER, ...t })),
       ...judged.incomplete.map((t) => ({ modelId: INCOMPLETE_DAY_TIMER, ...t })),
       ...[...judged.timers].flatMap(([modelId, timers]) => timers.map((t) => ({ modelId, ...t }))),
     ]);
@@ -127,7 +150,7 @@ export class ScreeningService extends PollingService {
           `${withdrawn} withdrawn and ${flagged} flagged by later facts`,
       );
     }
-    return caseNos.length;
+    return sharing.length;
   }
 
   private officeOf(caseNo: string): string | null {

@@ -5,8 +5,8 @@ import { parseCaseNumber, Jurisdiction } from '@zhijian/domain';
 import { LeadRepository } from '../repositories/lead.repository';
 import { classLocalOffice } from '@zhijian/referral';
 import { lockKeys } from '@zhijian/persistence';
-import { LeadWriter } from '../lead-writer';
-import type { ModelMeta } from '@zhijian/domain';
+import { LeadWriter, type LeadCandidate } from '../lead-writer';
+import type { ClassMember, ModelMeta } from '@zhijian/domain';
 import { classCandidate, debtorAreaOf, membersByCase, parseClassKey } from './class-leads';
 
 /** A class an individual lead was just written into. */
@@ -41,12 +41,13 @@ export class ClassLeadService {
       'lead-class',
       touched.map((t) => `${t.model.id} ${t.classKey}`),
     );
-    let created = 0;
     // Every touched class's members in one statement.
     const membersOf = await this.leads.classMembersOfMany(
       m,
       [...unique.values()].map((t) => ({ modelId: t.model.id, classKey: t.classKey })),
     );
+    const candidates: LeadCandidate[] = [];
+    const membersOfCandidate = new Map<LeadCandidate, ClassMember[]>();
     for (const [key, { model, classKey }] of unique) {
       const parsedKey = parseClassKey(classKey);
       if (!parsedKey) continue;
@@ -78,15 +79,22 @@ export class ClassLeadService {
         local: classLocalOffice(court.unitCode, debtorCounties, settings.classLeadByDebtor),
       });
       if (!candidate) continue;
-      const [written] = await this.writer.write(m, [candidate], asOf);
-      if (!written?.leadId || written.outcome === 'handled') continue;
-      if (written.outcome === 'created') created++;
-      await this.leads.linkToClass(
-        m,
-        written.leadId,
-        members.map((x) => x.id),
-      );
+      candidates.push(candidate);
+      membersOfCandidate.set(candidate, members);
     }
+    // The class leads in one write and their members linked in one statement: each class is its own
+    // (model, class key), and a lead is a member of its own model's class only, so none depends on another.
+    let created = 0;
+    const links: { classLeadId: string; memberIds: string[] }[] = [];
+    for (const written of await this.writer.write(m, candidates, asOf)) {
+      if (!written.leadId || written.outcome === 'handled') continue;
+      if (written.outcome === 'created') created++;
+      links.push({
+        classLeadId: written.leadId,
+        memberIds: membersOfCandidate.get(written.candidate)!.map((x) => x.id),
+      });
+    }
+    await this.leads.linkToClasses(m, links);
     return created;
   }
 }

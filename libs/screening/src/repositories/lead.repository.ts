@@ -221,16 +221,21 @@ export class LeadRepository {
     return out;
   }
 
-  /** Links individual leads not yet in a class to the class lead. */
-  async linkToClass(m: EntityManager, classLeadId: string, memberIds: string[]): Promise<number> {
-    if (!memberIds.length) return 0;
+  /** Links individual leads not yet in a class to their class lead: several classes in one statement (their members are disjoint). */
+  async linkToClasses(
+    m: EntityManager,
+    links: { classLeadId: string; memberIds: string[] }[],
+  ): Promise<number> {
+    const pairs = links.flatMap((l) => l.memberIds.map((memberId) => [l.classLeadId, memberId] as const));
+    if (!pairs.length) return 0;
     const rows: unknown[] = await m.query(
       `with linked as (
-         update leads set class_lead_id = $1
-         where id = any($2::uuid[]) and class_lead_id is null and id <> $1
-         returning id)
+         update leads l set class_lead_id = x.class_lead_id
+         from unnest($1::uuid[], $2::uuid[]) as x(class_lead_id, member_id)
+         where l.id = x.member_id and l.class_lead_id is null and l.id <> x.class_lead_id
+         returning l.id)
        select id from linked`,
-      [classLeadId, memberIds],
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
     );
     return rows.length;
   }

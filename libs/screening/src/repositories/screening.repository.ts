@@ -51,6 +51,24 @@ export class ScreeningRepository {
     return rows.map((r) => r.caseNo);
   }
 
+  /**
+   * Each case's court and the newest business date of its own facts (timeline, filing, closing):
+   * what the completed-day rule needs before a claimed case is judged. Cases without a row are absent.
+   */
+  async ownLatestFacts(
+    m: EntityManager,
+    caseNos: string[],
+  ): Promise<{ caseNo: string; courtCode: string; latest: string | null }[]> {
+    if (!caseNos.length) return [];
+    return m.query(
+      `select c.case_no as "caseNo", c.court_code as "courtCode",
+              to_char(greatest(c.filed_on, c.closed_on,
+                (select max(e.on_date) from case_events e where e.case_no = c.case_no)), 'YYYY-MM-DD') as latest
+       from cases c where c.case_no = any($1::text[])`,
+      [caseNos],
+    );
+  }
+
   async queueLength(m: EntityManager): Promise<number> {
     const rows: { n: string }[] = await m.query(`select count(*) as n from screening_queue`);
     return Number(rows[0]?.n ?? 0);
@@ -185,8 +203,13 @@ export class ScreeningRepository {
    * the subjects linked to them): real estate, vehicles, equity, accounts, tax, transfers out, the
    * owners and mortgages of the assets the cases control or sell, and relations between subjects.
    */
-  async loadCaseFacts(m: EntityManager, screened: string[]): Promise<CaseFactSet> {
-    const relatedCaseNos = await this.casesSharingParties(m, screened);
+  async loadCaseFacts(
+    m: EntityManager,
+    screened: string[],
+    /** `casesSharingParties(screened)` when the caller has it already. */
+    related?: string[],
+  ): Promise<CaseFactSet> {
+    const relatedCaseNos = related ?? (await this.casesSharingParties(m, screened));
     const caseNos = [...screened, ...relatedCaseNos];
     const cases: CaseRow[] = await m.query(
       `select c.case_no as "caseNo", c.court_code as "courtCode", c.court_level as "courtLevel",

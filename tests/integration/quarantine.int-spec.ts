@@ -316,7 +316,10 @@ describe('quarantine operations: list, inspect, correct, replay, discard', () =>
 
   it('keeps a copy of each rejection on <topic>.dlq with the x-reason header', async () => {
     const dlq = `${env.config.topicPrefix}.court.case-events.dlq`;
-    const consumer = env.kafka.consumer({ groupId: `${env.config.consumerGroup}-dlq-reader` });
+    const consumer = env.kafka.consumer({
+      groupId: `${env.config.consumerGroup}-dlq-reader`,
+      maxWaitTimeInMs: 100,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic: dlq, fromBeginning: true });
     const seen = new Map<string, { reason: string; value: string; topic: string }>();

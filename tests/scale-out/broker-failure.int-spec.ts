@@ -55,7 +55,13 @@ const enabled = process.env['ZHIJIAN_CLUSTER_TEST'] === '1';
 
   it('nothing lost, nothing twice', async () => {
     // An idle window longer than the producer's pause while it finds the new leaders.
-    env = await createTestEnv({ ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000, watermarkIdleMs: 15_000 });
+    // The production fetch wait (5 s), as the processes spec (TestEnv's is 100 ms).
+    env = await createTestEnv({
+      ingestPartitions: 6,
+      kafkaSessionTimeoutMs: 8_000,
+      watermarkIdleMs: 15_000,
+      kafkaMaxWaitMs: 5_000,
+    });
     const e = env;
     children = await startHubChildren(
       e.config,

@@ -23,7 +23,14 @@ describe('scale-out: several ingest processes and screening workers', () => {
   // Six partitions per feed (INGEST_PARTITIONS), so that each of three consumers has two. The
   // production idle window (the test env's 1 s let three fast consumers catch up with the publisher
   // between two chunks on a loaded machine: business time went live early, as a pause would).
-  const settings = { ingestPartitions: 6, kafkaSessionTimeoutMs: 8_000, watermarkIdleMs: 5_000 };
+  // The production fetch wait too (5 s; TestEnv's is 100 ms): with 100 ms, one run of the kill -9
+  // spec raised and withdrew a premature lead (2026-12-08), as business time going live early does.
+  const settings = {
+    ingestPartitions: 6,
+    kafkaSessionTimeoutMs: 8_000,
+    watermarkIdleMs: 5_000,
+    kafkaMaxWaitMs: 5_000,
+  };
   const logDir = join(tmpdir(), `zhijian-scale-out-${process.pid}`);
   let reference: Outcome | undefined;
   let env: TestEnv | undefined;

@@ -48,6 +48,12 @@ export interface HubConfig {
    * partitions go to the others (an ingest process killed without leaving the group).
    */
   kafkaSessionTimeoutMs: number;
+  /**
+   * KAFKA_MAX_WAIT_MS: how long a fetch of the ingest consumer waits at the broker for messages
+   * when there are none (kafkajs's maxWaitTimeInMs). Messages arrive as soon as there are any;
+   * stopping the consumer waits for the fetch in flight, so a shorter wait stops the hub sooner.
+   */
+  kafkaMaxWaitMs: number;
   clockMode: ClockMode;
   /** A partition read to its end and quiet this long no longer holds the business clock back. */
   watermarkIdleMs: number;
@@ -168,6 +174,7 @@ export function loadHubConfig(env: Env = process.env, overrides: Partial<HubConf
     httpPort: int('HTTP_PORT', 3000, 0, 65535),
     httpHost: str('HTTP_HOST', '127.0.0.1'),
     kafkaSessionTimeoutMs: int('KAFKA_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000),
+    kafkaMaxWaitMs: int('KAFKA_MAX_WAIT_MS', 5_000, 10, 60_000),
     clockMode: oneOf('CLOCK_MODE', ['auto', 'watermark', 'wall'] as const, 'auto'),
     watermarkIdleMs: int('WATERMARK_IDLE_MS', 5_000, 0, 3_600_000),
     sourceLiveLagMs: int('SOURCE_LIVE_LAG_HOURS', 72, 0, 24 * 365) * 3_600_000,

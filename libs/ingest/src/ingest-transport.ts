@@ -16,6 +16,7 @@ export function kafkaIngestTransport(config: HubConfig, dataSource: DataSource):
     },
     groupId: config.consumerGroup,
     sessionTimeout: config.kafkaSessionTimeoutMs,
+    maxWaitTimeInMs: config.kafkaMaxWaitMs,
     topicPrefix: config.topicPrefix,
     partitionsConsumedConcurrently: config.ingestConcurrency,
     // Partitions behind the broker's end hold the business clock back (see watermarkOf).

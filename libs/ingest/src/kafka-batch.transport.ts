@@ -19,6 +19,8 @@ export interface KafkaBatchTransportOptions {
   groupId: string;
   /** The group's session timeout (default 30 s): how long a dead consumer keeps its partitions. */
   sessionTimeout?: number;
+  /** How long a fetch waits at the broker when there is nothing to read (default 5 s, kafkajs's); a stop waits for it. */
+  maxWaitTimeInMs?: number;
   topicPrefix: string;
   /** Messages handed to a handler at once; larger Kafka batches are cut into chunks of this size. */
   chunkSize?: number;
@@ -87,6 +89,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       groupId: this.options.groupId,
       sessionTimeout: this.options.sessionTimeout ?? 30_000,
       heartbeatInterval: 3_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 5_000,
       maxBytesPerPartition: 4 * 1024 * 1024,
     });
     this.consumer = consumer;

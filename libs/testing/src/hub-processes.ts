@@ -106,6 +106,7 @@ export function hubProcessEnv(config: HubConfig, extra: NodeJS.ProcessEnv = {}):
     KAFKA_TOPIC_PREFIX: config.topicPrefix,
     KAFKA_CONSUMER_GROUP: config.consumerGroup,
     KAFKA_SESSION_TIMEOUT_MS: String(config.kafkaSessionTimeoutMs),
+    KAFKA_MAX_WAIT_MS: String(config.kafkaMaxWaitMs),
     QUEUE_PREFIX: config.queuePrefix,
     HTTP_PORT: '0',
     CLOCK_MODE: config.clockMode,

@@ -57,20 +57,44 @@ else
   static_pid=$!
 fi
 
-# Two workers: the specs are isolated (own database, topic prefix, consumer group, queue prefix)
-# and mostly wait on Kafka and PostgreSQL, so two run beside each other in about the time of one
-# (2026-12-08, the integration project under other load: 1,622 s of specs in 816 s). jest's
-# default on this 2-core machine is one. -w/--maxWorkers/-i/--runInBand given to `npm test` win.
-workers=(--maxWorkers=2)
-for arg in "$@"; do
-  case "$arg" in -w | -w=* | -w[0-9]* | --maxWorkers | --maxWorkers=* | -i | --runInBand) workers=() ;; esac
-done
-log "jest ${workers[*]} $*"
 # --forceExit: the report is written when the run completes; a handle some spec left open (a
 # Kafka or Redis client closing slowly) must not keep CI waiting after that (seen once in ~5 runs).
+jest_args=(--ci --forceExit --json)
 set +e
-npx --no -- jest --ci --forceExit --json --outputFile=reports/jest.json "${workers[@]}" "$@"
-jest_rc=$?
+if [[ $# -gt 0 ]]; then
+  # Arguments given (specs, -t, -w …): one jest run with them, jest's own defaults otherwise.
+  log "jest $*"
+  npx --no -- jest "${jest_args[@]}" --outputFile=reports/jest.json "$@"
+  jest_rc=$?
+else
+  # The whole suite in two phases. First everything but the scale-out specs with two workers: the
+  # specs are isolated (own database, topic prefix, consumer group, queue prefix) and mostly wait
+  # on Kafka and PostgreSQL, so two run side by side in about the time of one (2026-12-08, fresh
+  # clone: the whole command 6.6 min against 11–13 with one worker). Then the scale-out specs
+  # alone, one at a time: they start five hub processes and kill some mid-run, and a second spec
+  # competing for the two cores changes the timing they assert about (a premature lead, withdrawn
+  # later, was seen once beside another spec).
+  log "jest, phase 1 of 2: every spec but tests/scale-out, two workers"
+  npx --no -- jest "${jest_args[@]}" --outputFile=reports/jest-parallel.json --maxWorkers=2 \
+    --testPathIgnorePatterns '/node_modules/' '/tests/scale-out/'
+  rc1=$?
+  log "jest, phase 2 of 2: tests/scale-out, alone"
+  npx --no -- jest "${jest_args[@]}" --outputFile=reports/jest-serial.json --runInBand \
+    --selectProjects integration --testPathPattern 'tests/scale-out/'
+  rc2=$?
+  # One report for .ci/run: the counts summed, the suites of both.
+  node -e '
+    const fs = require("fs");
+    const parts = process.argv.slice(1).map((f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } });
+    if (parts.some((p) => !p)) process.exit(0);
+    const sum = (k) => parts.reduce((n, p) => n + (p[k] ?? 0), 0);
+    const out = { ...parts[0], success: parts.every((p) => p.success), testResults: parts.flatMap((p) => p.testResults) };
+    for (const k of Object.keys(parts[0])) if (k.startsWith("num")) out[k] = sum(k);
+    fs.writeFileSync("reports/jest.json", JSON.stringify(out));
+  ' reports/jest-parallel.json reports/jest-serial.json
+  jest_rc=$((rc1 != 0 ? rc1 : rc2))
+  log "jest: phase 1 exit $rc1, phase 2 exit $rc2"
+fi
 static_rc=0
 if [[ -n "$static_pid" ]]; then
   wait "$static_pid"

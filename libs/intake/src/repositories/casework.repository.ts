@@ -53,6 +53,16 @@ const TRANSFER_COLUMNS = `t.id, t.lead_id as "leadId", t.kind, t.from_unit as "f
   t.accepted_by_name as "acceptedByName", t.accepted_at as "acceptedAt"`;
 
 /** SQL of case work: every read of leads limited to a scope prefix, like the worklist's. */
+/** An attachment's metadata and where its content is: in the row (`postgres`) or an object's key (`s3`). */
+export interface AttachmentContentRow {
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  store: 'postgres' | 's3';
+  content: Buffer | null;
+  objectKey: string | null;
+}
+
 export class CaseworkRepository {
   /** Leads in scope whose case or petition names the term (ID numbers and USCCs exactly), newest first. */
   async search(
@@ -248,26 +258,8 @@ export class CaseworkRepository {
   }
 
   /** An attachment's metadata and where its content is (in the row, or an object's key). */
-  async attachmentContent(
-    m: Queryable,
-    leadId: string,
-    id: string,
-  ): Promise<{
-    fileName: string;
-    contentType: string;
-    sha256: string;
-    store: 'postgres' | 's3';
-    content: Buffer | null;
-    objectKey: string | null;
-  } | null> {
-    const rows: {
-      fileName: string;
-      contentType: string;
-      sha256: string;
-      store: 'postgres' | 's3';
-      content: Buffer | null;
-      objectKey: string | null;
-    }[] = await m.query(
+  async attachmentContent(m: Queryable, leadId: string, id: string): Promise<AttachmentContentRow | null> {
+    const rows: AttachmentContentRow[] = await m.query(
       `select file_name as "fileName", content_type as "contentType", sha256, store, content, object_key as "objectKey"
          from lead_attachments where lead_id = $1 and id = $2`,
       [leadId, id],

@@ -3,6 +3,7 @@ import { sm2 } from 'sm-crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, cstDateOf, ModelRefusal, parseModelFile } from '@zhijian/domain';
 import { AuditLog } from '@zhijian/access';
+import type { ModelPackageView } from '@zhijian/contracts';
 import { ModelRegistryRepository, type StoredModel } from '../repositories/declarative.repository';
 import { TrustedKeysRepository, type TrustedKeyRow } from '../repositories/trusted-keys.repository';
 import { backtestDeclarative, compileDeclarativeModel } from './declarative-models';
@@ -20,17 +21,9 @@ export interface OfficeKeys {
 /**
  * A listed model as shared between provinces: its file, its test cases, the summary of its
  * backtest at the exporting hub, signed (SM2 with SM3, `sm-crypto`) by the exporting office
- * over the canonical JSON of everything but the signature.
+ * over the canonical JSON of everything but the signature. The API's type is the wire format.
  */
-export interface ModelPackage {
-  format: typeof PACKAGE_FORMAT;
-  model: { id: string; version: number; title: string; source: string };
-  tests: { caseNo: string; asOf?: string; expect: 'lead' | 'none' }[];
-  backtest: { asOf: string; cases: number; leads: number; caseNos: string[]; rowsRead: number; ms: number };
-  exportedBy: { unitCode: string; at: string; listedAt: string | null; reviewComment: string | null };
-  publicKey: string;
-  signature: string;
-}
+export type ModelPackage = ModelPackageView;
 
 export function generateOfficeKeys(unitCode: string): OfficeKeys {
   const { publicKey, privateKey } = sm2.generateKeyPairHex();

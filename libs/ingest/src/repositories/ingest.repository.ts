@@ -11,18 +11,6 @@ export interface CaseEventRow {
   partySubjectId: string | null;
 }
 
-export interface RawEventRow {
-  source: string;
-  eventId: string;
-  schemaId: string;
-  topic: string;
-  partition: number | null;
-  offset: string | null;
-  occurredAt: string;
-  envelope: unknown;
-  payload: unknown;
-}
-
 export interface QuarantineRow {
   topic: string;
   partition: number;
@@ -140,23 +128,6 @@ export interface HoldingRow {
  * parameter, so that a Kafka batch costs a handful of round trips, not one per message.
  */
 export class IngestRepository {
-  /** Inserts new envelopes; returns the ones that were not already there. */
-  async insertRawEvents(
-    m: EntityManager,
-    rows: RawEventRow[],
-  ): Promise<{ id: string; source: string; eventId: string }[]> {
-    if (!rows.length) return [];
-    return m.query(
-      `insert into raw_events (source, event_id, schema_id, topic, kafka_partition, kafka_offset, occurred_at, envelope, payload)
-       select x.source, x."eventId", x."schemaId", x.topic, x.partition, x."offset"::bigint, x."occurredAt", x.envelope, x.payload
-       from jsonb_to_recordset($1::jsonb) as x(source text, "eventId" text, "schemaId" text, topic text, partition int,
-            "offset" text, "occurredAt" timestamptz, envelope jsonb, payload jsonb)
-       on conflict (source, event_id) do nothing
-       returning id::text, source, event_id as "eventId"`,
-      [JSON.stringify(rows)],
-    );
-  }
-
   /**
    * Stores rejected messages whatever their bytes: `raw` (bytea) as received, the key, headers and
    * violations (text, jsonb: PostgreSQL refuses NUL and lone surrogates there) in escaped text form.

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
 import { withDatabaseName } from './bench-hub';
-import { HUB_HEAP_MB, withLocalAuditKey } from './hub-process';
+import { HUB_HEAP_MB, stopChild, withLocalAuditKey } from './hub-process';
 
 /** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's CPU times. */
 const CLK_TCK = 100;
@@ -75,14 +75,8 @@ class RoleProcess {
     throw new Error(`a bench hub process did not answer within ${timeoutMs} ms; see ${this.logFile}`);
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await done;
-    clearTimeout(timer);
+  stop(): Promise<void> {
+    return stopChild(this.child);
   }
 }
 

@@ -55,15 +55,19 @@ export class HubProcess {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await done;
-    clearTimeout(timer);
+    await stopChild(this.child);
     this.child = null;
   }
+}
+
+/** SIGTERM, then SIGKILL after `graceMs` if the process has not exited; resolves once it has. */
+export async function stopChild(child: ChildProcess | null, graceMs = 15_000): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await done;
+  clearTimeout(timer);
 }
 
 /**

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, dropDatabase, ensureDatabase, runMigrations } from '@zhijian/persistence';
+import type { Kafka } from 'kafkajs';
+import { CONSUMED_TOPICS, auditCheckpointTopic, physicalTopic } from '@zhijian/contracts';
+import { revokeAcls, type AclBinding } from '@zhijian/ingest';
 import { HubProcess } from './hub-process';
 
 /** A hub process of its own for a benchmark: fresh database, topic prefix, group and queue prefix. */
@@ -61,4 +64,15 @@ export async function prepareBenchHub(
       await dropDatabase(ownerUrl);
     },
   };
+}
+
+/** Removes a bench run's feed topics (and their dead-letter topics), its audit checkpoint topic and its ACLs. */
+export async function removeBenchFeeds(kafka: Kafka, prefix: string, acls: AclBinding[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));
+  await admin.deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] }).catch(() => undefined);
+  await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
+  await revokeAcls(admin, acls);
+  await admin.disconnect();
 }

@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
-import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
+import { CONSUMED_TOPICS, physicalTopic } from '@zhijian/contracts';
+import { localAdminClient, provisionHubFeeds, replayProducer } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages } from '@zhijian/simulator';
 import { BenchCluster, PostgresCpu } from '../bench-cluster';
+import { removeBenchFeeds } from '../bench-hub';
 import { publishAll } from '../publisher';
 
 export interface BenchOptions {
@@ -115,14 +116,7 @@ export async function benchCommand(options: BenchOptions): Promise<void> {
       }
     }
   } finally {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin
-      .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
-      .catch(() => undefined);
-    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
-    await revokeAcls(admin, acls);
-    await admin.disconnect();
+    await removeBenchFeeds(kafka, prefix, acls);
   }
 
   console.log('');

@@ -1,9 +1,8 @@
 import { loadHubConfig } from '@zhijian/config';
-import { CONSUMED_TOPICS, physicalTopic, auditCheckpointTopic } from '@zhijian/contracts';
-import { localAdminClient, provisionHubFeeds, replayProducer, revokeAcls } from '@zhijian/ingest';
+import { localAdminClient, provisionHubFeeds, replayProducer } from '@zhijian/ingest';
 import { generateCatalogueProvince, toFeedMessages, type FeedMessage } from '@zhijian/simulator';
 import type { DataSource } from 'typeorm';
-import { prepareBenchHub } from '../bench-hub';
+import { prepareBenchHub, removeBenchFeeds } from '../bench-hub';
 import { publishAll } from '../publisher';
 
 export interface HistoryBenchOptions {
@@ -119,15 +118,7 @@ export async function historyBenchCommand(options: HistoryBenchOptions): Promise
   } finally {
     await producer.disconnect();
     await bench.dispose();
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = CONSUMED_TOPICS.map((t) => physicalTopic(prefix, t));
-    await admin
-      .deleteTopics({ topics: [...topics, ...topics.map((t) => `${t}.dlq`)] })
-      .catch(() => undefined);
-    await admin.deleteTopics({ topics: [auditCheckpointTopic(prefix)] }).catch(() => undefined);
-    await revokeAcls(admin, acls);
-    await admin.disconnect();
+    await removeBenchFeeds(kafka, prefix, acls);
   }
 }
 
